@@ -1,0 +1,96 @@
+//! Seeds, bounds, defaults and pause bits. Every PDA in the program is derived from a seed constant here.
+use anchor_lang::prelude::*;
+
+// ---- PDA seeds -------------------------------------------------------------------------------------------
+/// `["config"]`: the protocol config (one per deployment).
+#[constant]
+pub const CONFIG_SEED: &[u8] = b"config";
+/// `["merchant", merchant_authority]`: one listing per merchant wallet.
+#[constant]
+pub const MERCHANT_SEED: &[u8] = b"merchant";
+/// `["pst_mint", merchant]`: the merchant's PST mint (Token-2022, with on-mint metadata).
+#[constant]
+pub const PST_MINT_SEED: &[u8] = b"pst_mint";
+/// `["vesting_vault", merchant]`: the merchant-reserved PST, released by the vesting schedule.
+#[constant]
+pub const VESTING_VAULT_SEED: &[u8] = b"vesting_vault";
+/// `["lp_vault", merchant]`: the liquidity-pool allocation, taken by `amm_pool` when the pool opens.
+#[constant]
+pub const LP_VAULT_SEED: &[u8] = b"lp_vault";
+/// `["sale_vault", merchant]`: the public allocation, sold at the issue price.
+#[constant]
+pub const SALE_VAULT_SEED: &[u8] = b"sale_vault";
+/// `["treasury", merchant]`: the merchant's USDC treasury, where public-sale proceeds land.
+#[constant]
+pub const TREASURY_SEED: &[u8] = b"treasury";
+
+// ---- Token ----------------------------------------------------------------------------------------------
+/// PST decimals (like USDC).
+#[constant]
+pub const PST_DECIMALS: u8 = 6;
+
+// ---- Defaults from the product brief --------------------------------------------------------------------
+/// Revenue share when the underwriter does not set one: 10% of gross revenue.
+#[constant]
+pub const DEFAULT_REVENUE_SHARE_BPS: u16 = 1_000;
+/// Stake locked in the reserve when the underwriter does not set one: 5% of market cap.
+#[constant]
+pub const DEFAULT_STAKE_BPS: u16 = 500;
+
+// ---- Bounds ---------------------------------------------------------------------------------------------
+pub const BPS_DENOMINATOR: u16 = 10_000;
+/// Revenue share: 1% to 50% of gross revenue.
+pub const MIN_REVENUE_SHARE_BPS: u16 = 100;
+pub const MAX_REVENUE_SHARE_BPS: u16 = 5_000;
+/// Reserve stake: 1% to 20% of market cap.
+pub const MIN_STAKE_BPS: u16 = 100;
+pub const MAX_STAKE_BPS: u16 = 2_000;
+/// Total supply: 1,000 to 1,000,000,000 whole PST (in base units).
+pub const MIN_TOTAL_SUPPLY: u64 = 1_000 * 1_000_000;
+pub const MAX_TOTAL_SUPPLY: u64 = 1_000_000_000 * 1_000_000;
+/// Issue price, USDC base units per whole PST: 0.0001 to 1,000,000 USDC.
+pub const MIN_ISSUE_PRICE: u64 = 100;
+pub const MAX_ISSUE_PRICE: u64 = 1_000_000 * 1_000_000;
+/// The public and LP allocations must each be at least 1% of supply; the merchant keeps at most 80%.
+pub const MIN_PUBLIC_BPS: u16 = 100;
+pub const MIN_LP_BPS: u16 = 100;
+pub const MAX_MERCHANT_BPS: u16 = 8_000;
+/// Vesting: the whole schedule lasts 1 day to 10 years; the cliff is within it.
+pub const MIN_VESTING_DURATION: i64 = 86_400;
+pub const MAX_VESTING_DURATION: i64 = 10 * 365 * 86_400;
+/// Public sale window: 1 hour to 90 days.
+pub const MIN_SALE_DURATION: i64 = 3_600;
+pub const MAX_SALE_DURATION: i64 = 90 * 86_400;
+/// Profile fields.
+pub const MAX_NAME_LEN: usize = 32;
+pub const MAX_SYMBOL_LEN: usize = 10;
+pub const MAX_URI_LEN: usize = 200;
+pub const MAX_MARGIN_BPS: u16 = 10_000;
+pub const MIN_GROWTH_BPS: i32 = -10_000;
+pub const MAX_GROWTH_BPS: i32 = 100_000;
+/// Role set sizes.
+pub const MAX_UNDERWRITERS: usize = 8;
+pub const MAX_ORACLE_REPORTERS: usize = 16;
+/// Fee bounds (used by `revenue_distributor`): protocol fee ≤ 10%, reserve contribution ≤ 20%,
+/// together ≤ 25%; keeper tip ≤ 1%.
+pub const MAX_PROTOCOL_FEE_BPS: u16 = 1_000;
+pub const MAX_ALAR_CONTRIBUTION_BPS: u16 = 2_000;
+pub const MAX_TOTAL_CARVE_OUT_BPS: u16 = 2_500;
+pub const MAX_KEEPER_TIP_BPS: u16 = 100;
+
+// ---- Pause bits (ProtocolConfig::paused) ---------------------------------------------------------------
+/// Applications, approvals and rejections.
+#[constant]
+pub const PAUSE_LISTING: u32 = 1 << 0;
+/// Token creation and supply issuance.
+#[constant]
+pub const PAUSE_ISSUANCE: u32 = 1 << 1;
+/// Public-sale purchases.
+#[constant]
+pub const PAUSE_SALE: u32 = 1 << 2;
+/// Vesting claims.
+#[constant]
+pub const PAUSE_VESTING: u32 = 1 << 3;
+/// Every bit this program knows; others are rejected.
+#[constant]
+pub const PAUSE_ALL: u32 = PAUSE_LISTING | PAUSE_ISSUANCE | PAUSE_SALE | PAUSE_VESTING;

@@ -1,0 +1,91 @@
+//! Every refusal of `pst_mint` has its own named error.
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum PstError {
+    // ---- governance
+    #[msg("Only the program's upgrade authority may initialise the protocol config")]
+    NotUpgradeAuthority,
+    #[msg("Signer is not the protocol admin")]
+    NotAdmin,
+    #[msg("Signer is not the pending admin")]
+    NotPendingAdmin,
+    #[msg("No admin transfer is pending")]
+    NoPendingAdmin,
+    #[msg("Signer is neither the guardian nor the admin")]
+    NotGuardian,
+    #[msg("Only the admin may clear pause flags")]
+    UnpauseRequiresAdmin,
+    #[msg("Unknown pause flag")]
+    InvalidPauseFlags,
+    #[msg("The role set is full")]
+    RoleSetFull,
+    #[msg("The key already holds this role")]
+    RoleMemberExists,
+    #[msg("The key does not hold this role")]
+    RoleMemberMissing,
+    #[msg("The guardian can be replaced, not removed")]
+    GuardianCannotBeRemoved,
+    #[msg("The default (all-zero) key cannot hold a role")]
+    InvalidRoleMember,
+    #[msg("Fee parameter out of bounds")]
+    FeeOutOfBounds,
+    #[msg("This operation is paused")]
+    Paused,
+    // ---- listing
+    #[msg("Signer is not an underwriter")]
+    NotUnderwriter,
+    #[msg("Signer is not the merchant's authority")]
+    NotMerchantAuthority,
+    #[msg("An underwriter cannot decide its own application")]
+    SelfUnderwriting,
+    #[msg("The merchant is not in the state this operation needs")]
+    InvalidMerchantStatus,
+    #[msg("Name must be 1 to 32 bytes")]
+    InvalidName,
+    #[msg("Symbol must be 1 to 10 bytes")]
+    InvalidSymbol,
+    #[msg("URI must be at most 200 bytes")]
+    InvalidUri,
+    #[msg("Store metrics out of bounds")]
+    InvalidMetrics,
+    #[msg("Revenue share must be 1% to 50%")]
+    InvalidRevenueShare,
+    #[msg("Reserve stake must be 1% to 20% of market cap")]
+    InvalidStake,
+    #[msg("Total supply out of bounds")]
+    InvalidSupply,
+    #[msg("Issue price out of bounds")]
+    InvalidPrice,
+    #[msg("Supply split must sum to 100% with at least 1% public and 1% LP and at most 80% merchant")]
+    InvalidSplit,
+    #[msg("Vesting schedule out of bounds")]
+    InvalidVesting,
+    #[msg("Withdrawal limit must be positive")]
+    InvalidWithdrawalLimit,
+    #[msg("Sale window must be 1 hour to 90 days")]
+    InvalidSaleDuration,
+    // ---- tokens and sale
+    #[msg("The USDC mint does not match the protocol config")]
+    WrongUsdcMint,
+    #[msg("The PST mint does not match the merchant")]
+    WrongPstMint,
+    #[msg("The public sale has ended")]
+    SaleEnded,
+    #[msg("The public sale is still open")]
+    SaleStillOpen,
+    #[msg("Not enough PST left in the public sale")]
+    InsufficientSaleSupply,
+    #[msg("Amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Cost exceeds the buyer's maximum")]
+    SlippageExceeded,
+    #[msg("Vesting cliff not reached")]
+    VestingCliffNotReached,
+    #[msg("Nothing to claim")]
+    NothingToClaim,
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+    #[msg("Account state violates an invariant")]
+    InvariantViolated,
+}

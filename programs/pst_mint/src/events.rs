@@ -1,0 +1,119 @@
+//! One event for every state change.
+use crate::state::{Role, TokenEconomics};
+use anchor_lang::prelude::*;
+
+#[event]
+pub struct ConfigInitialized {
+    pub admin: Pubkey,
+    pub guardian: Pubkey,
+    pub usdc_mint: Pubkey,
+    pub protocol_fee_bps: u16,
+    pub alar_contribution_bps: u16,
+    pub keeper_tip_bps: u16,
+}
+
+#[event]
+pub struct AdminProposed {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+#[event]
+pub struct AdminAccepted {
+    pub previous_admin: Pubkey,
+    pub new_admin: Pubkey,
+}
+
+#[event]
+pub struct RoleUpdated {
+    pub role: Role,
+    pub member: Pubkey,
+    pub enabled: bool,
+}
+
+#[event]
+pub struct FeesUpdated {
+    pub protocol_fee_bps: u16,
+    pub alar_contribution_bps: u16,
+    pub keeper_tip_bps: u16,
+}
+
+#[event]
+pub struct PauseUpdated {
+    pub by: Pubkey,
+    pub previous: u32,
+    pub paused: u32,
+}
+
+#[event]
+pub struct MerchantApplied {
+    pub merchant: Pubkey,
+    pub authority: Pubkey,
+    pub id: u64,
+    pub name: String,
+    pub symbol: String,
+    pub evidence_hash: [u8; 32],
+    pub trailing_revenue: u64,
+    pub margin_bps: u16,
+    pub growth_bps: i32,
+}
+
+#[event]
+pub struct MerchantApproved {
+    pub merchant: Pubkey,
+    pub underwriter: Pubkey,
+    pub economics: TokenEconomics,
+}
+
+#[event]
+pub struct MerchantRejected {
+    pub merchant: Pubkey,
+    pub underwriter: Pubkey,
+    pub reason: crate::state::RejectionReason,
+}
+
+#[event]
+pub struct TokenCreated {
+    pub merchant: Pubkey,
+    pub mint: Pubkey,
+    pub name: String,
+    pub symbol: String,
+    pub uri: String,
+}
+
+#[event]
+pub struct SupplyIssued {
+    pub merchant: Pubkey,
+    pub mint: Pubkey,
+    pub total_supply: u64,
+    pub merchant_amount: u64,
+    pub lp_amount: u64,
+    pub public_amount: u64,
+    pub sale_start: i64,
+    pub sale_end: i64,
+}
+
+#[event]
+pub struct TokensPurchased {
+    pub merchant: Pubkey,
+    pub buyer: Pubkey,
+    pub pst_amount: u64,
+    pub usdc_cost: u64,
+    pub sold_total: u64,
+}
+
+#[event]
+pub struct SaleClosed {
+    pub merchant: Pubkey,
+    pub sold: u64,
+    pub unsold_to_vesting: u64,
+    pub proceeds: u64,
+}
+
+#[event]
+pub struct VestedClaimed {
+    pub merchant: Pubkey,
+    pub amount: u64,
+    pub claimed_total: u64,
+    pub vesting_total: u64,
+}

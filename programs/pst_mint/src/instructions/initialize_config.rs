@@ -1,0 +1,65 @@
+use crate::{constants::*, errors::PstError, events::ConfigInitialized, state::*};
+use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
+use anchor_spl::token::Mint as ClassicMint;
+
+/// Create the protocol config. Only the program's upgrade authority may do this, so nobody can front-run the
+/// deployment and install themselves as admin.
+#[derive(Accounts)]
+pub struct InitializeConfig<'info> {
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    pub upgrade_authority: Signer<'info>,
+    /// The program's ProgramData account (owned by the upgradeable loader, at its canonical address).
+    #[account(
+        seeds = [crate::ID.as_ref()],
+        bump,
+        seeds::program = bpf_loader_upgradeable::ID,
+        constraint = program_data.upgrade_authority_address == Some(upgrade_authority.key())
+            @ PstError::NotUpgradeAuthority,
+    )]
+    pub program_data: Account<'info, ProgramData>,
+    #[account(init, payer = payer, space = 8 + ProtocolConfig::INIT_SPACE, seeds = [CONFIG_SEED], bump)]
+    pub config: Account<'info, ProtocolConfig>,
+    /// USDC: a classic SPL Token mint with 6 decimals.
+    #[account(mint::decimals = 6)]
+    pub usdc_mint: Account<'info, ClassicMint>,
+    pub system_program: Program<'info, System>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
+pub struct InitializeConfigParams {
+    pub admin: Pubkey,
+    pub guardian: Pubkey,
+    pub fees: FeeParams,
+}
+
+pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -> Result<()> {
+    params.fees.validate()?;
+    require!(
+        params.admin != Pubkey::default() && params.guardian != Pubkey::default(),
+        PstError::InvalidRoleMember
+    );
+    let config = &mut ctx.accounts.config;
+    config.set_inner(ProtocolConfig {
+        admin: params.admin,
+        pending_admin: None,
+        guardian: params.guardian,
+        usdc_mint: ctx.accounts.usdc_mint.key(),
+        underwriters: Vec::new(),
+        oracle_reporters: Vec::new(),
+        fees: params.fees,
+        paused: 0,
+        merchant_count: 0,
+        bump: ctx.bumps.config,
+    });
+    config.invariant()?;
+    emit!(ConfigInitialized {
+        admin: params.admin,
+        guardian: params.guardian,
+        usdc_mint: config.usdc_mint,
+        protocol_fee_bps: params.fees.protocol_fee_bps,
+        alar_contribution_bps: params.fees.alar_contribution_bps,
+        keeper_tip_bps: params.fees.keeper_tip_bps,
+    });
+    Ok(())
+}

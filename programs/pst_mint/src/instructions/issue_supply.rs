@@ -1,0 +1,157 @@
+use crate::{constants::*, errors::PstError, events::SupplyIssued, math::*, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token::Token,
+    token_2022::{spl_token_2022::instruction::AuthorityType, Token2022},
+    token_interface::{mint_to, set_authority, Mint, MintTo, SetAuthority, TokenAccount},
+};
+
+/// The merchant mints the whole PST supply once, split into three PDA vaults (merchant vesting, LP, public
+/// sale), opens its USDC treasury, removes the mint authority for good, and opens the public sale.
+#[derive(Accounts)]
+pub struct IssueSupply<'info> {
+    #[account(mut)]
+    pub authority: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(
+        mut,
+        seeds = [MERCHANT_SEED, merchant.authority.as_ref()],
+        bump = merchant.bump,
+        has_one = authority @ PstError::NotMerchantAuthority,
+        has_one = pst_mint @ PstError::WrongPstMint,
+    )]
+    pub merchant: Box<Account<'info, Merchant>>,
+    #[account(mut)]
+    pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        address = config.usdc_mint @ PstError::WrongUsdcMint,
+        mint::token_program = usdc_token_program,
+    )]
+    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        init,
+        payer = authority,
+        seeds = [VESTING_VAULT_SEED, merchant.key().as_ref()],
+        bump,
+        token::mint = pst_mint,
+        token::authority = merchant,
+        token::token_program = pst_token_program,
+    )]
+    pub vesting_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        init,
+        payer = authority,
+        seeds = [LP_VAULT_SEED, merchant.key().as_ref()],
+        bump,
+        token::mint = pst_mint,
+        token::authority = merchant,
+        token::token_program = pst_token_program,
+    )]
+    pub lp_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        init,
+        payer = authority,
+        seeds = [SALE_VAULT_SEED, merchant.key().as_ref()],
+        bump,
+        token::mint = pst_mint,
+        token::authority = merchant,
+        token::token_program = pst_token_program,
+    )]
+    pub sale_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        init,
+        payer = authority,
+        seeds = [TREASURY_SEED, merchant.key().as_ref()],
+        bump,
+        token::mint = usdc_mint,
+        token::authority = merchant,
+        token::token_program = usdc_token_program,
+    )]
+    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub pst_token_program: Program<'info, Token2022>,
+    pub usdc_token_program: Program<'info, Token>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
+    ctx.accounts.config.require_not_paused(PAUSE_ISSUANCE)?;
+    ctx.accounts.merchant.require_status(MerchantStatus::TokenCreated)?;
+    let a = &ctx.accounts;
+    let economics = a.merchant.economics;
+    let split = economics.split()?;
+    let seeds = a.merchant.signer_seeds();
+    let signer = &[&seeds[..]];
+    let program = a.pst_token_program.key();
+
+    for (vault, amount) in [
+        (a.vesting_vault.to_account_info(), split.merchant),
+        (a.lp_vault.to_account_info(), split.lp),
+        (a.sale_vault.to_account_info(), split.public),
+    ] {
+        if amount == 0 {
+            continue;
+        }
+        mint_to(
+            CpiContext::new_with_signer(
+                program,
+                MintTo {
+                    mint: a.pst_mint.to_account_info(),
+                    to: vault,
+                    authority: a.merchant.to_account_info(),
+                },
+                signer,
+            ),
+            amount,
+        )?;
+    }
+    // The supply is fixed from here on.
+    set_authority(
+        CpiContext::new_with_signer(
+            program,
+            SetAuthority {
+                current_authority: a.merchant.to_account_info(),
+                account_or_mint: a.pst_mint.to_account_info(),
+            },
+            signer,
+        ),
+        AuthorityType::MintTokens,
+        None,
+    )?;
+
+    let mut pst_mint = a.pst_mint.clone();
+    pst_mint.reload()?;
+    require!(pst_mint.supply == economics.total_supply, PstError::InvariantViolated);
+    require!(pst_mint.mint_authority.is_none(), PstError::InvariantViolated);
+
+    let now = Clock::get()?.unix_timestamp;
+    let sale_end = now.safe_add(economics.sale_duration_secs).or_overflow()?;
+    let bumps = &ctx.bumps;
+    let merchant = &mut ctx.accounts.merchant;
+    merchant.sale =
+        SaleState { start: now, end: sale_end, public_supply: split.public, sold: 0, proceeds: 0 };
+    merchant.vesting = VestingState {
+        start: now,
+        cliff_secs: economics.vesting_cliff_secs,
+        duration_secs: economics.vesting_duration_secs,
+        total: split.merchant,
+        claimed: 0,
+    };
+    merchant.bumps.vesting_vault = bumps.vesting_vault;
+    merchant.bumps.lp_vault = bumps.lp_vault;
+    merchant.bumps.sale_vault = bumps.sale_vault;
+    merchant.bumps.treasury = bumps.treasury;
+    merchant.status = MerchantStatus::Sale;
+    merchant.invariant()?;
+    emit!(SupplyIssued {
+        merchant: merchant.key(),
+        mint: merchant.pst_mint,
+        total_supply: economics.total_supply,
+        merchant_amount: split.merchant,
+        lp_amount: split.lp,
+        public_amount: split.public,
+        sale_start: now,
+        sale_end,
+    });
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! # pst_mint
+//!
+//! Listing, issuance and governance for the Profit Share Token (PST) protocol.
+//!
+//! - **Governance**: one [`state::ProtocolConfig`] holds the admin (two-step transfer), the underwriter and
+//!   oracle-reporter sets, the guardian, fee parameters (bounded) and pause flags (the guardian pauses, only
+//!   the admin unpauses).
+//! - **Listing**: a merchant applies with its store metrics and evidence; an underwriter approves it with the
+//!   token economics (each bounded) or rejects it with a reason.
+//! - **Issuance**: the merchant creates a Token-2022 PST mint with on-mint metadata, then mints the whole supply
+//!   once into three PDA vaults (merchant vesting, LP, public sale) and the mint authority is removed.
+//! - **Public sale** at the issue price for USDC into the merchant's treasury; **vesting** claims (cliff +
+//!   linear) for the merchant's allocation.
+//!
+//! This program calls no other PST program; all of them read its accounts. This file only dispatches: each
+//! instruction lives in its own file under `instructions/`.
+#![allow(unexpected_cfgs)]
+
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod math;
+pub mod state;
+
+use instructions::*;
+use state::{ApprovalParams, FeeParams, MerchantProfile, RejectionReason, Role};
+
+declare_id!("CwD6QkQDG3TR5jJCFeBzjZuvH95U6fjuoFir5mWt41MZ");
+
+#[program]
+pub mod pst_mint {
+    use super::*;
+
+    /// Create the protocol config (upgrade authority only): admin, guardian, USDC mint, fees.
+    pub fn initialize_config(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -> Result<()> {
+        instructions::initialize_config::handler(ctx, params)
+    }
+
+    /// Admin proposes a successor (step one of two).
+    pub fn propose_admin(ctx: Context<ProposeAdmin>, new_admin: Pubkey) -> Result<()> {
+        instructions::propose_admin::handler(ctx, new_admin)
+    }
+
+    /// The proposed admin accepts (step two of two).
+    pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
+        instructions::accept_admin::handler(ctx)
+    }
+
+    /// Admin adds/removes an underwriter or oracle reporter, or replaces the guardian.
+    pub fn set_role(ctx: Context<SetRole>, role: Role, member: Pubkey, enabled: bool) -> Result<()> {
+        instructions::set_role::handler(ctx, role, member, enabled)
+    }
+
+    /// Admin sets the fee parameters (bounded).
+    pub fn update_fees(ctx: Context<UpdateFees>, fees: FeeParams) -> Result<()> {
+        instructions::update_fees::handler(ctx, fees)
+    }
+
+    /// Guardian or admin sets pause flags; only the admin clears them.
+    pub fn set_pause(ctx: Context<SetPause>, paused: u32) -> Result<()> {
+        instructions::set_pause::handler(ctx, paused)
+    }
+
+    /// A merchant applies for listing with its store metrics and evidence.
+    pub fn apply_for_listing(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Result<()> {
+        instructions::apply_for_listing::handler(ctx, profile)
+    }
+
+    /// An underwriter approves an application with its token economics.
+    pub fn approve_merchant(ctx: Context<ApproveMerchant>, params: ApprovalParams) -> Result<()> {
+        instructions::approve_merchant::handler(ctx, params)
+    }
+
+    /// An underwriter rejects an application with a reason.
+    pub fn reject_merchant(ctx: Context<RejectMerchant>, reason: RejectionReason) -> Result<()> {
+        instructions::reject_merchant::handler(ctx, reason)
+    }
+
+    /// The merchant creates its Token-2022 PST mint with metadata.
+    pub fn create_token(ctx: Context<CreateToken>) -> Result<()> {
+        instructions::create_token::handler(ctx)
+    }
+
+    /// The merchant mints the fixed supply into the three vaults and opens the public sale.
+    pub fn issue_supply(ctx: Context<IssueSupply>) -> Result<()> {
+        instructions::issue_supply::handler(ctx)
+    }
+
+    /// An investor buys PST at the issue price (cost rounds up; capped by `max_usdc_cost`).
+    pub fn buy_public(ctx: Context<BuyPublic>, pst_amount: u64, max_usdc_cost: u64) -> Result<()> {
+        instructions::buy_public::handler(ctx, pst_amount, max_usdc_cost)
+    }
+
+    /// Anyone closes a sale that ended or sold out; unsold PST joins the merchant's vesting.
+    pub fn close_sale(ctx: Context<CloseSale>) -> Result<()> {
+        instructions::close_sale::handler(ctx)
+    }
+
+    /// The merchant claims vested PST.
+    pub fn claim_vested(ctx: Context<ClaimVested>) -> Result<()> {
+        instructions::claim_vested::handler(ctx)
+    }
+}

@@ -1,0 +1,296 @@
+//! The embedded bank: programs, clock, wallets, tokens and transactions.
+use crate::anchor_processor;
+use anchor_lang::{
+    prelude::{Clock, Pubkey},
+    solana_program::{
+        bpf_loader_upgradeable::{self, UpgradeableLoaderState},
+        instruction::Instruction,
+        system_instruction,
+    },
+    AccountDeserialize,
+};
+use anchor_spl::{
+    associated_token::{get_associated_token_address_with_program_id, spl_associated_token_account},
+    token::spl_token,
+    token_2022::spl_token_2022,
+};
+use solana_account::Account;
+use solana_keypair::Keypair;
+use solana_program_pack::Pack;
+use solana_program_test::{ProgramTest, ProgramTestContext};
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
+
+/// Base units per whole USDC (6 decimals).
+pub const USDC: u64 = 1_000_000;
+/// Base units per whole PST (6 decimals).
+pub const PST: u64 = 1_000_000;
+/// The clock the bank starts at (2025-06-15T12:00:00Z); tests move it with [`Env::warp`].
+pub const GENESIS_TIME: i64 = 1_750_000_000;
+/// SOL every new wallet gets for fees and rent.
+const WALLET_LAMPORTS: u64 = 10_000_000_000;
+
+/// A transaction that landed.
+#[derive(Debug)]
+pub struct TxOk {
+    pub logs: Vec<String>,
+    pub compute_units: u64,
+}
+
+/// A transaction that failed.
+#[derive(Debug)]
+pub struct TxFail {
+    pub error: TransactionError,
+    pub logs: Vec<String>,
+}
+
+pub type TxResult = Result<TxOk, TxFail>;
+
+/// The test bank with the protocol's actors.
+pub struct Env {
+    pub ctx: ProgramTestContext,
+    /// Upgrade authority of the programs (may initialise the config).
+    pub deployer: Keypair,
+    pub admin: Keypair,
+    pub guardian: Keypair,
+    pub underwriter: Keypair,
+    pub reporter: Keypair,
+    pub usdc_mint: Pubkey,
+    usdc_authority: Keypair,
+    /// The bank's unix time; every transaction runs at this time.
+    pub now: i64,
+    slot: u64,
+    /// Every token account this fixture created, for conservation checks.
+    pub token_accounts: Vec<Pubkey>,
+}
+
+impl Env {
+    /// A bank with every workspace program, the SPL programs, a USDC mint and the actors' wallets.
+    /// The protocol config is not initialised (see [`Env::new`]).
+    pub async fn bare() -> Env {
+        let mut pt = ProgramTest::default();
+        pt.prefer_bpf(false);
+        pt.add_program("pst_mint", pst_mint::ID, anchor_processor!(pst_mint));
+        let deployer = Keypair::new();
+        pt.add_account(program_data_address(&pst_mint::ID), program_data_account(deployer.pubkey()));
+        let ctx = pt.start_with_context().await;
+
+        let mut env = Env {
+            ctx,
+            deployer,
+            admin: Keypair::new(),
+            guardian: Keypair::new(),
+            underwriter: Keypair::new(),
+            reporter: Keypair::new(),
+            usdc_mint: Pubkey::default(),
+            usdc_authority: Keypair::new(),
+            now: GENESIS_TIME,
+            slot: 1,
+            token_accounts: Vec::new(),
+        };
+        for who in [
+            env.deployer.pubkey(),
+            env.admin.pubkey(),
+            env.guardian.pubkey(),
+            env.underwriter.pubkey(),
+            env.reporter.pubkey(),
+            env.usdc_authority.pubkey(),
+        ] {
+            env.airdrop(&who, WALLET_LAMPORTS).await;
+        }
+        let usdc = Keypair::new();
+        let authority = env.usdc_authority.pubkey();
+        env.create_mint(&usdc, &authority, 6, &spl_token::ID).await;
+        env.usdc_mint = usdc.pubkey();
+        env
+    }
+
+    /// The fee payer of every transaction.
+    pub fn payer(&self) -> Keypair {
+        self.ctx.payer.insecure_clone()
+    }
+
+    /// Send `ixs` in one transaction, paid by the context payer and signed by `signers`, at [`Env::now`]
+    /// in a new slot (so identical transactions never collide).
+    pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
+        self.slot += 1;
+        self.ctx.warp_to_slot(self.slot).expect("warp");
+        self.apply_clock();
+        let payer = self.payer();
+        let mut all: Vec<&Keypair> = vec![&payer];
+        for s in signers {
+            if s.pubkey() != payer.pubkey() && !all.iter().any(|k| k.pubkey() == s.pubkey()) {
+                all.push(s);
+            }
+        }
+        let tx =
+            Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, self.ctx.last_blockhash);
+        let res = self
+            .ctx
+            .banks_client
+            .process_transaction_with_metadata(tx)
+            .await
+            .expect("banks client transport");
+        let (logs, compute_units) =
+            res.metadata.map(|m| (m.log_messages, m.compute_units_consumed)).unwrap_or_default();
+        match res.result {
+            Ok(()) => Ok(TxOk { logs, compute_units }),
+            Err(error) => Err(TxFail { error, logs }),
+        }
+    }
+
+    /// Like [`Env::send`], panicking with the logs if the transaction fails.
+    pub async fn send_ok(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxOk {
+        match self.send(ixs, signers).await {
+            Ok(ok) => ok,
+            Err(fail) => panic!("transaction failed: {:?}\n{}", fail.error, fail.logs.join("\n")),
+        }
+    }
+
+    /// Move the clock forward by `secs` seconds.
+    pub fn warp(&mut self, secs: i64) {
+        self.now += secs;
+    }
+
+    fn apply_clock(&mut self) {
+        self.ctx.set_sysvar(&Clock {
+            slot: self.slot,
+            epoch_start_timestamp: GENESIS_TIME,
+            epoch: 0,
+            leader_schedule_epoch: 1,
+            unix_timestamp: self.now,
+        });
+    }
+
+    pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) {
+        let payer = self.payer();
+        self.send_ok(&[system_instruction::transfer(&payer.pubkey(), to, lamports)], &[]).await;
+    }
+
+    /// A new wallet with SOL.
+    pub async fn wallet(&mut self) -> Keypair {
+        let kp = Keypair::new();
+        self.airdrop(&kp.pubkey(), WALLET_LAMPORTS).await;
+        kp
+    }
+
+    /// A new wallet with SOL and a USDC account holding `usdc` base units; returns (wallet, USDC account).
+    pub async fn funded_wallet(&mut self, usdc: u64) -> (Keypair, Pubkey) {
+        let kp = self.wallet().await;
+        let ata = self.create_ata(&kp.pubkey(), &self.usdc_mint.clone(), &spl_token::ID).await;
+        if usdc > 0 {
+            self.mint_usdc(&ata, usdc).await;
+        }
+        (kp, ata)
+    }
+
+    pub async fn mint_usdc(&mut self, to: &Pubkey, amount: u64) {
+        let ix = spl_token::instruction::mint_to(
+            &spl_token::ID,
+            &self.usdc_mint,
+            to,
+            &self.usdc_authority.pubkey(),
+            &[],
+            amount,
+        )
+        .unwrap();
+        let authority = self.usdc_authority.insecure_clone();
+        self.send_ok(&[ix], &[&authority]).await;
+    }
+
+    /// Create a classic or Token-2022 mint at `mint`.
+    pub async fn create_mint(&mut self, mint: &Keypair, authority: &Pubkey, decimals: u8, program: &Pubkey) {
+        let payer = self.payer();
+        let space = spl_token::state::Mint::LEN;
+        let rent = self.ctx.banks_client.get_rent().await.unwrap().minimum_balance(space);
+        let init = if *program == spl_token::ID {
+            spl_token::instruction::initialize_mint2(program, &mint.pubkey(), authority, None, decimals)
+                .unwrap()
+        } else {
+            spl_token_2022::instruction::initialize_mint2(program, &mint.pubkey(), authority, None, decimals)
+                .unwrap()
+        };
+        self.send_ok(
+            &[
+                system_instruction::create_account(
+                    &payer.pubkey(),
+                    &mint.pubkey(),
+                    rent,
+                    space as u64,
+                    program,
+                ),
+                init,
+            ],
+            &[mint],
+        )
+        .await;
+    }
+
+    /// Create (idempotently) the associated token account of `owner` for `mint`; it joins
+    /// [`Env::token_accounts`].
+    pub async fn create_ata(&mut self, owner: &Pubkey, mint: &Pubkey, program: &Pubkey) -> Pubkey {
+        let payer = self.payer();
+        let ix = spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &payer.pubkey(),
+            owner,
+            mint,
+            program,
+        );
+        self.send_ok(&[ix], &[]).await;
+        let ata = get_associated_token_address_with_program_id(owner, mint, program);
+        if !self.token_accounts.contains(&ata) {
+            self.token_accounts.push(ata);
+        }
+        ata
+    }
+
+    pub async fn raw_account(&mut self, address: &Pubkey) -> Option<Account> {
+        self.ctx.banks_client.get_account(*address).await.expect("get_account")
+    }
+
+    /// Deserialize an Anchor account.
+    pub async fn account<T: AccountDeserialize>(&mut self, address: &Pubkey) -> T {
+        let acc = self.raw_account(address).await.unwrap_or_else(|| panic!("no account at {address}"));
+        T::try_deserialize(&mut acc.data.as_slice()).expect("deserialize")
+    }
+
+    /// Balance of a classic or Token-2022 token account (0 if it does not exist).
+    pub async fn balance(&mut self, token_account: &Pubkey) -> u64 {
+        match self.raw_account(token_account).await {
+            // amount sits at the same offset (64) in both programs' account layouts
+            Some(acc) if acc.data.len() >= 72 => u64::from_le_bytes(acc.data[64..72].try_into().unwrap()),
+            _ => 0,
+        }
+    }
+
+    /// Supply of a classic or Token-2022 mint.
+    pub async fn supply(&mut self, mint: &Pubkey) -> u64 {
+        let acc = self.raw_account(mint).await.expect("mint exists");
+        u64::from_le_bytes(acc.data[36..44].try_into().unwrap())
+    }
+
+    /// The mint field of a token account.
+    pub async fn token_mint_of(&mut self, token_account: &Pubkey) -> Option<Pubkey> {
+        let acc = self.raw_account(token_account).await?;
+        (acc.data.len() >= 32).then(|| Pubkey::try_from(&acc.data[0..32]).unwrap())
+    }
+}
+
+/// The upgradeable loader's ProgramData address for `program`.
+pub fn program_data_address(program: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[program.as_ref()], &bpf_loader_upgradeable::ID).0
+}
+
+/// A ProgramData account whose upgrade authority is `authority`: what a deployed program has on a cluster.
+fn program_data_account(authority: Pubkey) -> Account {
+    let state = UpgradeableLoaderState::ProgramData { slot: 0, upgrade_authority_address: Some(authority) };
+    let data = bincode::serialize(&state).expect("serialize program data");
+    Account {
+        lamports: 1_000_000_000,
+        data,
+        owner: bpf_loader_upgradeable::ID,
+        executable: false,
+        rent_epoch: 0,
+    }
+}

@@ -1,0 +1,146 @@
+//! One-line assertions of named errors.
+//!
+//! `env.send(..).await.expect_error(PstError::NotAdmin)` checks that the transaction failed with exactly that
+//! custom error code and, wherever the failing program's logs reach the transaction, that they name it
+//! (`Error Code: NotAdmin. Error Number: 6001`). Programs built as SBF, the SPL programs and the System program
+//! log into the transaction; natively built Anchor programs print to stdout instead, so for them the code
+//! (unique per program) identifies the error, and the failure message names both sides.
+use crate::env::{TxFail, TxResult};
+use solana_instruction_error::InstructionError;
+use solana_transaction_error::TransactionError;
+
+/// An error a test expects.
+pub trait ExpectedError {
+    fn code(&self) -> u32;
+    fn name(&self) -> String;
+    /// The log fragment that names this error.
+    fn log_fragment(&self) -> String;
+    /// Whether the failing program's logs always reach the transaction (true for SPL and System programs).
+    fn always_logged(&self) -> bool;
+}
+
+macro_rules! anchor_expected {
+    ($t:ty) => {
+        impl ExpectedError for $t {
+            fn code(&self) -> u32 {
+                (*self).into()
+            }
+            fn name(&self) -> String {
+                format!("{self:?}")
+            }
+            fn log_fragment(&self) -> String {
+                format!("Error Code: {}. Error Number: {}", self.name(), self.code())
+            }
+            fn always_logged(&self) -> bool {
+                false
+            }
+        }
+    };
+}
+anchor_expected!(pst_mint::errors::PstError);
+anchor_expected!(anchor_lang::error::ErrorCode);
+
+/// Errors of the System program and the SPL Token programs that tests expect by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuntimeError {
+    /// System program: `create_account` at an address that already holds an account (a reinitialisation).
+    AccountAlreadyInUse,
+    /// SPL Token: the source holds fewer tokens than the transfer.
+    TokenInsufficientFunds,
+}
+
+impl ExpectedError for RuntimeError {
+    fn code(&self) -> u32 {
+        match self {
+            RuntimeError::AccountAlreadyInUse => 0,
+            RuntimeError::TokenInsufficientFunds => 1,
+        }
+    }
+    fn name(&self) -> String {
+        format!("{self:?}")
+    }
+    fn log_fragment(&self) -> String {
+        match self {
+            RuntimeError::AccountAlreadyInUse => "already in use",
+            RuntimeError::TokenInsufficientFunds => "insufficient funds",
+        }
+        .to_string()
+    }
+    fn always_logged(&self) -> bool {
+        true
+    }
+}
+
+/// Name of an Anchor framework code, for failure messages.
+pub fn describe_code(code: u32) -> String {
+    use anchor_lang::error::ErrorCode::*;
+    const KNOWN: &[anchor_lang::error::ErrorCode] = &[
+        InstructionDidNotDeserialize,
+        ConstraintMut,
+        ConstraintHasOne,
+        ConstraintSigner,
+        ConstraintRaw,
+        ConstraintOwner,
+        ConstraintSeeds,
+        ConstraintAddress,
+        ConstraintTokenMint,
+        ConstraintTokenOwner,
+        ConstraintMintDecimals,
+        ConstraintTokenTokenProgram,
+        ConstraintMintTokenProgram,
+        ConstraintDuplicateMutableAccount,
+        AccountDiscriminatorMismatch,
+        AccountDidNotDeserialize,
+        AccountNotEnoughKeys,
+        AccountNotMutable,
+        AccountOwnedByWrongProgram,
+        InvalidProgramId,
+        AccountNotSigner,
+        AccountNotInitialized,
+    ];
+    if code >= anchor_lang::error::ERROR_CODE_OFFSET {
+        return format!("program error #{} ({code})", code - anchor_lang::error::ERROR_CODE_OFFSET);
+    }
+    KNOWN
+        .iter()
+        .find(|e| u32::from(**e) == code)
+        .map(|e| format!("anchor {e:?} ({code})"))
+        .unwrap_or_else(|| format!("custom {code}"))
+}
+
+/// Assertions on a transaction's outcome.
+pub trait TxResultExt {
+    /// The transaction failed with exactly this named error.
+    fn expect_error(self, expected: impl ExpectedError);
+}
+
+impl TxResultExt for TxResult {
+    #[track_caller]
+    fn expect_error(self, expected: impl ExpectedError) {
+        let want = format!("{} ({})", expected.name(), expected.code());
+        let TxFail { error, logs } = match self {
+            Ok(ok) => panic!("expected {want}, but the transaction succeeded\n{}", ok.logs.join("\n")),
+            Err(fail) => fail,
+        };
+        let code = match &error {
+            TransactionError::InstructionError(_, InstructionError::Custom(code)) => *code,
+            other => panic!("expected {want}, got {other:?}\n{}", logs.join("\n")),
+        };
+        assert_eq!(
+            code,
+            expected.code(),
+            "expected {want}, got {}\n{}",
+            describe_code(code),
+            logs.join("\n")
+        );
+        let program_logged = logs.iter().any(|l| l.contains("AnchorError"));
+        if expected.always_logged() || program_logged {
+            let fragment = expected.log_fragment();
+            assert!(
+                logs.iter().any(|l| l.contains(&fragment)),
+                "code of {want} matched, but no log names it (`{fragment}`)\n{}",
+                logs.join("\n")
+            );
+        }
+    }
+}
