@@ -58,6 +58,10 @@ pub struct Env {
     pub reporter: Keypair,
     pub usdc_mint: Pubkey,
     usdc_authority: Keypair,
+    /// An outsider who deployed a program of their own: `attacker_program_data` is that program's ProgramData,
+    /// naming the attacker as upgrade authority (to try to pass it off as ours).
+    pub attacker: Keypair,
+    pub attacker_program_data: Pubkey,
     /// The bank's unix time; every transaction runs at this time.
     pub now: i64,
     slot: u64,
@@ -69,11 +73,15 @@ impl Env {
     /// A bank with every workspace program, the SPL programs, a USDC mint and the actors' wallets.
     /// The protocol config is not initialised (see [`Env::new`]).
     pub async fn bare() -> Env {
+        quiet_logs();
         let mut pt = ProgramTest::default();
         pt.prefer_bpf(false);
         pt.add_program("pst_mint", pst_mint::ID, anchor_processor!(pst_mint));
         let deployer = Keypair::new();
         pt.add_account(program_data_address(&pst_mint::ID), program_data_account(deployer.pubkey()));
+        let attacker = Keypair::new();
+        let attacker_program_data = program_data_address(&Pubkey::new_unique());
+        pt.add_account(attacker_program_data, program_data_account(attacker.pubkey()));
         let ctx = pt.start_with_context().await;
 
         let mut env = Env {
@@ -85,6 +93,8 @@ impl Env {
             reporter: Keypair::new(),
             usdc_mint: Pubkey::default(),
             usdc_authority: Keypair::new(),
+            attacker,
+            attacker_program_data,
             now: GENESIS_TIME,
             slot: 1,
             token_accounts: Vec::new(),
@@ -96,6 +106,7 @@ impl Env {
             env.underwriter.pubkey(),
             env.reporter.pubkey(),
             env.usdc_authority.pubkey(),
+            env.attacker.pubkey(),
         ] {
             env.airdrop(&who, WALLET_LAMPORTS).await;
         }
@@ -275,6 +286,17 @@ impl Env {
         let acc = self.raw_account(token_account).await?;
         (acc.data.len() >= 32).then(|| Pubkey::try_from(&acc.data[0..32]).unwrap())
     }
+}
+
+/// The bank logs every instruction at debug level; keep test and demo output readable unless `RUST_LOG` asks
+/// for more.
+fn quiet_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("RUST_LOG").is_none() {
+            std::env::set_var("RUST_LOG", "error");
+        }
+    });
 }
 
 /// The upgradeable loader's ProgramData address for `program`.

@@ -13,7 +13,10 @@ pub use env::*;
 pub use errors::*;
 pub use pst::*;
 
-pub use anchor_lang::{prelude::Pubkey, AccountDeserialize, InstructionData, ToAccountMetas};
+pub use anchor_lang::{
+    prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, InstructionData,
+    ToAccountMetas,
+};
 pub use solana_keypair::Keypair;
 pub use solana_signer::Signer;
 

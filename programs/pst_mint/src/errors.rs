@@ -28,6 +28,8 @@ pub enum PstError {
     GuardianCannotBeRemoved,
     #[msg("The default (all-zero) key cannot hold a role")]
     InvalidRoleMember,
+    #[msg("This account has already been initialised")]
+    AlreadyInitialized,
     #[msg("Fee parameter out of bounds")]
     FeeOutOfBounds,
     #[msg("This operation is paused")]
@@ -55,7 +57,7 @@ pub enum PstError {
     InvalidStake,
     #[msg("Total supply out of bounds")]
     InvalidSupply,
-    #[msg("Issue price out of bounds")]
+    #[msg("Issue price out of bounds, or supply × price (the market cap) overflows")]
     InvalidPrice,
     #[msg("Supply split must sum to 100% with at least 1% public and 1% LP and at most 80% merchant")]
     InvalidSplit,

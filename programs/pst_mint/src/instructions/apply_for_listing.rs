@@ -1,34 +1,31 @@
-use crate::{constants::*, events::MerchantApplied, math::*, state::*};
+use crate::{constants::*, errors::PstError, events::MerchantApplied, math::*, state::*};
 use anchor_lang::prelude::*;
+use pst_common::{create_anchor_account, is_uninitialized};
 
-/// A merchant submits its store metrics and evidence for underwriting. One listing per merchant wallet.
+/// A merchant submits its store metrics and evidence for underwriting. One listing per merchant wallet: a
+/// second application fails with `AlreadyInitialized`.
 #[derive(Accounts)]
 pub struct ApplyForListing<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
     #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, ProtocolConfig>,
-    #[account(
-        init,
-        payer = authority,
-        space = 8 + Merchant::INIT_SPACE,
-        seeds = [MERCHANT_SEED, authority.key().as_ref()],
-        bump,
-    )]
-    pub merchant: Box<Account<'info, Merchant>>,
+    /// CHECK: created here at its PDA (see `pst_common::create_anchor_account`).
+    #[account(mut, seeds = [MERCHANT_SEED, authority.key().as_ref()], bump)]
+    pub merchant: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
 pub fn handler(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Result<()> {
-    let config = &mut ctx.accounts.config;
-    config.require_not_paused(PAUSE_LISTING)?;
+    let a = &ctx.accounts;
+    require!(is_uninitialized(&a.merchant), PstError::AlreadyInitialized);
+    a.config.require_not_paused(PAUSE_LISTING)?;
     profile.validate()?;
-    let id = config.merchant_count;
-    config.merchant_count = id.safe_add(1).or_overflow()?;
+    let id = a.config.merchant_count;
 
-    let merchant = &mut ctx.accounts.merchant;
-    merchant.set_inner(Merchant {
-        authority: ctx.accounts.authority.key(),
+    let authority = a.authority.key();
+    let merchant = Box::new(Merchant {
+        authority,
         id,
         status: MerchantStatus::Applied,
         profile,
@@ -44,11 +41,22 @@ pub fn handler(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Resul
         bumps: MerchantBumps::default(),
     });
     merchant.invariant()?;
+    create_anchor_account(
+        &a.authority,
+        &a.merchant,
+        &a.system_program,
+        8 + Merchant::INIT_SPACE,
+        &[MERCHANT_SEED, authority.as_ref(), &[merchant.bump]],
+        merchant.as_ref(),
+    )?;
+
+    let config = &mut ctx.accounts.config;
+    config.merchant_count = id.safe_add(1).or_overflow()?;
     config.invariant()?;
     let p = &merchant.profile;
     emit!(MerchantApplied {
-        merchant: merchant.key(),
-        authority: merchant.authority,
+        merchant: ctx.accounts.merchant.key(),
+        authority,
         id,
         name: p.name.clone(),
         symbol: p.symbol.clone(),

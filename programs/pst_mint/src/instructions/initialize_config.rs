@@ -1,9 +1,10 @@
 use crate::{constants::*, errors::PstError, events::ConfigInitialized, state::*};
 use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
 use anchor_spl::token::Mint as ClassicMint;
+use pst_common::{create_anchor_account, is_uninitialized};
 
 /// Create the protocol config. Only the program's upgrade authority may do this, so nobody can front-run the
-/// deployment and install themselves as admin.
+/// deployment and install themselves as admin; a second call fails with `AlreadyInitialized`.
 #[derive(Accounts)]
 pub struct InitializeConfig<'info> {
     #[account(mut)]
@@ -18,8 +19,9 @@ pub struct InitializeConfig<'info> {
             @ PstError::NotUpgradeAuthority,
     )]
     pub program_data: Account<'info, ProgramData>,
-    #[account(init, payer = payer, space = 8 + ProtocolConfig::INIT_SPACE, seeds = [CONFIG_SEED], bump)]
-    pub config: Account<'info, ProtocolConfig>,
+    /// CHECK: created here at its PDA (see `pst_common::create_anchor_account`).
+    #[account(mut, seeds = [CONFIG_SEED], bump)]
+    pub config: UncheckedAccount<'info>,
     /// USDC: a classic SPL Token mint with 6 decimals.
     #[account(mint::decimals = 6)]
     pub usdc_mint: Account<'info, ClassicMint>,
@@ -39,8 +41,9 @@ pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -
         params.admin != Pubkey::default() && params.guardian != Pubkey::default(),
         PstError::InvalidRoleMember
     );
-    let config = &mut ctx.accounts.config;
-    config.set_inner(ProtocolConfig {
+    let a = &ctx.accounts;
+    require!(is_uninitialized(&a.config), PstError::AlreadyInitialized);
+    let config = ProtocolConfig {
         admin: params.admin,
         pending_admin: None,
         guardian: params.guardian,
@@ -51,8 +54,16 @@ pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -
         paused: 0,
         merchant_count: 0,
         bump: ctx.bumps.config,
-    });
+    };
     config.invariant()?;
+    create_anchor_account(
+        &a.payer,
+        &a.config,
+        &a.system_program,
+        8 + ProtocolConfig::INIT_SPACE,
+        &[CONFIG_SEED, &[config.bump]],
+        &config,
+    )?;
     emit!(ConfigInitialized {
         admin: params.admin,
         guardian: params.guardian,

@@ -3,10 +3,11 @@ use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
     token_2022::{spl_token_2022::instruction::AuthorityType, Token2022},
-    token_interface::{mint_to, set_authority, Mint, MintTo, SetAuthority, TokenAccount},
+    token_interface::{mint_to, set_authority, Mint, MintTo, SetAuthority},
 };
+use pst_common::{create_token_account, is_uninitialized};
 
-/// The merchant mints the whole PST supply once, split into three PDA vaults (merchant vesting, LP, public
+/// The merchant creates its four vaults and mints the whole PST supply once, split into three PDA vaults (merchant vesting, LP, public
 /// sale), opens its USDC treasury, removes the mint authority for good, and opens the public sale.
 #[derive(Accounts)]
 pub struct IssueSupply<'info> {
@@ -29,46 +30,18 @@ pub struct IssueSupply<'info> {
         mint::token_program = usdc_token_program,
     )]
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(
-        init,
-        payer = authority,
-        seeds = [VESTING_VAULT_SEED, merchant.key().as_ref()],
-        bump,
-        token::mint = pst_mint,
-        token::authority = merchant,
-        token::token_program = pst_token_program,
-    )]
-    pub vesting_vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(
-        init,
-        payer = authority,
-        seeds = [LP_VAULT_SEED, merchant.key().as_ref()],
-        bump,
-        token::mint = pst_mint,
-        token::authority = merchant,
-        token::token_program = pst_token_program,
-    )]
-    pub lp_vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(
-        init,
-        payer = authority,
-        seeds = [SALE_VAULT_SEED, merchant.key().as_ref()],
-        bump,
-        token::mint = pst_mint,
-        token::authority = merchant,
-        token::token_program = pst_token_program,
-    )]
-    pub sale_vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(
-        init,
-        payer = authority,
-        seeds = [TREASURY_SEED, merchant.key().as_ref()],
-        bump,
-        token::mint = usdc_mint,
-        token::authority = merchant,
-        token::token_program = usdc_token_program,
-    )]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: created here at its PDA as a PST token account owned by the merchant PDA.
+    #[account(mut, seeds = [VESTING_VAULT_SEED, merchant.key().as_ref()], bump)]
+    pub vesting_vault: UncheckedAccount<'info>,
+    /// CHECK: created here at its PDA as a PST token account owned by the merchant PDA.
+    #[account(mut, seeds = [LP_VAULT_SEED, merchant.key().as_ref()], bump)]
+    pub lp_vault: UncheckedAccount<'info>,
+    /// CHECK: created here at its PDA as a PST token account owned by the merchant PDA.
+    #[account(mut, seeds = [SALE_VAULT_SEED, merchant.key().as_ref()], bump)]
+    pub sale_vault: UncheckedAccount<'info>,
+    /// CHECK: created here at its PDA as a USDC token account owned by the merchant PDA.
+    #[account(mut, seeds = [TREASURY_SEED, merchant.key().as_ref()], bump)]
+    pub treasury: UncheckedAccount<'info>,
     pub pst_token_program: Program<'info, Token2022>,
     pub usdc_token_program: Program<'info, Token>,
     pub system_program: Program<'info, System>,
@@ -83,6 +56,52 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
     let seeds = a.merchant.signer_seeds();
     let signer = &[&seeds[..]];
     let program = a.pst_token_program.key();
+    let merchant_key = a.merchant.key();
+    let merchant_info = a.merchant.to_account_info();
+    let bumps = &ctx.bumps;
+
+    // the four vaults, each at its PDA, owned by the merchant PDA
+    for (vault, seed, bump, mint, token_program) in [
+        (
+            &a.vesting_vault,
+            VESTING_VAULT_SEED,
+            bumps.vesting_vault,
+            a.pst_mint.to_account_info(),
+            &a.pst_token_program.to_account_info(),
+        ),
+        (
+            &a.lp_vault,
+            LP_VAULT_SEED,
+            bumps.lp_vault,
+            a.pst_mint.to_account_info(),
+            &a.pst_token_program.to_account_info(),
+        ),
+        (
+            &a.sale_vault,
+            SALE_VAULT_SEED,
+            bumps.sale_vault,
+            a.pst_mint.to_account_info(),
+            &a.pst_token_program.to_account_info(),
+        ),
+        (
+            &a.treasury,
+            TREASURY_SEED,
+            bumps.treasury,
+            a.usdc_mint.to_account_info(),
+            &a.usdc_token_program.to_account_info(),
+        ),
+    ] {
+        require!(is_uninitialized(vault), PstError::AlreadyInitialized);
+        create_token_account(
+            &a.authority,
+            vault,
+            &mint,
+            &merchant_info,
+            token_program,
+            &a.system_program,
+            &[seed, merchant_key.as_ref(), &[bump]],
+        )?;
+    }
 
     for (vault, amount) in [
         (a.vesting_vault.to_account_info(), split.merchant),
@@ -126,7 +145,6 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
 
     let now = Clock::get()?.unix_timestamp;
     let sale_end = now.safe_add(economics.sale_duration_secs).or_overflow()?;
-    let bumps = &ctx.bumps;
     let merchant = &mut ctx.accounts.merchant;
     merchant.sale =
         SaleState { start: now, end: sale_end, public_supply: split.public, sold: 0, proceeds: 0 };

@@ -1,4 +1,4 @@
-use crate::math::{claimable, split_supply, OrOverflow, SupplySplit, VestingSchedule};
+use crate::math::{claimable, sale_cost, split_supply, OrOverflow, SupplySplit, VestingSchedule};
 use crate::{constants::*, errors::PstError};
 use anchor_lang::prelude::*;
 
@@ -137,6 +137,9 @@ impl TokenEconomics {
         require!((MIN_STAKE_BPS..=MAX_STAKE_BPS).contains(&self.stake_bps), PstError::InvalidStake);
         require!((MIN_TOTAL_SUPPLY..=MAX_TOTAL_SUPPLY).contains(&self.total_supply), PstError::InvalidSupply);
         require!((MIN_ISSUE_PRICE..=MAX_ISSUE_PRICE).contains(&self.issue_price), PstError::InvalidPrice);
+        // the whole supply at the issue price (the market cap) must be representable in USDC base units, so no
+        // purchase can overflow
+        require!(sale_cost(self.total_supply, self.issue_price).is_ok(), PstError::InvalidPrice);
         let sum = self.merchant_bps as u32 + self.lp_bps as u32 + self.public_bps as u32;
         require!(
             sum == BPS_DENOMINATOR as u32

@@ -1,0 +1,95 @@
+//! Account helpers shared by the PST protocol programs.
+//!
+//! # Why not Anchor's `init`
+//! Anchor 1.2's `init` creates an account that already holds lamports with the System program's
+//! `CreateAccountAllowPrefund` instruction, which runtimes before that feature (solana-program-test 3.1 among
+//! them) reject as invalid data. Every PDA address in the protocol is predictable, so anyone could send a
+//! lamport to a merchant's future PDA and block its creation for good. [`create_pda_account`] handles a
+//! pre-funded address the classic way (top up, allocate, assign), which every runtime supports, and a program
+//! checks [`is_uninitialized`] first so that a second initialisation fails with its own named error.
+use anchor_lang::{
+    prelude::*,
+    system_program::{allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer},
+};
+
+/// Whether `account` can still be created: owned by the System program and without data.
+pub fn is_uninitialized(account: &AccountInfo) -> bool {
+    account.owner == &anchor_lang::solana_program::system_program::ID && account.data_is_empty()
+}
+
+/// Create the PDA `target` (signed by `signer_seeds`) with `space` bytes, rent-exempt, owned by `owner`,
+/// paid by `payer`. Works whether or not someone already sent lamports to the address. Refuses with
+/// `AccountAlreadyInitialized` if the account exists; programs check [`is_uninitialized`] first to name it.
+pub fn create_pda_account<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    space: usize,
+    owner: &Pubkey,
+    signer_seeds: &[&[u8]],
+) -> Result<()> {
+    if !is_uninitialized(target) {
+        return Err(ProgramError::AccountAlreadyInitialized.into());
+    }
+    let rent = Rent::get()?.minimum_balance(space);
+    let current = target.lamports();
+    let sys = system_program.key();
+    let signer: &[&[&[u8]]] = &[signer_seeds];
+    if current == 0 {
+        return create_account(
+            CpiContext::new_with_signer(
+                sys,
+                CreateAccount { from: payer.clone(), to: target.clone() },
+                signer,
+            ),
+            rent,
+            space as u64,
+            owner,
+        );
+    }
+    let top_up = rent.saturating_sub(current);
+    if top_up > 0 {
+        transfer(CpiContext::new(sys, Transfer { from: payer.clone(), to: target.clone() }), top_up)?;
+    }
+    allocate(
+        CpiContext::new_with_signer(sys, Allocate { account_to_allocate: target.clone() }, signer),
+        space as u64,
+    )?;
+    assign(CpiContext::new_with_signer(sys, Assign { account_to_assign: target.clone() }, signer), owner)
+}
+
+/// Create the PDA `target` as an Anchor account of this program holding `value` (discriminator included).
+pub fn create_anchor_account<'info, T: AccountSerialize + Owner>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    space: usize,
+    signer_seeds: &[&[u8]],
+    value: &T,
+) -> Result<()> {
+    create_pda_account(payer, target, system_program, space, &T::owner(), signer_seeds)?;
+    let mut data = target.try_borrow_mut_data()?;
+    let mut writer: &mut [u8] = &mut data;
+    value.try_serialize(&mut writer)
+}
+
+/// Create the PDA `target` as a token account of `mint` owned by `authority`, under `token_program`
+/// (classic SPL Token or Token-2022, for mints whose extensions need no account extensions).
+pub fn create_token_account<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    token_program: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    signer_seeds: &[&[u8]],
+) -> Result<()> {
+    use anchor_spl::token_2022::{initialize_account3, InitializeAccount3};
+    // 165 bytes: the base account layout shared by both token programs
+    const TOKEN_ACCOUNT_LEN: usize = 165;
+    create_pda_account(payer, target, system_program, TOKEN_ACCOUNT_LEN, token_program.key, signer_seeds)?;
+    initialize_account3(CpiContext::new(
+        token_program.key(),
+        InitializeAccount3 { account: target.clone(), mint: mint.clone(), authority: authority.clone() },
+    ))
+}
