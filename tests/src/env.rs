@@ -67,6 +67,9 @@ pub struct Env {
     slot: u64,
     /// Every token account this fixture created, for conservation checks.
     pub token_accounts: Vec<Pubkey>,
+    /// Hide what natively built programs print to stdout while a transaction runs (the demo sets this; on
+    /// SBF those lines are transaction logs instead).
+    pub mute_program_output: bool,
 }
 
 impl Env {
@@ -78,9 +81,12 @@ impl Env {
         pt.prefer_bpf(false);
         pt.add_program("pst_mint", pst_mint::ID, anchor_processor!(pst_mint));
         let deployer = Keypair::new();
-        pt.add_account(program_data_address(&pst_mint::ID), program_data_account(deployer.pubkey()));
+        pt.add_account(
+            pst_migrations::program_data_address(&pst_mint::ID),
+            program_data_account(deployer.pubkey()),
+        );
         let attacker = Keypair::new();
-        let attacker_program_data = program_data_address(&Pubkey::new_unique());
+        let attacker_program_data = pst_migrations::program_data_address(&Pubkey::new_unique());
         pt.add_account(attacker_program_data, program_data_account(attacker.pubkey()));
         let ctx = pt.start_with_context().await;
 
@@ -98,6 +104,7 @@ impl Env {
             now: GENESIS_TIME,
             slot: 1,
             token_accounts: Vec::new(),
+            mute_program_output: false,
         };
         for who in [
             env.deployer.pubkey(),
@@ -137,12 +144,14 @@ impl Env {
         }
         let tx =
             Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, self.ctx.last_blockhash);
+        let gag = if self.mute_program_output { gag::Gag::stdout().ok() } else { None };
         let res = self
             .ctx
             .banks_client
             .process_transaction_with_metadata(tx)
             .await
             .expect("banks client transport");
+        drop(gag);
         let (logs, compute_units) =
             res.metadata.map(|m| (m.log_messages, m.compute_units_consumed)).unwrap_or_default();
         match res.result {
@@ -297,11 +306,6 @@ fn quiet_logs() {
             std::env::set_var("RUST_LOG", "error");
         }
     });
-}
-
-/// The upgradeable loader's ProgramData address for `program`.
-pub fn program_data_address(program: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[program.as_ref()], &bpf_loader_upgradeable::ID).0
 }
 
 /// A ProgramData account whose upgrade authority is `authority`: what a deployed program has on a cluster.

@@ -5,6 +5,7 @@ use anchor_lang::{
     ToAccountMetas,
 };
 use anchor_spl::{token::spl_token, token_2022::spl_token_2022};
+use pst_migrations::BootstrapParams;
 use pst_mint::{
     accounts as acc,
     constants::*,
@@ -24,7 +25,7 @@ pub fn pda(seeds: &[&[u8]]) -> Pubkey {
 }
 
 pub fn config_pda() -> Pubkey {
-    pda(&[CONFIG_SEED])
+    pst_migrations::config_address()
 }
 
 /// A merchant's wallet and every address derived from it.
@@ -105,41 +106,39 @@ pub fn sample_approval() -> ApprovalParams {
 
 impl Env {
     /// [`Env::bare`] plus the protocol config (admin, guardian, USDC, [`default_fees`]), one underwriter and
-    /// one oracle reporter.
+    /// one oracle reporter, set up by the deployment bootstrap (`pst-migrations`).
     pub async fn new() -> Env {
         let mut env = Env::bare().await;
-        let ix = env.initialize_config_ix(&env.deployer.pubkey(), default_fees());
+        let params = env.bootstrap_params();
         let deployer = env.deployer.insecure_clone();
-        env.send_ok(&[ix], &[&deployer]).await;
+        let init = pst_migrations::initialize_config_ix(&env.payer().pubkey(), &deployer.pubkey(), &params);
+        env.send_ok(&[init], &[&deployer]).await;
         let admin = env.admin.insecure_clone();
-        let (uw, rep) = (env.underwriter.pubkey(), env.reporter.pubkey());
-        env.send_ok(&[env.set_role_ix(&admin.pubkey(), Role::Underwriter, uw, true)], &[&admin]).await;
-        env.send_ok(&[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, rep, true)], &[&admin]).await;
+        for ix in pst_migrations::role_instructions(&params) {
+            env.send_ok(&[ix], &[&admin]).await;
+        }
         env
     }
 
+    /// The bootstrap this fixture deploys with.
+    pub fn bootstrap_params(&self) -> BootstrapParams {
+        BootstrapParams {
+            usdc_mint: self.usdc_mint,
+            admin: self.admin.pubkey(),
+            guardian: self.guardian.pubkey(),
+            fees: default_fees(),
+            underwriters: vec![self.underwriter.pubkey()],
+            oracle_reporters: vec![self.reporter.pubkey()],
+        }
+    }
+
     pub fn initialize_config_ix(&self, upgrade_authority: &Pubkey, fees: FeeParams) -> Instruction {
-        pst_ix(
-            acc::InitializeConfig {
-                payer: self.payer().pubkey(),
-                upgrade_authority: *upgrade_authority,
-                program_data: crate::env::program_data_address(&pst_mint::ID),
-                config: config_pda(),
-                usdc_mint: self.usdc_mint,
-                system_program: system_program::ID,
-            },
-            ixd::InitializeConfig {
-                params: pst_mint::instructions::InitializeConfigParams {
-                    admin: self.admin.pubkey(),
-                    guardian: self.guardian.pubkey(),
-                    fees,
-                },
-            },
-        )
+        let params = BootstrapParams { fees, ..self.bootstrap_params() };
+        pst_migrations::initialize_config_ix(&self.payer().pubkey(), upgrade_authority, &params)
     }
 
     pub fn set_role_ix(&self, admin: &Pubkey, role: Role, member: Pubkey, enabled: bool) -> Instruction {
-        pst_ix(acc::SetRole { admin: *admin, config: config_pda() }, ixd::SetRole { role, member, enabled })
+        pst_migrations::set_role_ix(admin, role, member, enabled)
     }
 
     pub fn set_pause_ix(&self, authority: &Pubkey, paused: u32) -> Instruction {

@@ -54,7 +54,7 @@ async fn run(price: u64, actions: Vec<Action>) {
         match a {
             Action::Buy { investor, amount } => {
                 // reference cost: ceil(amount × price / 10^6) in big integers
-                let cost = ((amount as u128 * price as u128) + (PST as u128 - 1)) / PST as u128;
+                let cost = (amount as u128 * price as u128).div_ceil(PST as u128);
                 let res = env.buy(&m, &investors[investor], amount).await;
                 let ended = env.now >= start + params.sale_duration_secs;
                 let ok = !model.closed

@@ -45,22 +45,30 @@ macro_rules! impl_safe_math {
             #[track_caller]
             #[inline]
             fn safe_add(self, rhs: Self) -> Result<Self, MathError> {
-                self.checked_add(rhs).ok_or_else(MathError::here)
+                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
+                let location = Location::caller();
+                self.checked_add(rhs).ok_or(MathError { location })
             }
             #[track_caller]
             #[inline]
             fn safe_sub(self, rhs: Self) -> Result<Self, MathError> {
-                self.checked_sub(rhs).ok_or_else(MathError::here)
+                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
+                let location = Location::caller();
+                self.checked_sub(rhs).ok_or(MathError { location })
             }
             #[track_caller]
             #[inline]
             fn safe_mul(self, rhs: Self) -> Result<Self, MathError> {
-                self.checked_mul(rhs).ok_or_else(MathError::here)
+                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
+                let location = Location::caller();
+                self.checked_mul(rhs).ok_or(MathError { location })
             }
             #[track_caller]
             #[inline]
             fn safe_div(self, rhs: Self) -> Result<Self, MathError> {
-                self.checked_div(rhs).ok_or_else(MathError::here)
+                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
+                let location = Location::caller();
+                self.checked_div(rhs).ok_or(MathError { location })
             }
         }
     )*};
@@ -71,7 +79,8 @@ impl_safe_math!(u16, u32, u64, u128, i64, i128);
 #[track_caller]
 #[inline]
 pub fn to_u64(v: u128) -> Result<u64, MathError> {
-    u64::try_from(v).map_err(|_| MathError::here())
+    let location = Location::caller();
+    u64::try_from(v).map_err(|_| MathError { location })
 }
 
 /// `amount × bps / 10 000`, rounded down. Cannot overflow for `bps ≤ 10 000` (the result is ≤ `amount`);

@@ -77,12 +77,21 @@ proptest! {
 
     /// The three allocations always sum to the supply exactly, and LP/public get no more than their bps.
     #[test]
-    fn supply_split_conserves(total in any::<u64>(), lp in 0u16..=10_000, public_share in 0u16..=10_000) {
-        prop_assume!(lp as u32 + public_share as u32 <= 10_000);
+    fn supply_split_conserves(
+        total in any::<u64>(),
+        (lp, public_share) in (0u16..=10_000).prop_flat_map(|lp| (Just(lp), 0..=10_000 - lp)),
+    ) {
         let s = split_supply(total, lp, public_share).unwrap();
         prop_assert_eq!(s.merchant as u128 + s.lp as u128 + s.public as u128, total as u128);
         prop_assert!(s.lp as u128 * 10_000 <= total as u128 * lp as u128);
         prop_assert!(s.public as u128 * 10_000 <= total as u128 * public_share as u128);
+    }
+
+    /// Splits whose LP and public parts exceed 100% are refused, never wrapped.
+    #[test]
+    fn oversized_splits_are_refused(total in any::<u64>(), lp in 0u16..=u16::MAX, public_share in 0u16..=u16::MAX) {
+        prop_assume!(lp as u32 + public_share as u32 > 10_000);
+        prop_assert!(split_supply(total, lp, public_share).is_err());
     }
 
     /// bps_of never exceeds the amount and matches the u128 reference exactly.

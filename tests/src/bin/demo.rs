@@ -1,1 +1,226 @@
-fn main() {}
+//! The PST protocol demo on the embedded bank: `cargo run -p pst-tests --bin demo`.
+//!
+//! A merchant is listed, its PST issued, a public sale runs, and the merchant claims vested tokens. Every step
+//! is a real transaction against the programs; every number printed is read back from the chain.
+use anchor_spl::{
+    token_2022::spl_token_2022::{
+        extension::{BaseStateWithExtensions, StateWithExtensions},
+        state::Mint as RawMint,
+    },
+    token_interface::spl_token_metadata_interface::state::TokenMetadata,
+};
+use pst_mint::{
+    errors::PstError,
+    state::{MerchantStatus, Role},
+};
+use pst_tests::*;
+use solana_instruction_error::InstructionError;
+use solana_transaction_error::TransactionError;
+
+const DAY: i64 = 86_400;
+
+fn usdc(v: u64) -> String {
+    group(v, USDC, 2)
+}
+
+fn pst(v: u64) -> String {
+    group(v, PST, 2)
+}
+
+/// A base-unit amount as a decimal with thousands separators.
+fn group(v: u64, unit: u64, decimals: usize) -> String {
+    let whole = (v / unit).to_string();
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let digits = unit.ilog10() as usize;
+    let frac = format!("{:0digits$}", v % unit);
+    format!("{out}.{}", &frac[..decimals.min(digits)])
+}
+
+fn bps(v: impl Into<i64>) -> String {
+    let v: i64 = v.into();
+    let sign = if v < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}%", v.abs() / 100, v.abs() % 100)
+}
+
+/// The demo shows refusals on purpose: check the error is the one expected, and name it.
+fn refused(res: TxResult, expected: PstError) -> String {
+    match res {
+        Err(TxFail {
+            error: TransactionError::InstructionError(_, InstructionError::Custom(code)), ..
+        }) if code == u32::from(expected) => {
+            format!("refused with {expected:?}")
+        }
+        other => panic!("expected {expected:?}, got {other:?}"),
+    }
+}
+
+fn heading(s: &str) {
+    println!("\n== {s} {}", "=".repeat(100usize.saturating_sub(s.len() + 4)));
+}
+
+fn day(env: &Env) -> i64 {
+    (env.now - GENESIS_TIME) / DAY
+}
+
+#[tokio::main]
+async fn main() {
+    heading("1. Protocol bootstrap");
+    let mut env = Env::new().await;
+    env.mute_program_output = true;
+    let config = env.config().await;
+    println!("pst_mint program        {}", pst_mint::ID);
+    println!("admin (multisig)        {}", config.admin);
+    println!("guardian                {}", config.guardian);
+    println!("underwriter             {}", env.underwriter.pubkey());
+    println!("USDC mint               {}", config.usdc_mint);
+    println!(
+        "fees                    protocol {} · reserve {} · keeper tip {}",
+        bps(config.fees.protocol_fee_bps),
+        bps(config.fees.alar_contribution_bps),
+        bps(config.fees.keeper_tip_bps)
+    );
+    assert!(config.is_underwriter(&env.underwriter.pubkey()));
+    let _ = Role::Underwriter;
+
+    heading("2. Listing: Acme Outdoor Gear applies, the underwriter approves");
+    let profile = sample_profile("Acme Outdoor Gear", "ACME");
+    let m = env.applied_merchant(profile.clone()).await;
+    println!("merchant wallet         {}", m.authority.pubkey());
+    println!("trailing-12m revenue    {} USDC", usdc(profile.trailing_revenue));
+    println!("net margin              {}", bps(profile.margin_bps));
+    println!("growth (YoY)            {}", bps(profile.growth_bps));
+    println!("evidence                {}", profile.evidence_uri);
+    let uw = env.underwriter.insecure_clone();
+    env.send_ok(&[env.approve_ix(&m, &uw.pubkey(), sample_approval())], &[&uw]).await;
+    let e = env.merchant(&m).await.economics;
+    println!("status                  {:?}", env.merchant(&m).await.status);
+    println!("revenue share           {} of gross revenue to holders", bps(e.revenue_share_bps));
+    println!("reserve stake           {} of market cap", bps(e.stake_bps));
+    println!("supply                  {} PST at {} USDC", pst(e.total_supply), usdc(e.issue_price));
+    println!(
+        "split                   merchant {} · liquidity pool {} · public sale {}",
+        bps(e.merchant_bps),
+        bps(e.lp_bps),
+        bps(e.public_bps)
+    );
+    println!(
+        "merchant vesting        {}-day cliff, linear over {} days",
+        e.vesting_cliff_secs / DAY,
+        e.vesting_duration_secs / DAY
+    );
+    println!("withdrawal limit        {} USDC per period", usdc(e.withdrawal_limit_per_period));
+
+    heading("3. Issuance: Token-2022 PST with on-mint metadata, supply minted once");
+    env.create_token(&m).await.expect("create_token");
+    env.issue_supply(&m).await.expect("issue_supply");
+    let mint_acc = env.raw_account(&m.pst_mint).await.unwrap();
+    let mint = StateWithExtensions::<RawMint>::unpack(&mint_acc.data).unwrap();
+    let meta = mint.get_variable_len_extension::<TokenMetadata>().unwrap();
+    println!("PST mint                {}", m.pst_mint);
+    println!("metadata                {} ({}) {}", meta.name, meta.symbol, meta.uri);
+    println!(
+        "supply                  {} PST, {} decimals, mint authority: {}",
+        pst(mint.base.supply),
+        mint.base.decimals,
+        if mint.base.mint_authority.is_some() { "present" } else { "removed (supply fixed)" }
+    );
+    println!("{:<24}{:>20}", "vault", "PST");
+    for (name, vault) in
+        [("merchant vesting", m.vesting_vault), ("liquidity pool", m.lp_vault), ("public sale", m.sale_vault)]
+    {
+        println!("  {:<22}{:>20}", name, pst(env.balance(&vault).await));
+    }
+
+    heading("4. Public sale at the issue price");
+    let buys = [("Alice", 120_000), ("Bob", 80_000), ("Carol", 45_000), ("Dave", 30_000), ("Erin", 5_000)];
+    println!("{:<8}{:>16}{:>18}{:>8}", "investor", "PST bought", "USDC paid", "day");
+    let mut investors = Vec::new();
+    for (i, (name, amount)) in buys.iter().enumerate() {
+        env.warp(DAY * (i as i64 % 3 + 1));
+        let inv = env.investor(&m, 200_000 * USDC).await;
+        let before = env.balance(&inv.usdc).await;
+        env.buy(&m, &inv, amount * PST).await.expect("buy");
+        let paid = before - env.balance(&inv.usdc).await;
+        println!("{:<8}{:>16}{:>18}{:>8}", name, pst(amount * PST), usdc(paid), day(&env));
+        investors.push((name, inv));
+    }
+    // one buyer asks for more than is left, and is refused
+    let late = env.investor(&m, 1_000_000 * USDC).await;
+    let left = env.merchant(&m).await.sale;
+    let ask = left.public_supply - left.sold + 1;
+    let res = env.buy(&m, &late, ask).await;
+    println!(
+        "Frank asks for {} PST, one base unit more than is left: {}",
+        group(ask, PST, 6),
+        refused(res, PstError::InsufficientSaleSupply)
+    );
+    let sale = env.merchant(&m).await.sale;
+    println!(
+        "sold {} of {} PST, treasury holds {} USDC",
+        pst(sale.sold),
+        pst(sale.public_supply),
+        usdc(env.balance(&m.treasury).await)
+    );
+
+    heading("5. The sale window closes");
+    env.warp(sample_approval().sale_duration_secs);
+    env.close_sale(&m).await.expect("close_sale");
+    let merchant = env.merchant(&m).await;
+    println!(
+        "day {:<4} status {:?}; unsold {} PST joined the merchant's vesting ({} PST in all)",
+        day(&env),
+        merchant.status,
+        pst(sale.public_supply - sale.sold),
+        pst(merchant.vesting.total)
+    );
+    assert_eq!(merchant.status, MerchantStatus::Active);
+
+    heading("6. Merchant vesting claims");
+    let dest = env.merchant_pst_account(&m).await;
+    println!("{:<6}{:<44}{:>18}{:>18}", "day", "event", "claimed now", "claimed total");
+    let start = merchant.vesting.start;
+    for target_day in [30i64, 90, 180, 365] {
+        env.now = start + target_day * DAY;
+        let before = env.balance(&dest).await;
+        let res = env.claim_vested(&m, &dest).await;
+        let event = if target_day < 90 {
+            format!("claim: {}", refused(res, PstError::VestingCliffNotReached))
+        } else {
+            res.expect("claim");
+            "claim".to_string()
+        };
+        let now = env.balance(&dest).await - before;
+        println!("{:<6}{:<44}{:>18}{:>18}", target_day, event, pst(now), pst(env.balance(&dest).await));
+    }
+    let res = env.claim_vested(&m, &dest).await;
+    println!("a second claim on day 365: {}", refused(res, PstError::NothingToClaim));
+
+    heading("7. Conservation");
+    let supply = env.supply(&m.pst_mint).await;
+    let mut rows: Vec<(String, u64)> = vec![
+        ("merchant vesting vault".into(), env.balance(&m.vesting_vault).await),
+        ("liquidity-pool vault".into(), env.balance(&m.lp_vault).await),
+        ("public-sale vault".into(), env.balance(&m.sale_vault).await),
+        ("merchant wallet".into(), env.balance(&dest).await),
+    ];
+    for (name, inv) in &investors {
+        rows.push((name.to_string(), env.balance(&inv.pst).await));
+    }
+    let total: u64 = rows.iter().map(|r| r.1).sum();
+    for (name, v) in &rows {
+        println!("  {:<24}{:>20}", name, pst(*v));
+    }
+    println!("  {:<24}{:>20}", "total", pst(total));
+    println!("  {:<24}{:>20}", "mint supply", pst(supply));
+    env.assert_pst_conserved(&m).await;
+    println!(
+        "PST conserved: vaults + holders = supply; treasury = sale proceeds ({} USDC).",
+        usdc(env.balance(&m.treasury).await)
+    );
+}

@@ -10,7 +10,8 @@ fn main() -> ExitCode {
     // under `cargo run`); the toolchain in use is the right one anyway.
     std::env::remove_var("RUSTUP_TOOLCHAIN");
     let check = std::env::args().any(|a| a == "--check");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root");
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root");
     let target = root.join("target/idl");
     let out_dir = root.join("idl");
     fs::create_dir_all(&out_dir).expect("create idl/");
