@@ -198,3 +198,30 @@ async fn close_sale_refusals() {
     env.close_sale(&m).await.expect_error(PstError::Paused);
     env.assert_pst_conserved(&m).await;
 }
+
+#[tokio::test]
+async fn a_donation_to_the_sale_vault_does_not_block_the_close() {
+    let mut env = Env::new().await;
+    let m = env.issued_merchant().await;
+    let inv = env.investor(&m, 1_000 * USDC).await;
+    env.buy(&m, &inv, 10 * PST).await.expect("buy");
+    // the investor sends one unit back into the sale vault
+    let ix = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+        &anchor_spl::token_2022::ID,
+        &inv.pst,
+        &m.pst_mint,
+        &m.sale_vault,
+        &inv.wallet.pubkey(),
+        &[],
+        1,
+        6,
+    )
+    .unwrap();
+    env.send_ok(&[ix], &[&inv.wallet]).await;
+    env.warp(sample_approval().sale_duration_secs);
+    env.close_sale(&m).await.expect("close despite the donation");
+    let merchant = env.merchant(&m).await;
+    assert_eq!(merchant.vesting.total, 200_000 * PST + 500_000 * PST - 10 * PST);
+    assert_eq!(env.balance(&m.sale_vault).await, 1, "the donation stays where it was sent");
+    env.assert_pst_conserved(&m).await;
+}
