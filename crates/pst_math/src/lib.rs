@@ -12,6 +12,9 @@
 
 use core::panic::Location;
 
+pub mod ami;
+pub mod oracle;
+
 /// Basis points in one whole (100%).
 pub const BPS_DENOMINATOR: u64 = 10_000;
 /// Base units in one whole PST (the mint has 6 decimals).
@@ -92,6 +95,18 @@ pub fn bps_of(amount: u64, bps: u16) -> Result<u64, MathError> {
     }
     // ≤ amount, so it always fits in u64
     Ok(((amount as u128 * bps as u128) / BPS_DENOMINATOR as u128) as u64)
+}
+
+/// Split a settled revenue inflow: `share = ceil(inflow × share_bps / 10 000)` goes to holders (rounded in their
+/// favour), the rest to the merchant. `share + rest == inflow` exactly. `share_bps` must be ≤ 10 000.
+#[track_caller]
+pub fn split_inflow(inflow: u64, share_bps: u16) -> Result<(u64, u64), MathError> {
+    if u64::from(share_bps) > BPS_DENOMINATOR {
+        return Err(MathError::here());
+    }
+    // ≤ inflow, so it fits in u64
+    let share = (inflow as u128 * share_bps as u128).div_ceil(BPS_DENOMINATOR as u128) as u64;
+    Ok((share, inflow - share))
 }
 
 /// How an issued supply is split between the merchant's vesting vault, the liquidity-pool vault and the public

@@ -1,0 +1,129 @@
+//! Property tests for oracle aggregation, settlement splits and market-intelligence metrics.
+use proptest::prelude::*;
+use pst_math::{ami::*, oracle::*, split_inflow};
+
+/// The reference: filter, sort, take the middle, compare the spread, all with plain Vec and u128 arithmetic.
+fn reference(samples: &[Sample], rules: &AggregationRules, now: u64) -> Result<u64, AggregateError> {
+    let min = rules.min_responses.max(1) as usize;
+    if samples.len() < min {
+        return Err(AggregateError::InsufficientResponses);
+    }
+    let mut fresh: Vec<u128> = samples
+        .iter()
+        .filter(|s| s.slot >= now || now - s.slot <= rules.max_staleness_slots)
+        .map(|s| s.value as u128)
+        .collect();
+    if fresh.len() < min {
+        return Err(AggregateError::Stale);
+    }
+    fresh.sort();
+    let k = fresh.len();
+    let med = if k % 2 == 1 { fresh[k / 2] } else { (fresh[k / 2 - 1] + fresh[k / 2]) / 2 };
+    let spread = fresh[k - 1] - fresh[0];
+    if spread * 10_000 > rules.max_variance_bps as u128 * med {
+        return Err(AggregateError::ExcessiveVariance);
+    }
+    Ok(med as u64)
+}
+
+fn sample() -> impl Strategy<Value = Sample> {
+    (prop_oneof![any::<u64>(), 900_000u64..1_100_000], 0u64..2_000)
+        .prop_map(|(value, slot)| Sample { value, slot })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    /// The program's aggregation agrees with the reference on every input, error kind included.
+    #[test]
+    fn aggregation_matches_the_reference(
+        samples in proptest::collection::vec(sample(), 0..20),
+        min_responses in 1u8..6,
+        max_staleness_slots in 0u64..1_500,
+        max_variance_bps in 0u16..3_000,
+        now in 0u64..3_000,
+    ) {
+        let rules = AggregationRules { min_responses, max_staleness_slots, max_variance_bps };
+        let got = aggregate(&samples, &rules, now).map(|(v, _)| v);
+        prop_assert_eq!(got, reference(&samples, &rules, now));
+    }
+
+    /// The accepted value lies between the smallest and largest fresh submission.
+    #[test]
+    fn the_median_is_inside_the_fresh_range(samples in proptest::collection::vec(sample(), 1..20), now in 0u64..3_000) {
+        let rules = AggregationRules { min_responses: 1, max_staleness_slots: 500, max_variance_bps: 10_000 };
+        if let Ok((v, n)) = aggregate(&samples, &rules, now) {
+            let fresh: Vec<u64> = samples.iter().filter(|s| is_fresh(s.slot, now, 500)).map(|s| s.value).collect();
+            prop_assert_eq!(n, fresh.len());
+            prop_assert!(*fresh.iter().min().unwrap() <= v && v <= *fresh.iter().max().unwrap());
+        }
+    }
+
+    /// A sweep split conserves USDC exactly and never gives holders less than their share.
+    #[test]
+    fn sweep_splits_conserve(inflow in any::<u64>(), bps in 0u16..=10_000) {
+        let (share, rest) = split_inflow(inflow, bps).unwrap();
+        prop_assert_eq!(share as u128 + rest as u128, inflow as u128);
+        prop_assert!(share as u128 * 10_000 >= inflow as u128 * bps as u128);
+        prop_assert!((share as u128).saturating_sub(1) * 10_000 < inflow as u128 * bps as u128 || share == 0);
+    }
+
+    /// Metrics are defined for every value the types admit: no overflow, no panic, ratios within their types.
+    #[test]
+    fn metrics_never_overflow(
+        points in proptest::collection::vec((any::<u64>(), any::<i64>(), any::<u64>(), any::<u64>()), 0..=HISTORY),
+        short in any::<bool>(),
+    ) {
+        let history: Vec<PeriodPoint> = points
+            .iter()
+            .enumerate()
+            .map(|(i, &(revenue, earnings, share_due, share_paid))| PeriodPoint { period: i as u32, revenue, earnings, share_due, share_paid })
+            .collect();
+        let m = compute(&history, short);
+        let last12 = &history[history.len().saturating_sub(12)..];
+        prop_assert_eq!(m.trailing_revenue, last12.iter().map(|p| p.revenue as u128).sum::<u128>());
+        prop_assert_eq!(m.trailing_earnings, last12.iter().map(|p| p.earnings as i128).sum::<i128>());
+        if short { prop_assert_ne!(m.health, Health::Healthy); }
+    }
+
+    /// Extreme values at the ends of the range are handled too.
+    #[test]
+    fn metrics_at_the_extremes(n in 0usize..=HISTORY, revenue in prop_oneof![Just(0u64), Just(1u64), Just(u64::MAX)]) {
+        let history: Vec<PeriodPoint> = (0..n)
+            .map(|i| PeriodPoint { period: i as u32, revenue: if i % 2 == 0 { revenue } else { u64::MAX - revenue }, earnings: i64::MIN, share_due: u64::MAX, share_paid: u64::MAX })
+            .collect();
+        let m = compute(&history, false);
+        prop_assert!(m.coverage_bps == 10_000);
+    }
+
+    /// A constant series has no volatility; scaling a series leaves its coefficient of variation (almost) unchanged.
+    #[test]
+    fn volatility_is_scale_free(base in proptest::collection::vec(1u64..1_000_000, 2..12), k in 1u64..1_000) {
+        let constant = vec![base[0]; base.len()];
+        prop_assert_eq!(coefficient_of_variation_bps(&constant), 0);
+        let scaled: Vec<u64> = base.iter().map(|v| v * k).collect();
+        let a = coefficient_of_variation_bps(&base) as i64;
+        let b = coefficient_of_variation_bps(&scaled) as i64;
+        prop_assert!((a - b).abs() <= 1, "{} vs {}", a, b);
+    }
+
+    /// Growth is exact in bps (rounded toward zero) and `None` on a zero base.
+    #[test]
+    fn growth_matches_reference(current in any::<u64>(), base in any::<u64>()) {
+        let g = growth_bps(current, base);
+        if base == 0 { prop_assert_eq!(g, None); } else {
+            let exact = (current as i128 - base as i128) * 10_000 / base as i128;
+            prop_assert_eq!(g, Some(exact.clamp(i64::MIN as i128, i64::MAX as i128) as i64));
+        }
+    }
+}
+
+#[test]
+fn coefficient_of_variation_example() {
+    // values 90, 110: mean 100, population std 10 → 10% = 1,000 bps
+    assert_eq!(coefficient_of_variation_bps(&[90, 110]), 1_000);
+    // growth
+    assert_eq!(growth_bps(110, 100), Some(1_000));
+    assert_eq!(growth_bps(90, 100), Some(-1_000));
+    assert_eq!(days_since(0, 86_400 * 3 + 5), 3);
+}
