@@ -73,23 +73,22 @@ pub fn create_anchor_account<'info, T: AccountSerialize + Owner>(
     value.try_serialize(&mut writer)
 }
 
-/// Create the PDA `target` as a token account of `mint` owned by `authority`, under `token_program`
-/// (classic SPL Token or Token-2022, for mints whose extensions need no account extensions).
+/// Create the PDA `target` as a token account of `mint` owned by `authority` (any address: a PDA of this or
+/// another program), under `token_program` (classic SPL Token or Token-2022, for mints whose extensions need no
+/// account extensions).
 pub fn create_token_account<'info>(
     payer: &AccountInfo<'info>,
     target: &AccountInfo<'info>,
     mint: &AccountInfo<'info>,
-    authority: &AccountInfo<'info>,
+    authority: &Pubkey,
     token_program: &AccountInfo<'info>,
     system_program: &AccountInfo<'info>,
     signer_seeds: &[&[u8]],
 ) -> Result<()> {
-    use anchor_spl::token_2022::{initialize_account3, InitializeAccount3};
+    use anchor_spl::token_2022::spl_token_2022::instruction::initialize_account3;
     // 165 bytes: the base account layout shared by both token programs
     const TOKEN_ACCOUNT_LEN: usize = 165;
     create_pda_account(payer, target, system_program, TOKEN_ACCOUNT_LEN, token_program.key, signer_seeds)?;
-    initialize_account3(CpiContext::new(
-        token_program.key(),
-        InitializeAccount3 { account: target.clone(), mint: mint.clone(), authority: authority.clone() },
-    ))
+    let ix = initialize_account3(token_program.key, target.key, mint.key, authority)?;
+    anchor_lang::solana_program::program::invoke(&ix, &[target.clone(), mint.clone()]).map_err(Into::into)
 }

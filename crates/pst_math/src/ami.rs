@@ -125,7 +125,8 @@ pub fn compute(history: &[PeriodPoint], latest_short: bool) -> Metrics {
     let volatility_bps = coefficient_of_variation_bps(&revenues[..last12.len()]);
     let due: u128 = last12.iter().map(|p| p.share_due as u128).sum();
     let paid: u128 = last12.iter().map(|p| p.share_paid as u128).sum();
-    let coverage_bps = if due == 0 { 10_000 } else { clamp_u64(paid * 10_000 / due) };
+    // 12 × 2^64 × 10^4 < 2^83: no overflow
+    let coverage_bps = (paid * 10_000).checked_div(due).map_or(10_000, clamp_u64);
     Metrics {
         trailing_revenue,
         trailing_earnings,

@@ -24,6 +24,37 @@ pub const SALE_VAULT_SEED: &[u8] = b"sale_vault";
 #[constant]
 pub const TREASURY_SEED: &[u8] = b"treasury";
 
+/// `["feed", merchant]`: the merchant's revenue feed (oracle rules, source, next period to accept).
+#[constant]
+pub const FEED_SEED: &[u8] = b"feed";
+/// `["report", merchant, period (u32 LE)]`: the reporters' submissions for one period and its accepted value.
+#[constant]
+pub const REPORT_SEED: &[u8] = b"report";
+/// `["metrics", merchant]`: on-chain market intelligence (AMI).
+#[constant]
+pub const METRICS_SEED: &[u8] = b"metrics";
+/// `["settlement", merchant]`: the settlement ledger (what the merchant may withdraw, what was swept).
+#[constant]
+pub const SETTLEMENT_SEED: &[u8] = b"settlement";
+/// `["settlement_vault", merchant]`: USDC account where the merchant's sales proceeds arrive (authority: the
+/// merchant PDA).
+#[constant]
+pub const SETTLEMENT_VAULT_SEED: &[u8] = b"settlement_vault";
+/// `["dividend_vault", merchant]`: USDC account receiving the revenue share; its token authority is the
+/// `revenue_distributor` PDA `["dividend_authority", merchant]`.
+#[constant]
+pub const DIVIDEND_VAULT_SEED: &[u8] = b"dividend_vault";
+/// Seed of the `revenue_distributor` PDA that owns each merchant's dividend vault.
+#[constant]
+pub const DIVIDEND_AUTHORITY_SEED: &[u8] = b"dividend_authority";
+/// The `revenue_distributor` program (owner of the dividend vaults' authority PDA).
+pub const REVENUE_DISTRIBUTOR_ID: Pubkey = pubkey!("9qaNBygLjDyk3zks46gw2H88U3RtuwUEWo384dit1VS9");
+/// Switchboard On-Demand program ids (mainnet, devnet): a Switchboard feed must be owned by one of them.
+pub const SWITCHBOARD_ON_DEMAND_IDS: [Pubkey; 2] = [
+    pubkey!("SBondMDrcV3K4kxZR1HNVT7osZxAHVHgYXL5Ze1oMUv"),
+    pubkey!("Aio4gaXjXzJNVLtzwtNVmSqGKpANtXhybbkhtAC94ji2"),
+];
+
 // ---- Token ----------------------------------------------------------------------------------------------
 /// PST decimals (like USDC).
 #[constant]
@@ -68,6 +99,14 @@ pub const MAX_URI_LEN: usize = 200;
 pub const MAX_MARGIN_BPS: u16 = 10_000;
 pub const MIN_GROWTH_BPS: i32 = -10_000;
 pub const MAX_GROWTH_BPS: i32 = 100_000;
+/// Revenue feed rules.
+pub const MAX_STALENESS_SLOTS: u64 = 7 * 216_000; // about a week of slots
+pub const MAX_VARIANCE_BPS: u16 = 5_000;
+pub const MIN_PERIOD_SECS: i64 = 86_400;
+pub const MAX_PERIOD_SECS: i64 = 92 * 86_400;
+pub const MAX_SHORTFALL_TOLERANCE_BPS: u16 = 5_000;
+/// Recent periods whose swept share the settlement ledger remembers.
+pub const SHARE_BUCKETS: usize = 4;
 /// Role set sizes.
 pub const MAX_UNDERWRITERS: usize = 8;
 pub const MAX_ORACLE_REPORTERS: usize = 16;
@@ -91,6 +130,13 @@ pub const PAUSE_SALE: u32 = 1 << 2;
 /// Vesting claims.
 #[constant]
 pub const PAUSE_VESTING: u32 = 1 << 3;
+/// Oracle submissions and period acceptance.
+#[constant]
+pub const PAUSE_ORACLE: u32 = 1 << 4;
+/// Settlement sweeps and merchant withdrawals.
+#[constant]
+pub const PAUSE_SETTLEMENT: u32 = 1 << 5;
 /// Every bit this program knows; others are rejected.
 #[constant]
-pub const PAUSE_ALL: u32 = PAUSE_LISTING | PAUSE_ISSUANCE | PAUSE_SALE | PAUSE_VESTING;
+pub const PAUSE_ALL: u32 =
+    PAUSE_LISTING | PAUSE_ISSUANCE | PAUSE_SALE | PAUSE_VESTING | PAUSE_ORACLE | PAUSE_SETTLEMENT;

@@ -86,6 +86,41 @@ pub enum PstError {
     VestingCliffNotReached,
     #[msg("Nothing to claim")]
     NothingToClaim,
+    // ---- oracle and settlement
+    #[msg("Signer is not an oracle reporter")]
+    NotOracleReporter,
+    #[msg("This reporter already submitted for this period")]
+    DuplicateSubmission,
+    #[msg("The period has not ended yet")]
+    PeriodNotEnded,
+    #[msg("The period has already been accepted")]
+    PeriodAlreadyAccepted,
+    #[msg("Periods are accepted in order: this is not the next one")]
+    OutOfOrderPeriod,
+    #[msg("Oracle data is stale")]
+    Stale,
+    #[msg("Not enough oracle responses")]
+    InsufficientResponses,
+    #[msg("Oracle responses diverge beyond the allowed variance")]
+    ExcessiveVariance,
+    #[msg("No accepted value for this period")]
+    UnknownPeriod,
+    #[msg("The feed or report does not belong to this merchant's feed")]
+    WrongFeed,
+    #[msg("The Switchboard feed is not owned by the Switchboard On-Demand program")]
+    WrongFeedOwner,
+    #[msg("The Switchboard feed account could not be decoded")]
+    InvalidFeedData,
+    #[msg("An oracle value is out of range")]
+    InvalidOracleValue,
+    #[msg("Feed rules out of bounds")]
+    InvalidFeedRules,
+    #[msg("No new inflow to sweep")]
+    NothingToSweep,
+    #[msg("Amount exceeds the merchant's withdrawable settlement balance")]
+    InsufficientSettlementBalance,
+    #[msg("Withdrawal exceeds the per-period limit")]
+    WithdrawalLimitExceeded,
     #[msg("Arithmetic overflow")]
     MathOverflow,
     #[msg("Account state violates an invariant")]

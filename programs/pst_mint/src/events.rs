@@ -117,3 +117,70 @@ pub struct VestedClaimed {
     pub claimed_total: u64,
     pub vesting_total: u64,
 }
+
+#[event]
+pub struct RevenueFeedOpened {
+    pub merchant: Pubkey,
+    pub source: crate::state::FeedSource,
+    pub min_responses: u8,
+    pub max_staleness_slots: u64,
+    pub max_variance_bps: u16,
+    pub period_secs: i64,
+    pub first_period_start: i64,
+    pub settlement_vault: Pubkey,
+    pub dividend_vault: Pubkey,
+    pub dividend_authority: Pubkey,
+}
+
+#[event]
+pub struct ReportSubmitted {
+    pub merchant: Pubkey,
+    pub period: u32,
+    pub reporter: Pubkey,
+    pub slot: u64,
+    pub gross_revenue: u64,
+    pub net_earnings: i64,
+    pub submissions: u8,
+}
+
+#[event]
+pub struct PeriodAccepted {
+    pub merchant: Pubkey,
+    pub period: u32,
+    pub gross_revenue: u64,
+    pub net_earnings: i64,
+    pub responses: u8,
+    pub share_due: u64,
+    pub share_paid: u64,
+    pub coverage_bps: u64,
+    pub health: crate::state::HealthStatus,
+}
+
+#[event]
+pub struct ShortfallRecorded {
+    pub merchant: Pubkey,
+    pub period: u32,
+    pub share_due: u64,
+    pub share_paid: u64,
+    pub shortfall: u64,
+    pub outstanding: u64,
+}
+
+#[event]
+pub struct Swept {
+    pub merchant: Pubkey,
+    pub period: u32,
+    pub inflow: u64,
+    pub share: u64,
+    pub merchant_part: u64,
+    pub available: u64,
+}
+
+#[event]
+pub struct SettlementWithdrawn {
+    pub merchant: Pubkey,
+    pub period: u32,
+    pub amount: u64,
+    pub withdrawn_in_period: u64,
+    pub available: u64,
+}

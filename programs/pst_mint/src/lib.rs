@@ -11,6 +11,13 @@
 //!   once into three PDA vaults (merchant vesting, LP, public sale) and the mint authority is removed.
 //! - **Public sale** at the issue price for USDC into the merchant's treasury; **vesting** claims (cliff +
 //!   linear) for the merchant's allocation.
+//! - **Revenue oracle**: reporters submit each period's revenue; a keeper accepts the median of fresh, agreeing
+//!   submissions (or a Switchboard On-Demand feed); [`oracle::accepted_revenue`] is how everything reads it.
+//! - **Revenue interception**: sales proceeds land in a settlement vault; a sweep sends the revenue share to the
+//!   dividend vault before the merchant can withdraw the rest, within a per-period limit; short periods are
+//!   recorded for the reserve.
+//! - **Market intelligence (AMI)**: trailing revenue and earnings, growth, volatility, coverage and health,
+//!   recomputed on chain with every accepted period.
 //!
 //! This program calls no other PST program; all of them read its accounts. This file only dispatches: each
 //! instruction lives in its own file under `instructions/`.
@@ -23,10 +30,11 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod oracle;
 pub mod state;
 
 use instructions::*;
-use state::{ApprovalParams, FeeParams, MerchantProfile, RejectionReason, Role};
+use state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, RejectionReason, Role};
 
 declare_id!("CwD6QkQDG3TR5jJCFeBzjZuvH95U6fjuoFir5mWt41MZ");
 
@@ -102,5 +110,35 @@ pub mod pst_mint {
     /// The merchant claims vested PST.
     pub fn claim_vested(ctx: Context<ClaimVested>) -> Result<()> {
         instructions::claim_vested::handler(ctx)
+    }
+
+    /// An underwriter opens a merchant's revenue feed, metrics, settlement and dividend vaults.
+    pub fn open_revenue_feed(ctx: Context<OpenRevenueFeed>, params: FeedParams) -> Result<()> {
+        instructions::open_revenue_feed::handler(ctx, params)
+    }
+
+    /// An oracle reporter submits a period's gross revenue and net earnings.
+    pub fn submit_report<'info>(
+        ctx: Context<'info, SubmitReport<'info>>,
+        period: u32,
+        gross_revenue: u64,
+        net_earnings: i64,
+    ) -> Result<()> {
+        instructions::submit_report::handler(ctx, period, gross_revenue, net_earnings)
+    }
+
+    /// A keeper accepts the next period: median of fresh submissions, metrics, shortfall check.
+    pub fn accept_period(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
+        instructions::accept_period::handler(ctx, period)
+    }
+
+    /// Anyone sweeps new settlement inflow: the revenue share to the dividend vault, the rest to the merchant.
+    pub fn sweep(ctx: Context<Sweep>) -> Result<()> {
+        instructions::sweep::handler(ctx)
+    }
+
+    /// The merchant withdraws swept revenue within its per-period limit.
+    pub fn withdraw_settlement(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
+        instructions::withdraw_settlement::handler(ctx, amount)
     }
 }

@@ -57,7 +57,6 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
     let signer = &[&seeds[..]];
     let program = a.pst_token_program.key();
     let merchant_key = a.merchant.key();
-    let merchant_info = a.merchant.to_account_info();
     let bumps = &ctx.bumps;
 
     // the four vaults, each at its PDA, owned by the merchant PDA
@@ -96,7 +95,7 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
             &a.authority,
             vault,
             &mint,
-            &merchant_info,
+            &merchant_key,
             token_program,
             &a.system_program,
             &[seed, merchant_key.as_ref(), &[bump]],

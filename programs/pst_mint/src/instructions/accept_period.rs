@@ -1,0 +1,120 @@
+use crate::{
+    constants::*,
+    errors::PstError,
+    events::{PeriodAccepted, ShortfallRecorded},
+    math::*,
+    oracle::{evaluate_native, switchboard_gross, switchboard_net},
+    state::*,
+};
+use anchor_lang::prelude::*;
+
+/// A keeper accepts the next period of a merchant's feed once it has ended: the aggregated value (median of
+/// fresh submissions within the variance) is frozen, the market-intelligence metrics are recomputed, and the
+/// revenue share swept during the period is compared with what was due. A period short beyond the tolerance is
+/// recorded for `alar_reserve` and puts the merchant on Watch. Stale, thin or divergent data is refused.
+#[derive(Accounts)]
+pub struct AcceptPeriod<'info> {
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(seeds = [MERCHANT_SEED, merchant.authority.as_ref()], bump = merchant.bump)]
+    pub merchant: Box<Account<'info, Merchant>>,
+    #[account(mut, seeds = [FEED_SEED, merchant.key().as_ref()], bump = feed.bump)]
+    pub feed: Box<Account<'info, RevenueFeed>>,
+    #[account(mut, seeds = [METRICS_SEED, merchant.key().as_ref()], bump = metrics.bump)]
+    pub metrics: Box<Account<'info, MerchantMetrics>>,
+    #[account(mut, seeds = [SETTLEMENT_SEED, merchant.key().as_ref()], bump = settlement.bump)]
+    pub settlement: Box<Account<'info, Settlement>>,
+    /// The period's report (native feeds).
+    #[account(
+        mut,
+        seeds = [REPORT_SEED, merchant.key().as_ref(), &feed.next_period.to_le_bytes()],
+        bump = report.bump,
+    )]
+    pub report: Option<Box<Account<'info, PeriodReport>>>,
+    /// CHECK: the Switchboard gross-revenue feed (Switchboard feeds); owner and layout checked when decoded.
+    pub switchboard_gross: Option<UncheckedAccount<'info>>,
+    /// CHECK: the Switchboard net-earnings feed (Switchboard feeds); owner and layout checked when decoded.
+    pub switchboard_net: Option<UncheckedAccount<'info>>,
+}
+
+pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
+    let a = &ctx.accounts;
+    a.config.require_not_paused(PAUSE_ORACLE)?;
+    let feed = &a.feed;
+    require!(period == feed.next_period, PstError::OutOfOrderPeriod);
+    let clock = Clock::get()?;
+    require!(clock.unix_timestamp >= feed.period_end(period)?, PstError::PeriodNotEnded);
+    let rules = feed.params.rules();
+
+    let (gross, net, responses) = match feed.params.source {
+        FeedSource::Native => {
+            let report = a.report.as_ref().ok_or(PstError::UnknownPeriod)?;
+            require!(report.accepted.is_none(), PstError::PeriodAlreadyAccepted);
+            evaluate_native(report, &a.config, &rules, clock.slot)?
+        }
+        FeedSource::Switchboard { gross_feed, net_feed } => {
+            let g = a.switchboard_gross.as_ref().ok_or(PstError::WrongFeed)?;
+            let n = a.switchboard_net.as_ref().ok_or(PstError::WrongFeed)?;
+            require_keys_eq!(g.key(), gross_feed, PstError::WrongFeed);
+            require_keys_eq!(n.key(), net_feed, PstError::WrongFeed);
+            let (gross, responses) = switchboard_gross(g, &rules, clock.slot)?;
+            let net = switchboard_net(n, &rules, clock.slot)?;
+            (gross, net, responses)
+        }
+    };
+    let accepted =
+        AcceptedRevenue { period, gross_revenue: gross, net_earnings: net, slot: clock.slot, responses };
+
+    // share due for the period (rounded as a sweep rounds: in holders' favour) against what was swept
+    let (share_due, _) = split_inflow(gross, a.merchant.economics.revenue_share_bps).or_overflow()?;
+    let share_paid = a.settlement.share_for(period);
+    let tolerated =
+        bps_of(share_due, crate::constants::BPS_DENOMINATOR - a.feed.params.shortfall_tolerance_bps)
+            .or_overflow()?;
+    let short = share_paid < tolerated;
+    let shortfall = share_due.saturating_sub(share_paid);
+
+    if let Some(report) = ctx.accounts.report.as_mut() {
+        report.accepted = Some(accepted);
+        report.invariant()?;
+    }
+    let now = clock.unix_timestamp;
+    let metrics = &mut ctx.accounts.metrics;
+    metrics.push(
+        PeriodRecord { period, revenue: gross, earnings: net, share_due, share_paid },
+        short,
+        now,
+    )?;
+    let feed = &mut ctx.accounts.feed;
+    feed.next_period = period.checked_add(1).ok_or(PstError::MathOverflow)?;
+    feed.last_accept_ts = now;
+    feed.invariant()?;
+    if short {
+        let settlement = &mut ctx.accounts.settlement;
+        settlement.shortfall_outstanding =
+            settlement.shortfall_outstanding.safe_add(shortfall).or_overflow()?;
+        settlement.short_periods = settlement.short_periods.saturating_add(1);
+        settlement.invariant()?;
+        emit!(ShortfallRecorded {
+            merchant: ctx.accounts.merchant.key(),
+            period,
+            share_due,
+            share_paid,
+            shortfall,
+            outstanding: settlement.shortfall_outstanding,
+        });
+    }
+    let metrics = &ctx.accounts.metrics;
+    emit!(PeriodAccepted {
+        merchant: ctx.accounts.merchant.key(),
+        period,
+        gross_revenue: gross,
+        net_earnings: net,
+        responses,
+        share_due,
+        share_paid,
+        coverage_bps: metrics.coverage_bps,
+        health: metrics.health,
+    });
+    Ok(())
+}
