@@ -70,6 +70,8 @@ pub struct Env {
     /// Hide what natively built programs print to stdout while a transaction runs (the demo sets this; on
     /// SBF those lines are transaction logs instead).
     pub mute_program_output: bool,
+    /// USDC that arrived in each merchant's settlement vault, for conservation checks.
+    pub settlement_deposits: std::collections::BTreeMap<Pubkey, u64>,
 }
 
 impl Env {
@@ -105,6 +107,7 @@ impl Env {
             slot: 1,
             token_accounts: Vec::new(),
             mute_program_output: false,
+            settlement_deposits: Default::default(),
         };
         for who in [
             env.deployer.pubkey(),
@@ -171,6 +174,21 @@ impl Env {
     /// Move the clock forward by `secs` seconds.
     pub fn warp(&mut self, secs: i64) {
         self.now += secs;
+    }
+
+    /// Move the slot forward by `slots` (each transaction also advances it by one).
+    pub fn warp_slots(&mut self, slots: u64) {
+        self.slot += slots;
+    }
+
+    /// The slot the next transaction runs in.
+    pub fn next_slot(&self) -> u64 {
+        self.slot + 1
+    }
+
+    /// Put an account into the bank (e.g. a Switchboard feed owned by Switchboard's program).
+    pub fn set_account(&mut self, address: &Pubkey, account: Account) {
+        self.ctx.set_account(address, &account.into());
     }
 
     fn apply_clock(&mut self) {

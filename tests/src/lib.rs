@@ -8,10 +8,12 @@
 pub mod env;
 pub mod errors;
 pub mod pst;
+pub mod revenue;
 
 pub use env::*;
 pub use errors::*;
 pub use pst::*;
+pub use revenue::*;
 
 pub use anchor_lang::{
     prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, InstructionData,
