@@ -223,4 +223,161 @@ async fn main() {
         "PST conserved: vaults + holders = supply; treasury = sale proceeds ({} USDC).",
         usdc(env.balance(&m.treasury).await)
     );
+
+    revenue(&mut env, &m).await;
+}
+
+/// Section 8: a year of revenue through the oracle, the settlement vault and market intelligence.
+async fn revenue(env: &mut Env, m: &MerchantKeys) {
+    heading("8. Revenue: reporters, sweeps, withdrawals and market intelligence over 12 months");
+    let now = env.now;
+    env.open_feed(m, sample_feed_params(now)).await.expect("open_revenue_feed");
+    let mut reporters = vec![env.reporter.insecure_clone()];
+    reporters.extend(env.add_reporters(2).await);
+    let r = RevenueKeys::of(m);
+    let p = sample_feed_params(now);
+    println!(
+        "feed: {} reporters, median of ≥ {} fresh reports (≤ {} slots old) within {} of each other; 30-day periods",
+        reporters.len(),
+        p.min_responses,
+        p.max_staleness_slots,
+        bps(p.max_variance_bps)
+    );
+    println!(
+        "dividend vault {} is owned by the revenue_distributor PDA {}",
+        r.dividend_vault, r.dividend_authority
+    );
+    let dest = env.merchant_usdc_account(m).await;
+    let admin = env.admin.insecure_clone();
+    println!();
+    println!(
+        "{:<6}{:>14}{:>13}{:>13}{:>13}{:>10}{:>9}{:>15}{:>10}  notes",
+        "month",
+        "revenue",
+        "share due",
+        "share paid",
+        "withdrawn",
+        "coverage",
+        "health",
+        "trailing rev",
+        "growth"
+    );
+    for month in 0u32..12 {
+        // monthly gross revenue grows 2% a month from 200,000 USDC, with a seasonal bump in month 10
+        let mut gross = (200_000 * USDC as u128 * 102u128.pow(month) / 100u128.pow(month)) as u64;
+        if month == 10 {
+            gross = gross * 13 / 10;
+        }
+        let mut notes = Vec::new();
+        // in month 8 the merchant routes only half its sales through the settlement vault
+        let settled = if month == 8 { gross / 2 } else { gross };
+        if month == 8 {
+            notes.push("only half the sales settled".to_string());
+        }
+        // proceeds arrive in two halves; a keeper sweeps after each
+        for part in [settled / 2, settled - settled / 2] {
+            env.warp(10 * DAY);
+            env.sales_proceeds(m, part).await;
+            env.sweep(m).await.expect("sweep");
+        }
+        let before = env.balance(&dest).await;
+        let available = env.settlement(m).await.available;
+        env.withdraw(m, &dest, available.min(sample_approval().withdrawal_limit_per_period))
+            .await
+            .expect("withdraw");
+        let withdrawn = env.balance(&dest).await - before;
+        env.warp(PERIOD - 20 * DAY);
+
+        // reporters post the month's figures (net earnings at an 18% margin)
+        let net = (gross / 100 * 18) as i64;
+        let third = if month == 6 { gross * 3 } else { gross + gross / 200 };
+        for (i, rep) in reporters.iter().enumerate() {
+            let g = match i {
+                0 => gross,
+                1 => gross - gross / 200,
+                _ => third,
+            };
+            if month == 3 && i == 2 {
+                continue; // this one is late: it arrives after the period is accepted
+            }
+            env.submit(m, rep, month, g, net).await.expect("submit");
+        }
+        if month == 6 {
+            let res = env.accept(m, month).await;
+            notes.push(format!(
+                "a reporter posted 3x: acceptance {}",
+                refused(res, PstError::ExcessiveVariance)
+            ));
+            env.send_ok(
+                &[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, reporters[2].pubkey(), false)],
+                &[&admin],
+            )
+            .await;
+            notes.push("admin removed that reporter; accepted from the other two".to_string());
+        }
+        env.accept(m, month).await.expect("accept");
+        if month == 3 {
+            let res = env.submit(m, &reporters[2], month, gross, net).await;
+            notes.push(format!("a late report: {}", refused(res, PstError::PeriodAlreadyAccepted)));
+        }
+        if month == 6 {
+            env.send_ok(
+                &[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, reporters[2].pubkey(), true)],
+                &[&admin],
+            )
+            .await;
+        }
+        let metrics = env.metrics(m).await;
+        let rec = metrics.records().last().copied().unwrap();
+        if rec.share_paid < rec.share_due * 95 / 100 {
+            notes.push(format!(
+                "short: {} USDC recorded for the reserve",
+                usdc(rec.share_due - rec.share_paid)
+            ));
+        }
+        println!(
+            "{:<6}{:>14}{:>13}{:>13}{:>13}{:>10}{:>9}{:>15}{:>10}  {}",
+            month,
+            usdc(rec.revenue),
+            usdc(rec.share_due),
+            usdc(rec.share_paid),
+            usdc(withdrawn),
+            bps(metrics.coverage_bps as i64),
+            format!("{:?}", metrics.health),
+            usdc(metrics.trailing_revenue as u64),
+            metrics.growth_pop_bps.map(bps).unwrap_or_else(|| "-".into()),
+            notes.join("; ")
+        );
+    }
+
+    let metrics = env.metrics(m).await;
+    let s = env.settlement(m).await;
+    println!();
+    println!("market intelligence (on chain, account {})", r.metrics);
+    println!("  trailing-12 revenue       {} USDC", usdc(metrics.trailing_revenue as u64));
+    println!("  trailing-12 earnings      {} USDC", usdc(metrics.trailing_earnings as u64));
+    println!("  growth, month over month  {}", metrics.growth_pop_bps.map(bps).unwrap_or_else(|| "-".into()));
+    println!(
+        "  growth, year over year    {}",
+        metrics.growth_yoy_bps.map(bps).unwrap_or_else(|| "- (needs 13 months)".into())
+    );
+    println!("  volatility (CV)           {}", bps(metrics.volatility_bps as i64));
+    println!("  coverage (paid / due)     {}", bps(metrics.coverage_bps as i64));
+    println!("  health                    {:?}", metrics.health);
+    env.warp(2 * DAY);
+    println!("  days since last report    {}", metrics.days_since_last_report(env.now));
+    println!(
+        "  shortfall for the reserve {} USDC in {} short period(s)",
+        usdc(s.shortfall_outstanding),
+        s.short_periods
+    );
+    env.assert_usdc_conserved(m).await;
+    let deposited = env.settlement_deposits[&m.merchant];
+    println!(
+        "USDC conserved: {} arrived = {} settlement vault + {} dividend vault + {} withdrawn",
+        usdc(deposited),
+        usdc(env.balance(&r.settlement_vault).await),
+        usdc(env.balance(&r.dividend_vault).await),
+        usdc(s.total_withdrawn)
+    );
 }
