@@ -36,33 +36,25 @@ pub fn is_fresh(slot: u64, now_slot: u64, max_staleness_slots: u64) -> bool {
     now_slot.saturating_sub(slot) <= max_staleness_slots
 }
 
-/// Median of `values` (sorted in place); the mean of the two middle values, rounded down, for an even count.
-/// `None` for an empty slice.
-pub fn median(values: &mut [u64]) -> Option<u64> {
+/// Median of `values` (sorted in place); for an even count, `mean_of_two` of the middle values. `None` if empty.
+fn median_with<T: Ord + Copy>(values: &mut [T], mean_of_two: impl Fn(T, T) -> T) -> Option<T> {
     if values.is_empty() {
         return None;
     }
     values.sort_unstable();
     let n = values.len();
-    Some(if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        ((values[n / 2 - 1] as u128 + values[n / 2] as u128) / 2) as u64
-    })
+    Some(if n % 2 == 1 { values[n / 2] } else { mean_of_two(values[n / 2 - 1], values[n / 2]) })
+}
+
+/// Median of `values` (sorted in place); the mean of the two middle values, rounded down, for an even count.
+/// `None` for an empty slice.
+pub fn median(values: &mut [u64]) -> Option<u64> {
+    median_with(values, |a, b| ((a as u128 + b as u128) / 2) as u64)
 }
 
 /// Median of signed values (sorted in place), the two middles' mean rounded toward negative infinity.
 pub fn median_signed(values: &mut [i64]) -> Option<i64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable();
-    let n = values.len();
-    Some(if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] as i128 + values[n / 2] as i128).div_euclid(2) as i64
-    })
+    median_with(values, |a, b| (a as i128 + b as i128).div_euclid(2) as i64)
 }
 
 /// Whether `(max − min) / median ≤ max_variance_bps / 10 000` (exact, in u128; a zero median allows no spread).
