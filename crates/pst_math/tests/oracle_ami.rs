@@ -59,6 +59,19 @@ proptest! {
         }
     }
 
+    /// The signed median (net earnings) agrees with a reference in i128.
+    #[test]
+    fn signed_median_matches_the_reference(mut values in proptest::collection::vec(any::<i64>(), 0..20)) {
+        let mut r: Vec<i128> = values.iter().map(|v| *v as i128).collect();
+        r.sort();
+        let expected = match r.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(r[n / 2] as i64),
+            n => Some((r[n / 2 - 1] + r[n / 2]).div_euclid(2) as i64),
+        };
+        prop_assert_eq!(median_signed(&mut values), expected);
+    }
+
     /// A sweep split conserves USDC exactly and never gives holders less than their share.
     #[test]
     fn sweep_splits_conserve(inflow in any::<u64>(), bps in 0u16..=10_000) {
