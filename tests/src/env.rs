@@ -82,6 +82,11 @@ impl Env {
         let mut pt = ProgramTest::default();
         pt.prefer_bpf(false);
         pt.add_program("pst_mint", pst_mint::ID, anchor_processor!(pst_mint));
+        pt.add_program(
+            "revenue_distributor",
+            revenue_distributor::ID,
+            anchor_processor!(revenue_distributor),
+        );
         let deployer = Keypair::new();
         pt.add_account(
             pst_migrations::program_data_address(&pst_mint::ID),

@@ -5,11 +5,13 @@
 //!   logs.
 //! - [`TxResultExt::expect_error`] asserts a named error (program, Anchor, system or token) in one line.
 //! - [`pst`] builds `pst_mint` instructions and runs its flows (listing, issuance, sale, vesting).
+pub mod dividends;
 pub mod env;
 pub mod errors;
 pub mod pst;
 pub mod revenue;
 
+pub use dividends::*;
 pub use env::*;
 pub use errors::*;
 pub use pst::*;

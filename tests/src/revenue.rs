@@ -1,7 +1,7 @@
 //! Client for the revenue side of `pst_mint`: feeds, reports, acceptance, settlement, and Switchboard feed
 //! accounts laid out exactly as Switchboard On-Demand's `PullFeedAccountData`.
 use crate::{
-    env::{Env, TxResult, USDC},
+    env::{Env, TxResult},
     pst::{config_pda, pda, pst_ix, MerchantKeys},
 };
 use anchor_lang::{prelude::Pubkey, system_program};
@@ -277,20 +277,35 @@ impl Env {
         (m, reporters)
     }
 
-    /// USDC conservation for `m`'s settlement: everything that arrived is in the settlement vault, the dividend
-    /// vault, or was withdrawn by the merchant; and the ledger matches the vaults.
+    /// USDC conservation for `m`'s settlement: everything that arrived is in the settlement vault or the dividend
+    /// vault, was withdrawn by the merchant, or left the dividend vault through the distributor (fees, reserve
+    /// contribution, tips, payouts); and the ledger matches the vaults.
     pub async fn assert_usdc_conserved(&mut self, m: &MerchantKeys) {
         let r = RevenueKeys::of(m);
         let deposited = self.settlement_deposits.get(&m.merchant).copied().unwrap_or(0);
         let s = self.settlement(m).await;
         let settlement = self.balance(&r.settlement_vault).await;
         let dividend = self.balance(&r.dividend_vault).await;
+        let distributed_out = match self.raw_account(&crate::dividends::DistKeys::of(m).distributor).await {
+            Some(_) => {
+                let d = self.distributor(m).await;
+                d.total_protocol_fees as u128
+                    + d.total_alar as u128
+                    + d.total_tips as u128
+                    + d.total_claimed as u128
+            }
+            None => 0,
+        };
         assert_eq!(
-            settlement as u128 + dividend as u128 + s.total_withdrawn as u128,
+            settlement as u128 + dividend as u128 + s.total_withdrawn as u128 + distributed_out,
             deposited as u128,
-            "settlement + dividend vault + withdrawn != deposited"
+            "settlement + dividend vault + withdrawn + paid out of the dividend vault != deposited"
         );
-        assert_eq!(dividend, s.total_share, "dividend vault != share swept");
+        assert_eq!(
+            dividend as u128 + distributed_out,
+            s.total_share as u128,
+            "dividend vault + paid out != share swept"
+        );
         assert!(
             settlement >= s.available,
             "settlement vault holds less than the merchant's available balance"
@@ -300,6 +315,5 @@ impl Env {
             s.total_share as u128 + s.available as u128 + s.total_withdrawn as u128,
             "ledger does not add up"
         );
-        let _ = USDC;
     }
 }

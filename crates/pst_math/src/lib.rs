@@ -13,6 +13,7 @@
 use core::panic::Location;
 
 pub mod ami;
+pub mod dividends;
 pub mod oracle;
 
 /// Basis points in one whole (100%).

@@ -136,7 +136,15 @@ pub const PAUSE_ORACLE: u32 = 1 << 4;
 /// Settlement sweeps and merchant withdrawals.
 #[constant]
 pub const PAUSE_SETTLEMENT: u32 = 1 << 5;
-/// Every bit this program knows; others are rejected.
+/// `revenue_distributor`: staking, distributions, claims and payouts (one guardian pauses the whole protocol).
 #[constant]
-pub const PAUSE_ALL: u32 =
-    PAUSE_LISTING | PAUSE_ISSUANCE | PAUSE_SALE | PAUSE_VESTING | PAUSE_ORACLE | PAUSE_SETTLEMENT;
+pub const PAUSE_DIVIDENDS: u32 = 1 << 6;
+/// Every bit the protocol knows; others are rejected.
+#[constant]
+pub const PAUSE_ALL: u32 = PAUSE_LISTING
+    | PAUSE_ISSUANCE
+    | PAUSE_SALE
+    | PAUSE_VESTING
+    | PAUSE_ORACLE
+    | PAUSE_SETTLEMENT
+    | PAUSE_DIVIDENDS;

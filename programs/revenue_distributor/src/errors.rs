@@ -1,0 +1,46 @@
+//! Every refusal of `revenue_distributor` has its own named error.
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum DistributorError {
+    #[msg("Signer is not an underwriter")]
+    NotUnderwriter,
+    #[msg("Signer is not the position's owner")]
+    NotPositionOwner,
+    #[msg("The merchant's supply has not been issued")]
+    MerchantNotIssued,
+    #[msg("The dividend vault does not belong to this distributor")]
+    WrongVault,
+    #[msg("The mint does not match the distributor")]
+    WrongMint,
+    #[msg("The protocol fee must go to the admin's USDC account")]
+    WrongFeeDestination,
+    #[msg("The position belongs to another distributor")]
+    WrongDistributor,
+    #[msg("This account has already been initialised")]
+    AlreadyInitialized,
+    #[msg("Distribution period out of bounds")]
+    InvalidDistributionPeriod,
+    #[msg("Amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Withdrawal exceeds the staked amount")]
+    InsufficientStake,
+    #[msg("Nothing to claim")]
+    NothingToClaim,
+    #[msg("No new dividends to distribute")]
+    NothingToDistribute,
+    #[msg("The position has not opted in to automatic payouts")]
+    PositionNotOptedIn,
+    #[msg("The payout account is not the one the position registered")]
+    WrongPayoutAccount,
+    #[msg("The payout account must be the owner's USDC account")]
+    InvalidPayoutAccount,
+    #[msg("Too many positions in one batch, or an incomplete pair of accounts")]
+    InvalidBatch,
+    #[msg("Dividends are paused")]
+    Paused,
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+    #[msg("Account state violates an invariant")]
+    InvariantViolated,
+}

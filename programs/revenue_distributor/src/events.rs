@@ -1,0 +1,57 @@
+//! One event for every state change.
+use anchor_lang::prelude::*;
+
+#[event]
+pub struct DistributorInitialized {
+    pub distributor: Pubkey,
+    pub merchant: Pubkey,
+    pub distribution_secs: i64,
+}
+
+#[event]
+pub struct PositionOpened {
+    pub distributor: Pubkey,
+    pub position: Pubkey,
+    pub owner: Pubkey,
+}
+
+#[event]
+pub struct Staked {
+    pub position: Pubkey,
+    pub amount: u64,
+    pub staked: u64,
+    pub total_staked: u64,
+}
+
+#[event]
+pub struct Unstaked {
+    pub position: Pubkey,
+    pub amount: u64,
+    pub staked: u64,
+    pub total_staked: u64,
+}
+
+#[event]
+pub struct Distributed {
+    pub distributor: Pubkey,
+    pub inflow: u64,
+    pub protocol_fee: u64,
+    pub alar_contribution: u64,
+    pub keeper_tip: u64,
+    pub streamed: u64,
+    pub stream_end: i64,
+}
+
+#[event]
+pub struct Claimed {
+    pub position: Pubkey,
+    pub amount: u64,
+    pub pushed: bool,
+}
+
+#[event]
+pub struct AutoPayoutSet {
+    pub position: Pubkey,
+    pub enabled: bool,
+    pub payout_account: Pubkey,
+}

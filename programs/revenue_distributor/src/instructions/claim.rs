@@ -1,0 +1,56 @@
+use crate::{constants::*, errors::DistributorError, events::Claimed, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token::Token,
+    token_interface::{Mint, TokenAccount},
+};
+use pst_mint::{
+    constants::{CONFIG_SEED, PAUSE_DIVIDENDS},
+    state::ProtocolConfig,
+};
+
+/// The owner claims what its position earned, to any USDC account. O(1) in the number of holders.
+#[derive(Accounts)]
+pub struct Claim<'info> {
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    pub distributor: Box<Account<'info, Distributor>>,
+    #[account(
+        mut,
+        seeds = [POSITION_SEED, distributor.key().as_ref(), owner.key().as_ref()],
+        bump = position.bump,
+        has_one = owner @ DistributorError::NotPositionOwner,
+        has_one = distributor @ DistributorError::WrongDistributor,
+    )]
+    pub position: Box<Account<'info, Position>>,
+    #[account(mut, address = distributor.dividend_vault @ DistributorError::WrongVault)]
+    pub dividend_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, token::mint = usdc_mint)]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = distributor.usdc_mint @ DistributorError::WrongMint)]
+    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub token_program: Program<'info, Token>,
+}
+
+pub fn handler(ctx: Context<Claim>) -> Result<()> {
+    let a = &ctx.accounts;
+    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut *ctx.accounts;
+    accounts.distributor.update(now)?;
+    accounts.position.settle(accounts.distributor.reward_per_token)?;
+    let amount = accounts.position.pending;
+    require!(amount > 0, DistributorError::NothingToClaim);
+    crate::payout::pay(
+        &mut accounts.distributor,
+        &mut accounts.position,
+        &accounts.dividend_vault.to_account_info(),
+        &accounts.destination.to_account_info(),
+        &accounts.usdc_mint,
+        &accounts.token_program.to_account_info(),
+    )?;
+    emit!(Claimed { position: accounts.position.key(), amount, pushed: false });
+    Ok(())
+}

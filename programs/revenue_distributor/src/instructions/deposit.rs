@@ -1,0 +1,67 @@
+use crate::{constants::*, errors::DistributorError, events::Staked, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
+};
+use pst_math::SafeMath;
+use pst_mint::{
+    constants::{CONFIG_SEED, PAUSE_DIVIDENDS, PST_DECIMALS},
+    state::ProtocolConfig,
+};
+
+/// The owner stakes PST into its position; it earns from this moment on.
+#[derive(Accounts)]
+pub struct Deposit<'info> {
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    pub distributor: Box<Account<'info, Distributor>>,
+    #[account(
+        mut,
+        seeds = [POSITION_SEED, distributor.key().as_ref(), owner.key().as_ref()],
+        bump = position.bump,
+        has_one = owner @ DistributorError::NotPositionOwner,
+        has_one = distributor @ DistributorError::WrongDistributor,
+    )]
+    pub position: Box<Account<'info, Position>>,
+    #[account(address = distributor.pst_mint @ DistributorError::WrongMint)]
+    pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The owner's PST.
+    #[account(mut, token::mint = pst_mint, token::authority = owner, token::token_program = token_program)]
+    pub source: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, address = distributor.stake_vault @ DistributorError::WrongVault)]
+    pub stake_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+}
+
+pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
+    let a = &ctx.accounts;
+    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    require!(amount > 0, DistributorError::ZeroAmount);
+    transfer_checked(
+        CpiContext::new(
+            a.token_program.key(),
+            TransferChecked {
+                from: a.source.to_account_info(),
+                mint: a.pst_mint.to_account_info(),
+                to: a.stake_vault.to_account_info(),
+                authority: a.owner.to_account_info(),
+            },
+        ),
+        amount,
+        PST_DECIMALS,
+    )?;
+    let now = Clock::get()?.unix_timestamp;
+    let d = &mut ctx.accounts.distributor;
+    d.update(now)?;
+    let p = &mut ctx.accounts.position;
+    p.settle(d.reward_per_token)?;
+    p.staked = p.staked.safe_add(amount).map_err(|_| DistributorError::MathOverflow)?;
+    d.total_staked = d.total_staked.safe_add(amount).map_err(|_| DistributorError::MathOverflow)?;
+    d.invariant()?;
+    p.invariant()?;
+    emit!(Staked { position: p.key(), amount, staked: p.staked, total_staked: d.total_staked });
+    Ok(())
+}

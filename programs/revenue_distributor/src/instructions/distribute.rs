@@ -1,0 +1,114 @@
+use crate::{constants::*, errors::DistributorError, events::Distributed, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token::Token,
+    token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
+};
+use pst_math::{bps_of, SafeMath};
+use pst_mint::{
+    constants::{CONFIG_SEED, PAUSE_DIVIDENDS},
+    state::ProtocolConfig,
+};
+
+/// A keeper distributes what arrived in the dividend vault since the last time: the protocol fee (to the admin's
+/// USDC account), the reserve contribution and the keeper's tip come off the top (each bps from the protocol
+/// config); the rest, with whatever the previous stream had not yet released and anything released while
+/// nothing was staked, streams linearly over the distribution period. O(1) in the number of holders.
+#[derive(Accounts)]
+pub struct Distribute<'info> {
+    pub keeper: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    pub distributor: Box<Account<'info, Distributor>>,
+    #[account(mut, address = distributor.dividend_vault @ DistributorError::WrongVault)]
+    pub dividend_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, address = distributor.alar_vault @ DistributorError::WrongVault)]
+    pub alar_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The protocol fee goes to a USDC account of the protocol admin (the multisig).
+    #[account(
+        mut,
+        token::mint = usdc_mint,
+        constraint = fee_destination.owner == config.admin @ DistributorError::WrongFeeDestination,
+    )]
+    pub fee_destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The keeper's tip.
+    #[account(mut, token::mint = usdc_mint)]
+    pub keeper_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = distributor.usdc_mint @ DistributorError::WrongMint)]
+    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub token_program: Program<'info, Token>,
+}
+
+pub fn handler(ctx: Context<Distribute>) -> Result<()> {
+    let a = &ctx.accounts;
+    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    let inflow = a.dividend_vault.amount.saturating_sub(a.distributor.accounted);
+    require!(inflow > 0, DistributorError::NothingToDistribute);
+    let fees = a.config.fees;
+    let overflow = |_| DistributorError::MathOverflow;
+    let protocol_fee = bps_of(inflow, fees.protocol_fee_bps).map_err(overflow)?;
+    let alar = bps_of(inflow, fees.alar_contribution_bps).map_err(overflow)?;
+    let tip = bps_of(inflow, fees.keeper_tip_bps).map_err(overflow)?;
+    // the config bounds the three to ≤ 26%, so this cannot underflow; checked anyway
+    let net = inflow
+        .safe_sub(protocol_fee)
+        .and_then(|v| v.safe_sub(alar))
+        .and_then(|v| v.safe_sub(tip))
+        .map_err(overflow)?;
+
+    let seeds = a.distributor.signer_seeds();
+    for (to, amount) in [
+        (a.fee_destination.to_account_info(), protocol_fee),
+        (a.alar_vault.to_account_info(), alar),
+        (a.keeper_usdc.to_account_info(), tip),
+    ] {
+        if amount == 0 {
+            continue;
+        }
+        transfer_checked(
+            CpiContext::new_with_signer(
+                a.token_program.key(),
+                TransferChecked {
+                    from: a.dividend_vault.to_account_info(),
+                    mint: a.usdc_mint.to_account_info(),
+                    to,
+                    authority: a.distributor.to_account_info(),
+                },
+                &[&seeds[..]],
+            ),
+            amount,
+            a.usdc_mint.decimals,
+        )?;
+    }
+
+    let now = Clock::get()?.unix_timestamp;
+    let d = &mut ctx.accounts.distributor;
+    d.update(now)?;
+    let carry = d
+        .stream
+        .amount
+        .safe_sub(d.stream.released)
+        .and_then(|r| r.safe_add(d.undistributed))
+        .map_err(overflow)?;
+    let amount = net.safe_add(carry).map_err(overflow)?;
+    let end = now.checked_add(d.distribution_secs).ok_or(DistributorError::MathOverflow)?;
+    d.stream = StreamState { amount, start: now, end, released: 0 };
+    d.undistributed = 0;
+    d.accounted = d.accounted.safe_add(net).map_err(overflow)?;
+    d.total_inflow = d.total_inflow.safe_add(inflow).map_err(overflow)?;
+    d.total_protocol_fees = d.total_protocol_fees.safe_add(protocol_fee).map_err(overflow)?;
+    d.total_alar = d.total_alar.safe_add(alar).map_err(overflow)?;
+    d.total_tips = d.total_tips.safe_add(tip).map_err(overflow)?;
+    d.invariant()?;
+    emit!(Distributed {
+        distributor: d.key(),
+        inflow,
+        protocol_fee,
+        alar_contribution: alar,
+        keeper_tip: tip,
+        streamed: amount,
+        stream_end: end,
+    });
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! One instruction per file: its `Accounts` struct and its handler.
+#![allow(ambiguous_glob_reexports)] // every file names its entry point `handler`; lib.rs calls it by path
+pub mod claim;
+pub mod deposit;
+pub mod distribute;
+pub mod initialize_distributor;
+pub mod open_position;
+pub mod push_payouts;
+pub mod set_auto_payout;
+pub mod withdraw;
+
+pub use claim::*;
+pub use deposit::*;
+pub use distribute::*;
+pub use initialize_distributor::*;
+pub use open_position::*;
+pub use push_payouts::*;
+pub use set_auto_payout::*;
+pub use withdraw::*;

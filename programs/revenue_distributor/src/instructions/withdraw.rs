@@ -1,0 +1,69 @@
+use crate::{constants::*, errors::DistributorError, events::Unstaked, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
+};
+use pst_mint::{
+    constants::{CONFIG_SEED, PAUSE_DIVIDENDS, PST_DECIMALS},
+    state::ProtocolConfig,
+};
+
+/// The owner withdraws staked PST at any time; what it earned so far stays claimable.
+#[derive(Accounts)]
+pub struct Withdraw<'info> {
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    pub distributor: Box<Account<'info, Distributor>>,
+    #[account(
+        mut,
+        seeds = [POSITION_SEED, distributor.key().as_ref(), owner.key().as_ref()],
+        bump = position.bump,
+        has_one = owner @ DistributorError::NotPositionOwner,
+        has_one = distributor @ DistributorError::WrongDistributor,
+    )]
+    pub position: Box<Account<'info, Position>>,
+    #[account(address = distributor.pst_mint @ DistributorError::WrongMint)]
+    pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// Receives the PST.
+    #[account(mut, token::mint = pst_mint, token::token_program = token_program)]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, address = distributor.stake_vault @ DistributorError::WrongVault)]
+    pub stake_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+}
+
+pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
+    let a = &ctx.accounts;
+    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    require!(amount > 0, DistributorError::ZeroAmount);
+    require!(amount <= a.position.staked, DistributorError::InsufficientStake);
+    let seeds = a.distributor.signer_seeds();
+    transfer_checked(
+        CpiContext::new_with_signer(
+            a.token_program.key(),
+            TransferChecked {
+                from: a.stake_vault.to_account_info(),
+                mint: a.pst_mint.to_account_info(),
+                to: a.destination.to_account_info(),
+                authority: a.distributor.to_account_info(),
+            },
+            &[&seeds[..]],
+        ),
+        amount,
+        PST_DECIMALS,
+    )?;
+    let now = Clock::get()?.unix_timestamp;
+    let d = &mut ctx.accounts.distributor;
+    d.update(now)?;
+    let p = &mut ctx.accounts.position;
+    p.settle(d.reward_per_token)?;
+    p.staked -= amount; // checked above
+    d.total_staked -= amount; // ≥ p.staked
+    d.invariant()?;
+    p.invariant()?;
+    emit!(Unstaked { position: p.key(), amount, staked: p.staked, total_staked: d.total_staked });
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! # revenue_distributor
+//!
+//! USDC dividends from a merchant's revenue share to PST holders, O(1) in the number of holders.
+//!
+//! Holders stake PST in a per-owner position; a reward-per-token accumulator (u128, scaled by 10^18) tracks what
+//! each staked unit has earned. `distribute` (a keeper crank) takes new USDC from the merchant's dividend vault,
+//! carves the protocol fee, the reserve contribution and a keeper tip, and streams the rest linearly over the
+//! distribution period, so buying just before a payout earns only the time held. Rewards released while nothing
+//! is staked are carried into the next distribution. Owners `claim`; positions that opt in are paid by keepers
+//! with `push_payouts`, in batches. A position's owner may be a PDA of another program (the AMM pool, a tranche
+//! vault), which signs `open_position`, `deposit`, `withdraw` and `claim` by CPI.
+//!
+//! This program reads `pst_mint`'s accounts (config, merchant, dividend vault) and calls only SPL Token.
+#![allow(unexpected_cfgs)]
+
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod payout;
+pub mod state;
+
+use instructions::*;
+
+declare_id!("9qaNBygLjDyk3zks46gw2H88U3RtuwUEWo384dit1VS9");
+
+#[program]
+pub mod revenue_distributor {
+    use super::*;
+
+    /// An underwriter sets up a merchant's distributor, stake vault and reserve-contribution vault.
+    pub fn initialize_distributor(ctx: Context<InitializeDistributor>, distribution_secs: i64) -> Result<()> {
+        instructions::initialize_distributor::handler(ctx, distribution_secs)
+    }
+
+    /// Open an earning position (the owner signs; a program's PDA signs by CPI).
+    pub fn open_position(ctx: Context<OpenPosition>) -> Result<()> {
+        instructions::open_position::handler(ctx)
+    }
+
+    /// Stake PST into the position.
+    pub fn deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
+        instructions::deposit::handler(ctx, amount)
+    }
+
+    /// Withdraw staked PST at any time.
+    pub fn withdraw(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
+        instructions::withdraw::handler(ctx, amount)
+    }
+
+    /// Keeper crank: distribute new dividends (fees off the top, the rest streamed).
+    pub fn distribute(ctx: Context<Distribute>) -> Result<()> {
+        instructions::distribute::handler(ctx)
+    }
+
+    /// Claim earned dividends.
+    pub fn claim(ctx: Context<Claim>) -> Result<()> {
+        instructions::claim::handler(ctx)
+    }
+
+    /// Opt in to (or out of) keeper-pushed payouts.
+    pub fn set_auto_payout(ctx: Context<SetAutoPayout>, enabled: bool) -> Result<()> {
+        instructions::set_auto_payout::handler(ctx, enabled)
+    }
+
+    /// Keeper crank: pay opted-in positions, pairs of (position, payout account) in remaining accounts.
+    pub fn push_payouts<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
+        instructions::push_payouts::handler(ctx)
+    }
+}

@@ -1,0 +1,40 @@
+//! Paying a position's pending dividends out of the dividend vault (shared by `claim` and `push_payouts`).
+use crate::{errors::DistributorError, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{transfer_checked, Mint, TransferChecked};
+use pst_math::SafeMath;
+
+/// Transfer `position.pending` from `vault` to `destination`, signed by the distributor, and record it.
+pub fn pay<'info>(
+    distributor: &mut Account<'info, Distributor>,
+    position: &mut Account<'info, Position>,
+    vault: &AccountInfo<'info>,
+    destination: &AccountInfo<'info>,
+    usdc_mint: &InterfaceAccount<'info, Mint>,
+    token_program: &AccountInfo<'info>,
+) -> Result<()> {
+    let amount = position.pending;
+    let seeds = distributor.signer_seeds();
+    transfer_checked(
+        CpiContext::new_with_signer(
+            token_program.key(),
+            TransferChecked {
+                from: vault.clone(),
+                mint: usdc_mint.to_account_info(),
+                to: destination.clone(),
+                authority: distributor.to_account_info(),
+            },
+            &[&seeds[..]],
+        ),
+        amount,
+        usdc_mint.decimals,
+    )?;
+    let overflow = |_| DistributorError::MathOverflow;
+    position.pending = 0;
+    position.claimed = position.claimed.safe_add(amount).map_err(overflow)?;
+    // paid out of what was registered: a position can never be owed more than was released into the accumulator
+    distributor.accounted = distributor.accounted.safe_sub(amount).map_err(overflow)?;
+    distributor.total_claimed = distributor.total_claimed.safe_add(amount).map_err(overflow)?;
+    distributor.invariant()?;
+    position.invariant()
+}

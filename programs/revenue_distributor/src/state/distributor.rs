@@ -1,0 +1,93 @@
+use crate::errors::DistributorError;
+use anchor_lang::prelude::*;
+use pst_math::{
+    dividends::{accrue, Stream},
+    SafeMath,
+};
+
+/// The live reward stream.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace)]
+pub struct StreamState {
+    pub amount: u64,
+    pub start: i64,
+    pub end: i64,
+    pub released: u64,
+}
+
+impl From<StreamState> for Stream {
+    fn from(s: StreamState) -> Self {
+        Stream { amount: s.amount, start: s.start, end: s.end, released: s.released }
+    }
+}
+
+/// A merchant's dividend distributor. PDA `["dividend_authority", merchant]`; token authority of the merchant's
+/// dividend vault and of its stake vault.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Distributor {
+    pub merchant: Pubkey,
+    pub pst_mint: Pubkey,
+    pub usdc_mint: Pubkey,
+    /// `pst_mint`'s `["dividend_vault", merchant]`.
+    pub dividend_vault: Pubkey,
+    pub stake_vault: Pubkey,
+    pub alar_vault: Pubkey,
+    /// Each distribution streams over this many seconds.
+    pub distribution_secs: i64,
+    pub total_staked: u64,
+    /// Reward per staked base unit, scaled by `REWARD_SCALE`.
+    pub reward_per_token: u128,
+    pub stream: StreamState,
+    /// Released while nothing was staked: carried into the next distribution.
+    pub undistributed: u64,
+    /// USDC in the dividend vault this distributor has registered: owed to positions, still streaming, carried,
+    /// or rounding dust. New inflow is whatever the vault holds beyond it.
+    pub accounted: u64,
+    /// Totals, for accounting and audits.
+    pub total_inflow: u64,
+    pub total_protocol_fees: u64,
+    pub total_alar: u64,
+    pub total_tips: u64,
+    pub total_claimed: u64,
+    pub bump: u8,
+    pub dividend_vault_bump: u8,
+    pub stake_vault_bump: u8,
+    pub alar_vault_bump: u8,
+}
+
+impl Distributor {
+    /// Release the stream up to `now` into the accumulator (or into the carry when nothing is staked).
+    pub fn update(&mut self, now: i64) -> Result<()> {
+        let stream: Stream = self.stream.into();
+        let released = stream.released_at(now).map_err(|_| DistributorError::MathOverflow)?;
+        let delta = released.safe_sub(self.stream.released).map_err(|_| DistributorError::MathOverflow)?;
+        self.stream.released = released;
+        if delta > 0 {
+            if self.total_staked > 0 {
+                self.reward_per_token = accrue(self.reward_per_token, delta, self.total_staked)
+                    .map_err(|_| DistributorError::MathOverflow)?;
+            } else {
+                self.undistributed =
+                    self.undistributed.safe_add(delta).map_err(|_| DistributorError::MathOverflow)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn signer_seeds(&self) -> [&[u8]; 3] {
+        [crate::constants::DISTRIBUTOR_SEED, self.merchant.as_ref(), core::slice::from_ref(&self.bump)]
+    }
+
+    pub fn invariant(&self) -> Result<()> {
+        require!(self.stream.released <= self.stream.amount, DistributorError::InvariantViolated);
+        require!(self.stream.end >= self.stream.start, DistributorError::InvariantViolated);
+        // what leaves the vault never exceeds what came in
+        let out = self.total_protocol_fees as u128
+            + self.total_alar as u128
+            + self.total_tips as u128
+            + self.total_claimed as u128
+            + self.accounted as u128;
+        require!(out == self.total_inflow as u128, DistributorError::InvariantViolated);
+        Ok(())
+    }
+}

@@ -1,0 +1,41 @@
+use crate::errors::DistributorError;
+use anchor_lang::prelude::*;
+use pst_math::{dividends::earned, SafeMath};
+
+/// An earning position. PDA `["position", distributor, owner]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Position {
+    pub distributor: Pubkey,
+    /// A wallet, or a PDA of another program that signs by CPI.
+    pub owner: Pubkey,
+    pub staked: u64,
+    /// The accumulator when `pending` was last brought up to date.
+    pub checkpoint: u128,
+    /// Earned and not yet paid.
+    pub pending: u64,
+    pub claimed: u64,
+    /// Keepers may push `pending` to `payout_account`.
+    pub auto_payout: bool,
+    pub payout_account: Pubkey,
+    pub bump: u8,
+}
+
+impl Position {
+    /// Bring `pending` up to date with the accumulator.
+    pub fn settle(&mut self, reward_per_token: u128) -> Result<()> {
+        let e = earned(self.staked, reward_per_token, self.checkpoint)
+            .map_err(|_| DistributorError::MathOverflow)?;
+        self.pending = self.pending.safe_add(e).map_err(|_| DistributorError::MathOverflow)?;
+        self.checkpoint = reward_per_token;
+        Ok(())
+    }
+
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            !self.auto_payout || self.payout_account != Pubkey::default(),
+            DistributorError::InvariantViolated
+        );
+        Ok(())
+    }
+}
