@@ -225,6 +225,7 @@ async fn main() {
     );
 
     revenue(&mut env, &m).await;
+    dividends(&mut env, &m, &investors).await;
 }
 
 /// Section 8: a year of revenue through the oracle, the settlement vault and market intelligence.
@@ -379,5 +380,176 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
         usdc(env.balance(&r.settlement_vault).await),
         usdc(env.balance(&r.dividend_vault).await),
         usdc(s.total_withdrawn)
+    );
+}
+
+/// Section 9: 100 holders stake; six weekly distributions stream to them.
+async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investor)]) {
+    let alice = &sale_investors[0].1;
+    heading("9. Dividends: 100 holders, six weekly distributions, late joiners, leavers, pushed payouts");
+    env.init_distributor(m, WEEK).await.expect("initialize_distributor");
+    let k = DistKeys::of(m);
+    println!("distributor {} (streams each distribution over 7 days)", k.distributor);
+    // 100 holders get 1,000 PST each from Alice, as if bought on the secondary market
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    enum Class {
+        Early,
+        Late,
+        Leaver,
+        Auto,
+    }
+    let classes: Vec<Class> = (0..100)
+        .map(|i| match i {
+            0..40 => Class::Early,
+            40..70 => Class::Late,
+            70..90 => Class::Leaver,
+            _ => Class::Auto,
+        })
+        .collect();
+    let stake = 1_000 * PST;
+    let mut holders = Vec::new();
+    for class in &classes {
+        let h = env.investor(m, 0).await;
+        let ix = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+            &anchor_spl::token_2022::ID,
+            &alice.pst,
+            &m.pst_mint,
+            &h.pst,
+            &alice.wallet.pubkey(),
+            &[],
+            stake,
+            6,
+        )
+        .unwrap();
+        env.send_ok(&[ix], &[&alice.wallet]).await;
+        env.open_position(m, &h.wallet).await.expect("open_position");
+        if *class == Class::Auto {
+            env.set_auto_payout(m, &h, true).await.expect("auto-payout");
+        }
+        holders.push(h);
+    }
+    let keeper = env.wallet().await;
+    let (_, keeper_usdc) = env.funded_wallet(0).await;
+
+    // the share swept during the revenue year goes to the sale investors, who held all year
+    for (_, inv) in sale_investors {
+        env.open_position(m, &inv.wallet).await.expect("open_position");
+        let all = env.balance(&inv.pst).await;
+        env.stake(m, inv, all).await.expect("stake");
+    }
+    let backlog = env.balance(&k.dividend_vault).await;
+    env.distribute(m, &keeper, &keeper_usdc).await.expect("distribute the backlog");
+    env.warp(WEEK);
+    print!("the year's accumulated share ({} USDC) streams for a week to the five sale investors, who held all year:", usdc(backlog));
+    for (name, inv) in sale_investors {
+        env.claim(m, inv).await.expect("claim");
+        print!(" {} {}", name, usdc(env.position(m, &inv.wallet.pubkey()).await.claimed));
+    }
+    println!(" USDC");
+    for (h, class) in holders.iter().zip(&classes) {
+        if *class != Class::Late {
+            env.stake(m, h, stake).await.expect("stake");
+        }
+    }
+    println!("40 early holders and 20 leavers stake 1,000 PST each at week 0; 10 opt in to pushed payouts; 30 join at week 3; the leavers withdraw at week 3");
+    println!();
+    println!(
+        "{:<6}{:>16}{:>14}{:>14}{:>14}{:>16}{:>14}",
+        "week", "new share", "protocol fee", "reserve", "keeper tip", "streamed", "total staked"
+    );
+    let admin_usdc = env.admin_usdc().await;
+    for week in 0..6 {
+        if week == 3 {
+            for (h, class) in holders.iter().zip(&classes) {
+                match class {
+                    Class::Late => env.stake(m, h, stake).await.expect("late stake"),
+                    Class::Leaver => env.unstake(m, h, stake).await.expect("leave"),
+                    _ => continue,
+                };
+            }
+        }
+        // a week of sales: ~60,000 USDC, 10% of which is the holders' share
+        env.dividends_arrive(m, 60_000 * USDC + week as u64 * 1_000 * USDC).await;
+        let before = (
+            env.balance(&admin_usdc).await,
+            env.balance(&k.alar_vault).await,
+            env.balance(&keeper_usdc).await,
+        );
+        let d0 = env.distributor(m).await;
+        env.distribute(m, &keeper, &keeper_usdc).await.expect("distribute");
+        let d = env.distributor(m).await;
+        println!(
+            "{:<6}{:>16}{:>14}{:>14}{:>14}{:>16}{:>14}",
+            week,
+            usdc(d.total_inflow - d0.total_inflow),
+            usdc(env.balance(&admin_usdc).await - before.0),
+            usdc(env.balance(&k.alar_vault).await - before.1),
+            usdc(env.balance(&keeper_usdc).await - before.2),
+            usdc(d.stream.amount),
+            pst(d.total_staked)
+        );
+        env.warp(WEEK);
+        // keepers push to the opted-in positions, in batches of 10
+        let pairs: Vec<(Pubkey, Pubkey)> = holders
+            .iter()
+            .zip(&classes)
+            .filter(|(_, c)| **c == Class::Auto)
+            .map(|(h, _)| (k.position(&h.wallet.pubkey()), h.usdc))
+            .collect();
+        for batch in pairs.chunks(10) {
+            let ix = env.push_ix(m, &keeper.pubkey(), batch);
+            env.send_ok(&[ix], &[&keeper]).await;
+        }
+    }
+    env.warp(WEEK);
+    for (h, class) in holders.iter().zip(&classes) {
+        if *class != Class::Auto {
+            let _ = env.claim(m, h).await;
+        }
+    }
+    for (_, inv) in sale_investors {
+        let _ = env.claim(m, inv).await;
+    }
+    let pairs: Vec<(Pubkey, Pubkey)> = holders
+        .iter()
+        .zip(&classes)
+        .filter(|(_, c)| **c == Class::Auto)
+        .map(|(h, _)| (k.position(&h.wallet.pubkey()), h.usdc))
+        .collect();
+    let ix = env.push_ix(m, &keeper.pubkey(), &pairs);
+    env.send_ok(&[ix], &[&keeper]).await;
+
+    println!();
+    println!(
+        "{:<26}{:>8}{:>16}{:>14}{:>22}",
+        "class", "holders", "USDC each", "weeks staked", "yield on 1 USDC/PST"
+    );
+    for (class, name, weeks) in [
+        (Class::Early, "early (claim at the end)", 7.0),
+        (Class::Auto, "early, pushed payouts", 7.0),
+        (Class::Late, "joined at week 3", 4.0),
+        (Class::Leaver, "left at week 3", 3.0),
+    ] {
+        let mut total = 0u64;
+        let mut n = 0u64;
+        for (h, c) in holders.iter().zip(&classes) {
+            if *c == class {
+                total += env.position(m, &h.wallet.pubkey()).await.claimed;
+                n += 1;
+            }
+        }
+        let each = total / n;
+        // annualised: paid / principal × 52 / weeks (a display figure, computed off chain)
+        let apy = each as f64 / stake as f64 * 52.0 / weeks * 100.0;
+        println!("{:<26}{:>8}{:>16}{:>14}{:>21.1}%", name, n, usdc(each), weeks, apy);
+    }
+    let d = env.distributor(m).await;
+    env.assert_dividends_conserved(m).await;
+    env.assert_usdc_conserved(m).await;
+    println!(
+        "paid to holders {} of {} distributed; {} USDC still streaming or rounding dust in the vault",
+        usdc(d.total_claimed),
+        usdc(d.total_inflow - d.total_protocol_fees - d.total_alar - d.total_tips),
+        usdc(env.balance(&k.dividend_vault).await)
     );
 }
