@@ -70,6 +70,10 @@ pub struct Env {
     /// Hide what natively built programs print to stdout while a transaction runs (the demo sets this; on
     /// SBF those lines are transaction logs instead).
     pub mute_program_output: bool,
+    /// Serialized size in bytes of the last transaction sent.
+    pub last_tx_size: usize,
+    /// Whether the workspace programs run as SBF (`PST_SBF=1`, with the ELFs in `SBF_OUT_DIR`).
+    pub sbf: bool,
     /// USDC that arrived in each merchant's settlement vault, for conservation checks.
     pub settlement_deposits: std::collections::BTreeMap<Pubkey, u64>,
 }
@@ -79,8 +83,9 @@ impl Env {
     /// The protocol config is not initialised (see [`Env::new`]).
     pub async fn bare() -> Env {
         quiet_logs();
+        let sbf = sbf_mode();
         let mut pt = ProgramTest::default();
-        pt.prefer_bpf(false);
+        pt.prefer_bpf(sbf);
         pt.add_program("pst_mint", pst_mint::ID, anchor_processor!(pst_mint));
         pt.add_program(
             "revenue_distributor",
@@ -113,6 +118,8 @@ impl Env {
             token_accounts: Vec::new(),
             mute_program_output: false,
             settlement_deposits: Default::default(),
+            last_tx_size: 0,
+            sbf,
         };
         for who in [
             env.deployer.pubkey(),
@@ -152,6 +159,8 @@ impl Env {
         }
         let tx =
             Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, self.ctx.last_blockhash);
+        // wire size: compact-u16 signature count (one byte below 128), the signatures, the message
+        self.last_tx_size = 1 + 64 * tx.signatures.len() + tx.message.serialize().len();
         let gag = if self.mute_program_output { gag::Gag::stdout().ok() } else { None };
         let res = self
             .ctx
@@ -318,6 +327,18 @@ impl Env {
         let acc = self.raw_account(token_account).await?;
         (acc.data.len() >= 32).then(|| Pubkey::try_from(&acc.data[0..32]).unwrap())
     }
+}
+
+/// `PST_SBF=1` runs the workspace programs as SBF from `SBF_OUT_DIR` (default: the workspace's
+/// `target/deploy`, built by `../shared/sbf/build .`); otherwise they run natively.
+pub fn sbf_mode() -> bool {
+    let on = std::env::var("PST_SBF").map(|v| v == "1").unwrap_or(false);
+    if on && std::env::var_os("SBF_OUT_DIR").is_none() && std::env::var_os("BPF_OUT_DIR").is_none() {
+        let deploy = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/deploy");
+        let deploy = deploy.canonicalize().unwrap_or(deploy);
+        std::env::set_var("SBF_OUT_DIR", deploy);
+    }
+    on
 }
 
 /// The bank logs every instruction at debug level; keep test and demo output readable unless `RUST_LOG` asks
