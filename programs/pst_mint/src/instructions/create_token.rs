@@ -125,10 +125,12 @@ pub fn handler(ctx: Context<CreateToken>) -> Result<()> {
     {
         let data = mint_info.try_borrow_data()?;
         let state = StateWithExtensions::<RawMint>::unpack(&data)?;
-        let mut ext = state.get_extension_types()?;
-        ext.sort_by_key(|e| *e as u16);
+        // (no sort: std's stable sort needs a stack buffer beyond SBF's 4 KiB frame)
+        let ext = state.get_extension_types()?;
         require!(
-            ext == [ExtensionType::MetadataPointer, ExtensionType::TokenMetadata],
+            ext.len() == 2
+                && ext.contains(&ExtensionType::MetadataPointer)
+                && ext.contains(&ExtensionType::TokenMetadata),
             PstError::InvariantViolated
         );
         require!(state.base.freeze_authority.is_none(), PstError::InvariantViolated);

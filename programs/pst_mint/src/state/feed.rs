@@ -77,8 +77,10 @@ impl RevenueFeed {
 
     /// The period `now` falls in (0 before the first period starts).
     pub fn period_at(&self, now: i64) -> u32 {
-        let elapsed = now.saturating_sub(self.params.first_period_start).max(0);
-        u32::try_from(elapsed / self.params.period_secs).unwrap_or(u32::MAX)
+        // unsigned division: SBF v0 has no signed division instruction
+        let elapsed = now.saturating_sub(self.params.first_period_start).max(0) as u64;
+        let period = self.params.period_secs.max(1) as u64;
+        u32::try_from(elapsed / period).unwrap_or(u32::MAX)
     }
 
     pub fn invariant(&self) -> Result<()> {
