@@ -92,6 +92,10 @@ impl Env {
             revenue_distributor::ID,
             anchor_processor!(revenue_distributor),
         );
+        // a test-only program that owns a position as its PDA (always native: it is not deployed anywhere)
+        pt.prefer_bpf(false);
+        pt.add_program("cpi_owner", cpi_owner::ID, anchor_processor!(cpi_owner));
+        pt.prefer_bpf(sbf);
         let deployer = Keypair::new();
         pt.add_account(
             pst_migrations::program_data_address(&pst_mint::ID),

@@ -68,6 +68,7 @@ async fn open_revenue_feed_refusals() {
     env.send_ok(&[env.set_pause_ix(&admin.pubkey(), 0)], &[&admin]).await;
     env.open_feed(&m, sample_feed_params(now)).await.expect("open");
     env.open_feed(&m, sample_feed_params(now)).await.expect_error(PstError::AlreadyInitialized);
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -117,6 +118,7 @@ async fn submission_refusals() {
     env.accept(&m, 0).await.expect("accept");
     // a late report, after acceptance
     env.submit(&m, &rep[2], 0, K, 0).await.expect_error(PstError::PeriodAlreadyAccepted);
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -132,6 +134,7 @@ async fn too_few_responses_are_refused() {
     env.send_ok(&[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, rep[1].pubkey(), false)], &[&admin])
         .await;
     env.accept(&m, 0).await.expect_error(PstError::InsufficientResponses);
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -146,6 +149,7 @@ async fn stale_submissions_are_refused() {
     // a late but fresh third report is not enough alone; with min_responses 2 the period stays stale
     env.submit(&m, &rep[2], 0, 100 * K, 0).await.expect("submit");
     env.accept(&m, 0).await.expect_error(PstError::Stale);
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -162,6 +166,7 @@ async fn divergent_submissions_are_refused_until_the_bad_reporter_is_removed() {
         .await;
     env.accept(&m, 0).await.expect("accept without the divergent reporter");
     assert_eq!(env.report(&m, 0).await.accepted.unwrap().gross_revenue, 102 * K);
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -192,6 +197,7 @@ async fn periods_are_accepted_in_order() {
     env.accept(&m, 1).await.expect("accept 1");
     // period 2 has not ended, so nobody could report it: there is no report account yet
     env.accept(&m, 2).await.expect_error(Anchor::AccountNotInitialized);
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -235,6 +241,7 @@ async fn consumers_read_through_accepted_revenue() {
     // another account type
     let feed_acc = env.raw_account(&RevenueKeys::of(&m).feed).await.unwrap();
     assert_eq!(err(read(&feed_acc, RevenueKeys::of(&m).feed, 0, m.merchant)), u32::from(PstError::WrongFeed));
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -500,6 +507,7 @@ async fn a_switchboard_feed_is_decoded_and_aggregated_by_our_rules() {
     env.accept_switchboard(&m, 0, gross, net).await.expect("accept");
     let metrics = env.metrics(&m).await;
     assert_eq!((metrics.history[0].revenue, metrics.history[0].earnings), (101 * K, -(K as i64)));
+    env.assert_usdc_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -545,4 +553,5 @@ async fn switchboard_refusals() {
     env.warp_slots(1_050);
     env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::Stale);
     assert_eq!(env.feed(&m).await.next_period, 0);
+    env.assert_usdc_conserved(&m).await;
 }

@@ -365,3 +365,87 @@ async fn auto_payout_must_go_to_the_owners_usdc_account() {
         env.send(&[ix], &[&h[0].wallet]).await.expect_error(err);
     }
 }
+
+#[tokio::test]
+async fn a_program_owns_a_position_through_its_pda() {
+    use anchor_lang::{InstructionData, ToAccountMetas};
+    let mut env = Env::new().await;
+    let (m, h) = env.merchant_with_holders(1, 1_000 * PST).await;
+    let k = DistKeys::of(&m);
+    let owner = Pubkey::find_program_address(&[cpi_owner::OWNER_SEED], &cpi_owner::ID).0;
+    let pda_pst = env.create_ata(&owner, &m.pst_mint, &anchor_spl::token_2022::ID).await;
+    let usdc = env.usdc_mint;
+    let pda_usdc = env.create_ata(&owner, &usdc, &anchor_spl::token::ID).await;
+    // a holder gives the program 1,000 PST
+    let seller = env.investor(&m, 1_000 * USDC).await;
+    env.buy(&m, &seller, 1_000 * PST).await.expect("buy");
+    let ix = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+        &anchor_spl::token_2022::ID,
+        &seller.pst,
+        &m.pst_mint,
+        &pda_pst,
+        &seller.wallet.pubkey(),
+        &[],
+        1_000 * PST,
+        6,
+    )
+    .unwrap();
+    env.send_ok(&[ix], &[&seller.wallet]).await;
+    let call = |accounts: Vec<anchor_lang::solana_program::instruction::AccountMeta>, data: Vec<u8>| {
+        anchor_lang::solana_program::instruction::Instruction { program_id: cpi_owner::ID, accounts, data }
+    };
+    // nobody outside the program can sign for its PDA
+    let mut direct = rd_ix(env.deposit_accounts(&m, &owner, &pda_pst), ixd::Deposit { amount: 1 });
+    direct.accounts[0].is_signer = false;
+    env.send(&[direct], &[]).await.expect_error(Anchor::AccountNotSigner);
+    // the program opens, deposits and claims by CPI, signing as its PDA
+    let open = cpi_owner::accounts::OpenPosition {
+        payer: env.payer().pubkey(),
+        owner,
+        distributor: k.distributor,
+        position: k.position(&owner),
+        system_program: anchor_lang::system_program::ID,
+        revenue_distributor: revenue_distributor::ID,
+    };
+    env.send_ok(&[call(open.to_account_metas(None), cpi_owner::instruction::OpenPosition {}.data())], &[])
+        .await;
+    let d = env.deposit_accounts(&m, &owner, &pda_pst);
+    let deposit = cpi_owner::accounts::Deposit {
+        owner,
+        config: d.config,
+        distributor: d.distributor,
+        position: d.position,
+        pst_mint: d.pst_mint,
+        source: d.source,
+        stake_vault: d.stake_vault,
+        token_program: d.token_program,
+        revenue_distributor: revenue_distributor::ID,
+    };
+    let data = cpi_owner::instruction::Deposit { amount: 1_000 * PST }.data();
+    env.send_ok(&[call(deposit.to_account_metas(None), data)], &[]).await;
+    assert_eq!(env.position(&m, &owner).await.staked, 1_000 * PST);
+    let keeper = env.wallet().await;
+    let (_, keeper_usdc) = env.funded_wallet(0).await;
+    env.dividends_arrive(&m, 100_000 * USDC).await;
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
+    env.warp(WEEK);
+    let c = env.claim_dividends_accounts(&m, &owner, &pda_usdc);
+    let claim = cpi_owner::accounts::Claim {
+        owner,
+        config: c.config,
+        distributor: c.distributor,
+        position: c.position,
+        dividend_vault: c.dividend_vault,
+        destination: c.destination,
+        usdc_mint: c.usdc_mint,
+        token_program: c.token_program,
+        revenue_distributor: revenue_distributor::ID,
+    };
+    env.send_ok(&[call(claim.to_account_metas(None), cpi_owner::instruction::Claim {}.data())], &[]).await;
+    // the program's PDA held half the stake for the whole week: half of the net, less dust
+    let net = net_of(10_000 * USDC);
+    let got = env.balance(&pda_usdc).await;
+    assert!(got.abs_diff(net / 2) <= 2, "{got} vs {}", net / 2);
+    env.claim(&m, &h[0]).await.expect("the other holder claims its half");
+    env.assert_dividends_conserved(&m).await;
+}
