@@ -13,6 +13,7 @@
 use core::panic::Location;
 
 pub mod ami;
+pub mod curve;
 pub mod dividends;
 pub mod oracle;
 
