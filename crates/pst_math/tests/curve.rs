@@ -10,10 +10,10 @@ fn fee_bps() -> impl Strategy<Value = u16> {
 /// Independent derivation of the exact-in output: the pool keeps k, so the new output reserve is
 /// `ceil(x × y / (x + a))` and the trader gets `y` minus that (x, y < 2^63 so x × y fits in u128).
 fn reference_out(x: u64, y: u64, amount_in: u64, fee_bps: u16) -> u64 {
-    let fee = (amount_in as u128 * fee_bps as u128 + 9_999) / 10_000;
+    let fee = (amount_in as u128 * fee_bps as u128).div_ceil(10_000);
     let a = amount_in as u128 - fee;
     let k = x as u128 * y as u128;
-    let new_y = (k + (x as u128 + a) - 1) / (x as u128 + a);
+    let new_y = k.div_ceil(x as u128 + a);
     (y as u128 - new_y) as u64
 }
 
