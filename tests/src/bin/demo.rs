@@ -458,6 +458,13 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
         "week", "new share", "protocol fee", "reserve", "keeper tip", "streamed", "total staked"
     );
     let admin_usdc = env.admin_usdc().await;
+    // the (position, payout account) pairs keepers push to
+    let pushed: Vec<(Pubkey, Pubkey)> = holders
+        .iter()
+        .zip(&classes)
+        .filter(|(_, c)| **c == Class::Auto)
+        .map(|(h, _)| (k.position(&h.wallet.pubkey()), h.usdc))
+        .collect();
     for week in 0..6 {
         if week == 3 {
             for (h, class) in holders.iter().zip(&classes) {
@@ -490,13 +497,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
         );
         env.warp(WEEK);
         // keepers push to the opted-in positions, in batches of 10
-        let pairs: Vec<(Pubkey, Pubkey)> = holders
-            .iter()
-            .zip(&classes)
-            .filter(|(_, c)| **c == Class::Auto)
-            .map(|(h, _)| (k.position(&h.wallet.pubkey()), h.usdc))
-            .collect();
-        for batch in pairs.chunks(10) {
+        for batch in pushed.chunks(10) {
             let ix = env.push_ix(m, &keeper.pubkey(), batch);
             env.send_ok(&[ix], &[&keeper]).await;
         }
@@ -510,13 +511,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
     for (_, inv) in sale_investors {
         let _ = env.claim(m, inv).await;
     }
-    let pairs: Vec<(Pubkey, Pubkey)> = holders
-        .iter()
-        .zip(&classes)
-        .filter(|(_, c)| **c == Class::Auto)
-        .map(|(h, _)| (k.position(&h.wallet.pubkey()), h.usdc))
-        .collect();
-    let ix = env.push_ix(m, &keeper.pubkey(), &pairs);
+    let ix = env.push_ix(m, &keeper.pubkey(), &pushed);
     env.send_ok(&[ix], &[&keeper]).await;
 
     println!();
