@@ -70,8 +70,9 @@ pub struct Env {
     /// Hide what natively built programs print to stdout while a transaction runs (the demo sets this; on
     /// SBF those lines are transaction logs instead).
     pub mute_program_output: bool,
-    /// Serialized size in bytes of the last transaction sent.
+    /// Serialized size in bytes of the last transaction sent, and how many accounts it references.
     pub last_tx_size: usize,
+    pub last_tx_accounts: usize,
     /// Whether the workspace programs run as SBF (`PST_SBF=1`, with the ELFs in `SBF_OUT_DIR`).
     pub sbf: bool,
     /// USDC that arrived in each merchant's settlement vault, for conservation checks.
@@ -123,6 +124,7 @@ impl Env {
             mute_program_output: false,
             settlement_deposits: Default::default(),
             last_tx_size: 0,
+            last_tx_accounts: 0,
             sbf,
         };
         for who in [
@@ -165,6 +167,7 @@ impl Env {
             Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, self.ctx.last_blockhash);
         // wire size: compact-u16 signature count (one byte below 128), the signatures, the message
         self.last_tx_size = 1 + 64 * tx.signatures.len() + tx.message.serialize().len();
+        self.last_tx_accounts = tx.message.account_keys.len();
         let gag = if self.mute_program_output { gag::Gag::stdout().ok() } else { None };
         let res = self
             .ctx
