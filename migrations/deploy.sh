@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Deploy pst_mint to a cluster and bootstrap the protocol config.
+# Deploy the programs to a cluster and bootstrap the protocol config.
 # Needs Solana's CLI and platform-tools (not available on this project's build machines):
 #   bash migrations/deploy.sh <RPC_URL> <USDC_MINT> <ADMIN> <GUARDIAN> [bootstrap flags...]
 # The deployer's keypair (~/.config/solana/id.json) pays and becomes the upgrade authority; it then signs
@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 url=${1:?rpc url}; usdc=${2:?usdc mint}; admin=${3:?admin}; guardian=${4:?guardian}; shift 4
 anchor build
-solana program deploy --url "$url" --program-id keys/pst_mint-keypair.json target/deploy/pst_mint.so
+for p in pst_mint revenue_distributor; do
+  solana program deploy --url "$url" --program-id "keys/$p-keypair.json" "target/deploy/$p.so"
+done
 cargo run -q -p pst-migrations --bin bootstrap -- --url "$url" --keypair ~/.config/solana/id.json \
   --usdc-mint "$usdc" --admin "$admin" --guardian "$guardian" "$@"
