@@ -285,5 +285,6 @@ impl Env {
         assert!(vault >= d.accounted, "vault holds less than the distributor registered");
         assert_eq!(self.balance(&DistKeys::of(m).alar_vault).await, d.total_alar);
         assert_eq!(self.balance(&DistKeys::of(m).stake_vault).await, d.total_staked);
+        self.assert_pst_conserved(m).await;
     }
 }

@@ -330,14 +330,17 @@ impl Env {
         self.create_ata(&m.authority.pubkey(), &m.pst_mint, &spl_token_2022::ID).await
     }
 
-    /// Token conservation: the mint's supply equals the approved total supply, and the three vaults plus every
-    /// other PST account this fixture knows of hold exactly that supply.
+    /// Token conservation: the mint's supply equals the approved total supply, and the three vaults, the
+    /// dividend stake vault and every other PST account this fixture knows of hold exactly that supply. The
+    /// revenue and dividend conservation checks call this too.
     pub async fn assert_pst_conserved(&mut self, m: &MerchantKeys) {
         let merchant = self.merchant(m).await;
         let supply = self.supply(&m.pst_mint).await;
         assert_eq!(supply, merchant.economics.total_supply, "mint supply differs from the approved supply");
         let mut held: u128 = 0;
-        for v in m.pst_vaults() {
+        // the three vaults, and the dividend stake vault once a distributor exists (0 before)
+        let stake_vault = crate::dividends::DistKeys::of(m).stake_vault;
+        for v in m.pst_vaults().into_iter().chain([stake_vault]) {
             held += self.balance(&v).await as u128;
         }
         for a in self.token_accounts.clone() {

@@ -315,5 +315,6 @@ impl Env {
             s.total_share as u128 + s.available as u128 + s.total_withdrawn as u128,
             "ledger does not add up"
         );
+        self.assert_pst_conserved(m).await;
     }
 }
