@@ -87,7 +87,6 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
     )?;
     let feed = &mut ctx.accounts.feed;
     feed.next_period = period.checked_add(1).ok_or(PstError::MathOverflow)?;
-    feed.last_accept_ts = now;
     feed.invariant()?;
     if short {
         let settlement = &mut ctx.accounts.settlement;

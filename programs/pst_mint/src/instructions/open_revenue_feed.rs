@@ -53,7 +53,7 @@ pub fn handler(ctx: Context<OpenRevenueFeed>, params: FeedParams) -> Result<()> 
     let payer = a.underwriter.to_account_info();
     let system = a.system_program.to_account_info();
 
-    let feed = RevenueFeed { merchant, params, next_period: 0, last_accept_ts: 0, bump: bumps.feed };
+    let feed = RevenueFeed { merchant, params, next_period: 0, bump: bumps.feed };
     feed.invariant()?;
     create_anchor_account(
         &payer,

@@ -59,10 +59,9 @@ impl FeedParams {
 pub struct RevenueFeed {
     pub merchant: Pubkey,
     pub params: FeedParams,
-    /// The next period to accept; periods are accepted in order.
+    /// The next period to accept; periods are accepted in order. (When the last one was accepted is
+    /// `MerchantMetrics::last_report_ts`.)
     pub next_period: u32,
-    /// When the last period was accepted (unix seconds; 0 before the first).
-    pub last_accept_ts: i64,
     pub bump: u8,
 }
 
