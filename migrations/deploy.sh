@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 url=${1:?rpc url}; usdc=${2:?usdc mint}; admin=${3:?admin}; guardian=${4:?guardian}; shift 4
 anchor build
-for p in pst_mint revenue_distributor; do
+for p in pst_mint revenue_distributor amm_pool; do
   solana program deploy --url "$url" --program-id "keys/$p-keypair.json" "target/deploy/$p.so"
 done
 cargo run -q -p pst-migrations --bin bootstrap -- --url "$url" --keypair ~/.config/solana/id.json \

@@ -93,6 +93,7 @@ impl Env {
             revenue_distributor::ID,
             anchor_processor!(revenue_distributor),
         );
+        pt.add_program("amm_pool", amm_pool::ID, anchor_processor!(amm_pool));
         // a test-only program that owns a position as its PDA (always native: it is not deployed anywhere)
         pt.prefer_bpf(false);
         pt.add_program("cpi_owner", cpi_owner::ID, anchor_processor!(cpi_owner));

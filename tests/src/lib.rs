@@ -8,12 +8,14 @@
 pub mod dividends;
 pub mod env;
 pub mod errors;
+pub mod pool;
 pub mod pst;
 pub mod revenue;
 
 pub use dividends::*;
 pub use env::*;
 pub use errors::*;
+pub use pool::*;
 pub use pst::*;
 pub use revenue::*;
 

@@ -92,3 +92,22 @@ pub fn create_token_account<'info>(
     let ix = initialize_account3(token_program.key, target.key, mint.key, authority)?;
     anchor_lang::solana_program::program::invoke(&ix, &[target.clone(), mint.clone()]).map_err(Into::into)
 }
+
+/// Create the PDA `target` as a mint with `decimals` whose mint authority is `authority` (no freeze
+/// authority), under `token_program`.
+pub fn create_mint_account<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    authority: &Pubkey,
+    decimals: u8,
+    token_program: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    signer_seeds: &[&[u8]],
+) -> Result<()> {
+    use anchor_spl::token_2022::spl_token_2022::instruction::initialize_mint2;
+    // 82 bytes: the base mint layout shared by both token programs
+    const MINT_LEN: usize = 82;
+    create_pda_account(payer, target, system_program, MINT_LEN, token_program.key, signer_seeds)?;
+    let ix = initialize_mint2(token_program.key, target.key, authority, None, decimals)?;
+    anchor_lang::solana_program::program::invoke(&ix, std::slice::from_ref(target)).map_err(Into::into)
+}

@@ -162,3 +162,9 @@ pub fn price_q64(reserve_x: u64, reserve_y: u64) -> Result<u128, MathError> {
     }
     ((reserve_y as u128) << 64).safe_div(reserve_x as u128)
 }
+
+/// Whether each LP token's claim on a reserve did not shrink when the reserve went from `r0` to `r1` and the LP
+/// supply from `s0` to `s1`: `r1 / s1 ≥ r0 / s0`, compared as `r1 × s0 ≥ r0 × s1` (exact in u128).
+pub fn lp_value_not_decreased(r0: u64, s0: u64, r1: u64, s1: u64) -> bool {
+    r1 as u128 * s0 as u128 >= r0 as u128 * s1 as u128
+}

@@ -16,6 +16,7 @@ pub mod ami;
 pub mod curve;
 pub mod dividends;
 pub mod oracle;
+pub mod twap;
 
 /// Basis points in one whole (100%).
 pub const BPS_DENOMINATOR: u64 = 10_000;

@@ -14,7 +14,9 @@ pub const PST_MINT_SEED: &[u8] = b"pst_mint";
 /// `["vesting_vault", merchant]`: the merchant-reserved PST, released by the vesting schedule.
 #[constant]
 pub const VESTING_VAULT_SEED: &[u8] = b"vesting_vault";
-/// `["lp_vault", merchant]`: the liquidity-pool allocation, taken by `amm_pool` when the pool opens.
+/// `["lp_vault", merchant]`: the liquidity-pool allocation. Its token authority is `amm_pool`'s PDA
+/// `["pool", merchant]`: from issuance on, only the merchant's pool can move it, and it becomes the pool's PST
+/// reserve vault when the pool opens.
 #[constant]
 pub const LP_VAULT_SEED: &[u8] = b"lp_vault";
 /// `["sale_vault", merchant]`: the public allocation, sold at the issue price.
@@ -49,6 +51,11 @@ pub const DIVIDEND_VAULT_SEED: &[u8] = b"dividend_vault";
 pub const DIVIDEND_AUTHORITY_SEED: &[u8] = b"dividend_authority";
 /// The `revenue_distributor` program (owner of the dividend vaults' authority PDA).
 pub const REVENUE_DISTRIBUTOR_ID: Pubkey = pubkey!("9qaNBygLjDyk3zks46gw2H88U3RtuwUEWo384dit1VS9");
+/// Seed of the `amm_pool` PDA `["pool", merchant]` (the merchant's pool, token authority of the LP vault).
+#[constant]
+pub const POOL_SEED: &[u8] = b"pool";
+/// The `amm_pool` program (owner of the pool PDA that holds the LP allocation).
+pub const AMM_POOL_ID: Pubkey = pubkey!("9NJqMa1uzjF8uYPghxd669xdDgikJykjMtZFWNisF5Vx");
 /// Switchboard On-Demand program ids (mainnet, devnet): a Switchboard feed must be owned by one of them.
 pub const SWITCHBOARD_ON_DEMAND_IDS: [Pubkey; 2] = [
     pubkey!("SBondMDrcV3K4kxZR1HNVT7osZxAHVHgYXL5Ze1oMUv"),

@@ -19,6 +19,9 @@ pub const POSITION_SEED: &[u8] = b"position";
 /// Seed of the `alar_reserve` PDA that owns the reserve-contribution vaults.
 #[constant]
 pub const ALAR_AUTHORITY_SEED: &[u8] = b"reserve_authority";
+/// Seed of the `amm_pool` PDA `["pool", merchant]`, the only owner a custody position may have.
+#[constant]
+pub const POOL_SEED: &[u8] = pst_mint::constants::POOL_SEED;
 /// The `alar_reserve` program.
 pub const ALAR_RESERVE_ID: Pubkey = pubkey!("ALVCBZgWAutwzW4WtX9e2twiVW9YzMtKxSeFr76NFyAE");
 

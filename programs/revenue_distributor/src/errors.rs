@@ -37,6 +37,10 @@ pub enum DistributorError {
     InvalidPayoutAccount,
     #[msg("Too many positions in one batch, or an incomplete pair of accounts")]
     InvalidBatch,
+    #[msg("The pool's position follows its vault: it cannot deposit or withdraw")]
+    CustodyPosition,
+    #[msg("Only the merchant's AMM pool may hold a custody position")]
+    NotPool,
     #[msg("Dividends are paused")]
     Paused,
     #[msg("Arithmetic overflow")]

@@ -55,3 +55,23 @@ pub struct AutoPayoutSet {
     pub enabled: bool,
     pub payout_account: Pubkey,
 }
+
+/// The merchant's pool opened its custody position: its PST vault earns without leaving the pool.
+#[event]
+pub struct PoolPositionOpened {
+    pub distributor: Pubkey,
+    pub position: Pubkey,
+    pub pool: Pubkey,
+    pub custody: Pubkey,
+    pub staked: u64,
+    pub total_staked: u64,
+}
+
+/// The pool's stake was brought to its vault's balance.
+#[event]
+pub struct PoolStakeSynced {
+    pub position: Pubkey,
+    pub previous: u64,
+    pub staked: u64,
+    pub total_staked: u64,
+}

@@ -8,7 +8,9 @@
 //! distribution period, so buying just before a payout earns only the time held. Rewards released while nothing
 //! is staked are carried into the next distribution. Owners `claim`; positions that opt in are paid by keepers
 //! with `push_payouts`, in batches. A position's owner may be a PDA of another program (the AMM pool, a tranche
-//! vault), which signs `open_position`, `deposit`, `withdraw` and `claim` by CPI.
+//! vault), which signs `open_position`, `deposit`, `withdraw` and `claim` by CPI. The merchant's AMM pool holds a
+//! *custody* position instead: its PST stays in the pool's vault (so swaps move no stake), the pool calls
+//! `sync_pool_stake` after every change of that vault, and claims its dividends into its USDC reserve.
 //!
 //! This program reads `pst_mint`'s accounts (config, merchant, dividend vault) and calls only SPL Token.
 #![allow(unexpected_cfgs)]
@@ -63,6 +65,16 @@ pub mod revenue_distributor {
     /// Opt in to (or out of) keeper-pushed payouts.
     pub fn set_auto_payout(ctx: Context<SetAutoPayout>, enabled: bool) -> Result<()> {
         instructions::set_auto_payout::handler(ctx, enabled)
+    }
+
+    /// The merchant's AMM pool (by CPI) opens its custody position: its PST vault earns in place.
+    pub fn open_pool_position(ctx: Context<OpenPoolPosition>) -> Result<()> {
+        instructions::open_pool_position::handler(ctx)
+    }
+
+    /// The pool (by CPI) brings its custody position's stake to its vault's balance.
+    pub fn sync_pool_stake(ctx: Context<SyncPoolStake>) -> Result<()> {
+        instructions::sync_pool_stake::handler(ctx)
     }
 
     /// Keeper crank: pay opted-in positions, pairs of (position, payout account) in remaining accounts.

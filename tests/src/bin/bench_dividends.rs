@@ -40,6 +40,7 @@ async fn inject_positions(env: &mut Env, m: &MerchantKeys, n: usize, total: u64)
             claimed: 0,
             auto_payout: false,
             payout_account: Pubkey::default(),
+            custody: Pubkey::default(),
             bump,
         };
         let mut data = Vec::with_capacity(8 + Position::INIT_SPACE);

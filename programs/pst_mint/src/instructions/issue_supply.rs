@@ -7,8 +7,9 @@ use anchor_spl::{
 };
 use pst_common::{create_token_account, is_uninitialized};
 
-/// The merchant creates its four vaults and mints the whole PST supply once, split into three PDA vaults (merchant vesting, LP, public
-/// sale), opens its USDC treasury, removes the mint authority for good, and opens the public sale.
+/// The merchant creates its four vaults and mints the whole PST supply once, split into three PDA vaults
+/// (merchant vesting, LP, public sale), opens its USDC treasury, removes the mint authority for good, and opens
+/// the public sale. The LP vault belongs to the merchant's `amm_pool` pool PDA from the start.
 #[derive(Accounts)]
 pub struct IssueSupply<'info> {
     #[account(mut)]
@@ -33,7 +34,7 @@ pub struct IssueSupply<'info> {
     /// CHECK: created here at its PDA as a PST token account owned by the merchant PDA.
     #[account(mut, seeds = [VESTING_VAULT_SEED, merchant.key().as_ref()], bump)]
     pub vesting_vault: UncheckedAccount<'info>,
-    /// CHECK: created here at its PDA as a PST token account owned by the merchant PDA.
+    /// CHECK: created here at its PDA as a PST token account owned by `amm_pool`'s pool PDA.
     #[account(mut, seeds = [LP_VAULT_SEED, merchant.key().as_ref()], bump)]
     pub lp_vault: UncheckedAccount<'info>,
     /// CHECK: created here at its PDA as a PST token account owned by the merchant PDA.
@@ -59,13 +60,15 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
     let merchant_key = a.merchant.key();
     let bumps = &ctx.bumps;
 
-    // the four vaults, each at its PDA, owned by the merchant PDA
-    for (vault, seed, bump, mint, token_program) in [
+    // the four vaults, each at its PDA, owned by the merchant PDA except the LP vault (the pool's)
+    let pool = Pubkey::find_program_address(&[POOL_SEED, merchant_key.as_ref()], &AMM_POOL_ID).0;
+    for (vault, seed, bump, mint, owner, token_program) in [
         (
             &a.vesting_vault,
             VESTING_VAULT_SEED,
             bumps.vesting_vault,
             a.pst_mint.to_account_info(),
+            merchant_key,
             &a.pst_token_program.to_account_info(),
         ),
         (
@@ -73,6 +76,7 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
             LP_VAULT_SEED,
             bumps.lp_vault,
             a.pst_mint.to_account_info(),
+            pool,
             &a.pst_token_program.to_account_info(),
         ),
         (
@@ -80,6 +84,7 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
             SALE_VAULT_SEED,
             bumps.sale_vault,
             a.pst_mint.to_account_info(),
+            merchant_key,
             &a.pst_token_program.to_account_info(),
         ),
         (
@@ -87,6 +92,7 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
             TREASURY_SEED,
             bumps.treasury,
             a.usdc_mint.to_account_info(),
+            merchant_key,
             &a.usdc_token_program.to_account_info(),
         ),
     ] {
@@ -95,7 +101,7 @@ pub fn handler(ctx: Context<IssueSupply>) -> Result<()> {
             &a.authority,
             vault,
             &mint,
-            &merchant_key,
+            &owner,
             token_program,
             &a.system_program,
             &[seed, merchant_key.as_ref(), &[bump]],

@@ -24,6 +24,7 @@ pub struct Deposit<'info> {
         bump = position.bump,
         has_one = owner @ DistributorError::NotPositionOwner,
         has_one = distributor @ DistributorError::WrongDistributor,
+        constraint = !position.is_custody() @ DistributorError::CustodyPosition,
     )]
     pub position: Box<Account<'info, Position>>,
     #[account(address = distributor.pst_mint @ DistributorError::WrongMint)]

@@ -101,6 +101,7 @@ pub fn handler(ctx: Context<InitializeDistributor>, distribution_secs: i64) -> R
         alar_vault: a.alar_vault.key(),
         distribution_secs,
         total_staked: 0,
+        custody_staked: 0,
         reward_per_token: 0,
         stream: StreamState::default(),
         undistributed: 0,

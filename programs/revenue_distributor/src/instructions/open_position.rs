@@ -29,6 +29,7 @@ pub fn handler(ctx: Context<OpenPosition>) -> Result<()> {
         claimed: 0,
         auto_payout: false,
         payout_account: Pubkey::default(),
+        custody: Pubkey::default(),
         bump: ctx.bumps.position,
     };
     position.invariant()?;

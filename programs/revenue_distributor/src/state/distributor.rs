@@ -34,7 +34,11 @@ pub struct Distributor {
     pub alar_vault: Pubkey,
     /// Each distribution streams over this many seconds.
     pub distribution_secs: i64,
+    /// Stake of every position, the pool's included.
     pub total_staked: u64,
+    /// The part of `total_staked` held in the pool's custody rather than the stake vault: the stake vault holds
+    /// `total_staked − custody_staked`.
+    pub custody_staked: u64,
     /// Reward per staked base unit, scaled by `REWARD_SCALE`.
     pub reward_per_token: u128,
     pub stream: StreamState,
@@ -74,6 +78,21 @@ impl Distributor {
         Ok(())
     }
 
+    /// Bring a custody position's stake to `balance` (its vault's balance) at `now`: release the stream, settle
+    /// what the old stake earned, then move the stake and the totals. Returns the previous stake.
+    pub fn sync_custody(&mut self, position: &mut super::Position, balance: u64, now: i64) -> Result<u64> {
+        let overflow = |_| DistributorError::MathOverflow;
+        self.update(now)?;
+        position.settle(self.reward_per_token)?;
+        let previous = position.staked;
+        self.total_staked =
+            self.total_staked.safe_sub(previous).map_err(overflow)?.safe_add(balance).map_err(overflow)?;
+        self.custody_staked =
+            self.custody_staked.safe_sub(previous).map_err(overflow)?.safe_add(balance).map_err(overflow)?;
+        position.staked = balance;
+        Ok(previous)
+    }
+
     pub fn signer_seeds(&self) -> [&[u8]; 3] {
         [crate::constants::DISTRIBUTOR_SEED, self.merchant.as_ref(), core::slice::from_ref(&self.bump)]
     }
@@ -81,6 +100,7 @@ impl Distributor {
     pub fn invariant(&self) -> Result<()> {
         require!(self.stream.released <= self.stream.amount, DistributorError::InvariantViolated);
         require!(self.stream.end >= self.stream.start, DistributorError::InvariantViolated);
+        require!(self.custody_staked <= self.total_staked, DistributorError::InvariantViolated);
         // what leaves the vault never exceeds what came in
         let out = self.total_protocol_fees as u128
             + self.total_alar as u128

@@ -18,6 +18,9 @@ pub struct Position {
     /// Keepers may push `pending` to `payout_account`.
     pub auto_payout: bool,
     pub payout_account: Pubkey,
+    /// `Pubkey::default()` for a position whose stake is in the stake vault. For the merchant's AMM pool: the
+    /// pool's own PST vault, which stays in the pool's custody; `staked` follows its balance (`sync_pool_stake`).
+    pub custody: Pubkey,
     pub bump: u8,
 }
 
@@ -29,6 +32,11 @@ impl Position {
         self.pending = self.pending.safe_add(e).map_err(|_| DistributorError::MathOverflow)?;
         self.checkpoint = reward_per_token;
         Ok(())
+    }
+
+    /// Whether the position's PST is held outside the stake vault (the AMM pool's).
+    pub fn is_custody(&self) -> bool {
+        self.custody != Pubkey::default()
     }
 
     pub fn invariant(&self) -> Result<()> {

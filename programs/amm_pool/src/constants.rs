@@ -1,0 +1,56 @@
+//! Seeds, bounds and defaults.
+use anchor_lang::prelude::*;
+
+/// `["pool", merchant]`: the merchant's pool. Token authority of both reserve vaults (the PST one is
+/// `pst_mint`'s LP vault, created with this PDA as owner at issuance), mint authority of the LP mint, and owner
+/// of the pool's custody position in `revenue_distributor`.
+#[constant]
+pub const POOL_SEED: &[u8] = pst_mint::constants::POOL_SEED;
+/// `["pool_usdc", pool]`: the USDC reserve vault.
+#[constant]
+pub const USDC_VAULT_SEED: &[u8] = b"pool_usdc";
+/// `["lp_mint", pool]`: the LP token mint (classic SPL Token, 6 decimals).
+#[constant]
+pub const LP_MINT_SEED: &[u8] = b"lp_mint";
+/// `["seed_lp", pool]`: the LP tokens of the seeding deposit, locked until the merchant's vesting ends.
+#[constant]
+pub const SEED_LP_VAULT_SEED: &[u8] = b"seed_lp";
+/// `["observations", pool]`: the TWAP ring buffer.
+#[constant]
+pub const OBSERVATIONS_SEED: &[u8] = b"observations";
+
+/// LP token decimals.
+#[constant]
+pub const LP_DECIMALS: u8 = 6;
+/// Trade fee at pool creation (0.30%), all of it paid in by the trader.
+#[constant]
+pub const DEFAULT_FEE_BPS: u16 = 30;
+/// Most trade fee the admin may set (1%).
+#[constant]
+pub const MAX_FEE_BPS: u16 = 100;
+/// Protocol share of the trade fee at pool creation (20% of the fee); the rest stays with LPs.
+#[constant]
+pub const DEFAULT_PROTOCOL_SHARE_BPS: u16 = 2_000;
+/// Most protocol share of the fee the admin may set (50%).
+#[constant]
+pub const MAX_PROTOCOL_SHARE_BPS: u16 = 5_000;
+
+/// Pause bits (the pool's own bitmask): swaps, deposits and withdrawals separately. The guardian (or the
+/// admin) may set bits; only the admin may clear them.
+#[constant]
+pub const PAUSE_SWAP: u8 = 1 << 0;
+#[constant]
+pub const PAUSE_DEPOSIT: u8 = 1 << 1;
+#[constant]
+pub const PAUSE_WITHDRAW: u8 = 1 << 2;
+pub const PAUSE_ALL: u8 = PAUSE_SWAP | PAUSE_DEPOSIT | PAUSE_WITHDRAW;
+
+/// TWAP ring buffer: this many observations, at least `OBSERVATION_SPACING_SECS` apart, so a window of up to
+/// about `(OBSERVATION_CAPACITY − 1) × OBSERVATION_SPACING_SECS` (31.5 hours) can be covered.
+#[constant]
+pub const OBSERVATION_CAPACITY: usize = 64;
+#[constant]
+pub const OBSERVATION_SPACING_SECS: i64 = 1_800;
+/// TWAP windows a reader may ask for: 1 minute to 30 days (the buffer covers what swaps recorded).
+pub const MIN_TWAP_WINDOW_SECS: i64 = 60;
+pub const MAX_TWAP_WINDOW_SECS: i64 = 30 * 86_400;

@@ -1,0 +1,114 @@
+use crate::{constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token::Token,
+    token_2022::Token2022,
+    token_interface::{transfer_checked, TokenAccount, TransferChecked},
+};
+use pst_mint::{
+    constants::{CONFIG_SEED, PST_DECIMALS},
+    state::ProtocolConfig,
+};
+use revenue_distributor::program::RevenueDistributor;
+
+/// Permissionless: send the protocol's uncollected share of the trade fees to the admin's PST and USDC
+/// accounts (the only destinations accepted).
+#[derive(Accounts)]
+pub struct CollectProtocolFees<'info> {
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// CHECK: checked by address.
+    #[account(address = pool.pst_mint @ AmmError::WrongMint)]
+    pub pst_mint: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(address = pool.usdc_mint @ AmmError::WrongMint)]
+    pub usdc_mint: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.pst_vault @ AmmError::WrongVault)]
+    pub pst_vault: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.usdc_vault @ AmmError::WrongVault)]
+    pub usdc_vault: UncheckedAccount<'info>,
+    #[account(
+        mut,
+        constraint = admin_pst.mint == pool.pst_mint @ AmmError::WrongMint,
+        constraint = admin_pst.owner == config.admin @ AmmError::WrongFeeDestination,
+    )]
+    pub admin_pst: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        mut,
+        constraint = admin_usdc.mint == pool.usdc_mint @ AmmError::WrongMint,
+        constraint = admin_usdc.owner == config.admin @ AmmError::WrongFeeDestination,
+    )]
+    pub admin_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: checked by address; `revenue_distributor` checks the rest.
+    #[account(mut, address = pool.distributor @ AmmError::WrongDividendAccount)]
+    pub distributor: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.position @ AmmError::WrongDividendAccount)]
+    pub position: UncheckedAccount<'info>,
+    pub distributor_program: Program<'info, RevenueDistributor>,
+    pub token_program: Program<'info, Token>,
+    pub pst_token_program: Program<'info, Token2022>,
+}
+
+pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
+    let a = &ctx.accounts;
+    let (pst, usdc) = (a.pool.protocol_fees_pst, a.pool.protocol_fees_usdc);
+    require!(pst > 0 || usdc > 0, AmmError::NothingToCollect);
+    let seeds = a.pool.signer_seeds();
+    for (amount, vault, mint, to, program, decimals) in [
+        (
+            pst,
+            &a.pst_vault,
+            &a.pst_mint,
+            a.admin_pst.to_account_info(),
+            a.pst_token_program.key(),
+            PST_DECIMALS,
+        ),
+        (
+            usdc,
+            &a.usdc_vault,
+            &a.usdc_mint,
+            a.admin_usdc.to_account_info(),
+            a.token_program.key(),
+            a.pool.usdc_decimals,
+        ),
+    ] {
+        if amount == 0 {
+            continue;
+        }
+        transfer_checked(
+            CpiContext::new_with_signer(
+                program,
+                TransferChecked {
+                    from: vault.to_account_info(),
+                    mint: mint.to_account_info(),
+                    to,
+                    authority: a.pool.to_account_info(),
+                },
+                &[&seeds[..]],
+            ),
+            amount,
+            decimals,
+        )?;
+    }
+    let pool = &mut ctx.accounts.pool;
+    pool.protocol_fees_pst = 0;
+    pool.protocol_fees_usdc = 0;
+    pool.invariant()?;
+    let a = &ctx.accounts;
+    if pst > 0 {
+        sync_stake(
+            &a.pool,
+            &a.distributor.to_account_info(),
+            &a.position.to_account_info(),
+            &a.pst_vault.to_account_info(),
+            &a.distributor_program.to_account_info(),
+        )?;
+    }
+    emit!(ProtocolFeesCollected { pool: a.pool.key(), pst, usdc });
+    Ok(())
+}

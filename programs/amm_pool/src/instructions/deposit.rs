@@ -1,0 +1,192 @@
+use crate::{
+    constants::*,
+    dividends::{harvest, sync_stake, HarvestAccounts},
+    errors::*,
+    events::LiquidityAdded,
+    state::*,
+};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token::Token,
+    token_2022::Token2022,
+    token_interface::{mint_to, transfer_checked, MintTo, TokenAccount, TransferChecked},
+};
+use pst_math::{
+    curve::{deposit_amounts, lp_value_not_decreased},
+    SafeMath,
+};
+use pst_mint::{
+    constants::{CONFIG_SEED, PAUSE_DIVIDENDS, PST_DECIMALS},
+    state::ProtocolConfig,
+};
+use revenue_distributor::program::RevenueDistributor;
+
+/// Adding or removing liquidity (shared by `deposit` and `withdraw`). Before either, the pool harvests the
+/// dividends its PST earned, so LP tokens change hands at a price that includes them.
+#[derive(Accounts)]
+pub struct Liquidity<'info> {
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// CHECK: checked by address.
+    #[account(address = pool.pst_mint @ AmmError::WrongMint)]
+    pub pst_mint: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(address = pool.usdc_mint @ AmmError::WrongMint)]
+    pub usdc_mint: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.lp_mint @ AmmError::WrongMint)]
+    pub lp_mint: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.pst_vault @ AmmError::WrongVault)]
+    pub pst_vault: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.usdc_vault @ AmmError::WrongVault)]
+    pub usdc_vault: UncheckedAccount<'info>,
+    #[account(mut, constraint = owner_pst.mint == pool.pst_mint @ AmmError::WrongMint)]
+    pub owner_pst: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, constraint = owner_usdc.mint == pool.usdc_mint @ AmmError::WrongMint)]
+    pub owner_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, constraint = owner_lp.mint == pool.lp_mint @ AmmError::WrongMint)]
+    pub owner_lp: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: checked by address; `revenue_distributor` checks the rest.
+    #[account(mut, address = pool.distributor @ AmmError::WrongDividendAccount)]
+    pub distributor: UncheckedAccount<'info>,
+    /// CHECK: checked by address.
+    #[account(mut, address = pool.position @ AmmError::WrongDividendAccount)]
+    pub position: UncheckedAccount<'info>,
+    /// CHECK: the merchant's dividend vault; `revenue_distributor` checks it against the distributor.
+    #[account(mut)]
+    pub dividend_vault: UncheckedAccount<'info>,
+    pub distributor_program: Program<'info, RevenueDistributor>,
+    pub token_program: Program<'info, Token>,
+    pub pst_token_program: Program<'info, Token2022>,
+}
+
+impl<'info> Liquidity<'info> {
+    /// Bring the TWAP accumulator to now and harvest the pool's dividends into the USDC reserve.
+    pub fn begin(&mut self, pause_flag: u8) -> Result<()> {
+        self.pool.require_not_paused(pause_flag)?;
+        let now = Clock::get()?.unix_timestamp;
+        self.pool.accumulate(now)?;
+        let paused = self.config.paused & PAUSE_DIVIDENDS != 0;
+        let accounts = HarvestAccounts {
+            config: &self.config.to_account_info(),
+            distributor: &self.distributor.to_account_info(),
+            position: &self.position.to_account_info(),
+            dividend_vault: &self.dividend_vault.to_account_info(),
+            usdc_vault: &self.usdc_vault.to_account_info(),
+            usdc_mint: &self.usdc_mint.to_account_info(),
+            token_program: &self.token_program.to_account_info(),
+            distributor_program: &self.distributor_program.to_account_info(),
+        };
+        let harvested = harvest(&mut self.pool, accounts, now, paused)?;
+        if harvested > 0 {
+            emit!(crate::events::DividendsHarvested {
+                pool: self.pool.key(),
+                amount: harvested,
+                reserve_usdc: self.pool.reserve_usdc,
+            });
+        }
+        Ok(())
+    }
+
+    /// Check that no LP token lost value, then sync the pool's dividend stake.
+    pub fn finish(&mut self, before: (u64, u64, u64)) -> Result<()> {
+        let (x0, y0, s0) = before;
+        let p = &self.pool;
+        require!(
+            lp_value_not_decreased(x0, s0, p.reserve_pst, p.lp_supply)
+                && lp_value_not_decreased(y0, s0, p.reserve_usdc, p.lp_supply),
+            AmmError::LpValueDecreased
+        );
+        p.invariant()?;
+        sync_stake(
+            &self.pool,
+            &self.distributor.to_account_info(),
+            &self.position.to_account_info(),
+            &self.pst_vault.to_account_info(),
+            &self.distributor_program.to_account_info(),
+        )
+    }
+
+    /// Transfer `amount` of a token between the owner and the pool (`into_pool` picks the way).
+    pub fn transfer(&self, pst: bool, into_pool: bool, amount: u64) -> Result<()> {
+        let (user, vault, mint, program, decimals) = if pst {
+            (
+                &self.owner_pst,
+                &self.pst_vault,
+                &self.pst_mint,
+                &self.pst_token_program.to_account_info(),
+                PST_DECIMALS,
+            )
+        } else {
+            (
+                &self.owner_usdc,
+                &self.usdc_vault,
+                &self.usdc_mint,
+                &self.token_program.to_account_info(),
+                self.pool.usdc_decimals,
+            )
+        };
+        let seeds = self.pool.signer_seeds();
+        let signer: &[&[&[u8]]] = &[&seeds[..]];
+        let (from, to, authority, signer) = if into_pool {
+            (user.to_account_info(), vault.to_account_info(), self.owner.to_account_info(), &[][..])
+        } else {
+            (vault.to_account_info(), user.to_account_info(), self.pool.to_account_info(), signer)
+        };
+        transfer_checked(
+            CpiContext::new_with_signer(
+                program.key(),
+                TransferChecked { from, mint: mint.to_account_info(), to, authority },
+                signer,
+            ),
+            amount,
+            decimals,
+        )
+    }
+}
+
+/// Mint `lp` LP tokens for at most `max_pst` PST and `max_usdc` USDC: each side is `ceil(lp × reserve /
+/// supply)`, so the depositor pays the rounding.
+pub fn handler(ctx: Context<Liquidity>, lp: u64, max_pst: u64, max_usdc: u64) -> Result<()> {
+    require!(lp > 0, AmmError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    a.begin(PAUSE_DEPOSIT)?;
+    let p = &a.pool;
+    let before = (p.reserve_pst, p.reserve_usdc, p.lp_supply);
+    let (pst, usdc) = deposit_amounts(lp, p.lp_supply, p.reserve_pst, p.reserve_usdc).or_overflow()?;
+    require!(pst <= max_pst && usdc <= max_usdc, AmmError::SlippageExceeded);
+    a.transfer(true, true, pst)?;
+    a.transfer(false, true, usdc)?;
+    let seeds = a.pool.signer_seeds();
+    mint_to(
+        CpiContext::new_with_signer(
+            a.token_program.key(),
+            MintTo {
+                mint: a.lp_mint.to_account_info(),
+                to: a.owner_lp.to_account_info(),
+                authority: a.pool.to_account_info(),
+            },
+            &[&seeds[..]],
+        ),
+        lp,
+    )?;
+    let p = &mut a.pool;
+    p.reserve_pst = p.reserve_pst.safe_add(pst).or_overflow()?;
+    p.reserve_usdc = p.reserve_usdc.safe_add(usdc).or_overflow()?;
+    p.lp_supply = p.lp_supply.safe_add(lp).or_overflow()?;
+    a.finish(before)?;
+    emit!(LiquidityAdded {
+        pool: a.pool.key(),
+        owner: a.owner.key(),
+        lp,
+        pst,
+        usdc,
+        lp_supply: a.pool.lp_supply,
+    });
+    Ok(())
+}

@@ -1,0 +1,193 @@
+use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token::Token,
+    token_2022::Token2022,
+    token_interface::{transfer_checked, TokenAccount, TransferChecked},
+};
+use pst_math::{
+    curve::{k_not_decreased, swap_exact_in, SwapResult},
+    SafeMath,
+};
+use pst_mint::constants::PST_DECIMALS;
+use revenue_distributor::program::RevenueDistributor;
+
+/// Which way a trade goes.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The trader pays PST and receives USDC.
+    PstToUsdc,
+    /// The trader pays USDC and receives PST.
+    UsdcToPst,
+}
+
+/// A trade against the pool (shared by `swap_exact_in` and `swap_exact_out`). The trader's two token accounts
+/// are named by mint; which one pays depends on the direction.
+#[derive(Accounts)]
+pub struct Swap<'info> {
+    pub trader: Signer<'info>,
+    #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.observations @ AmmError::WrongObservations)]
+    pub observations: AccountLoader<'info, Observations>,
+    /// CHECK: the pool's PST mint (checked by address; the token program checks it against the accounts).
+    #[account(address = pool.pst_mint @ AmmError::WrongMint)]
+    pub pst_mint: UncheckedAccount<'info>,
+    /// CHECK: the pool's USDC mint (checked by address).
+    #[account(address = pool.usdc_mint @ AmmError::WrongMint)]
+    pub usdc_mint: UncheckedAccount<'info>,
+    /// CHECK: the pool's PST vault (checked by address).
+    #[account(mut, address = pool.pst_vault @ AmmError::WrongVault)]
+    pub pst_vault: UncheckedAccount<'info>,
+    /// CHECK: the pool's USDC vault (checked by address).
+    #[account(mut, address = pool.usdc_vault @ AmmError::WrongVault)]
+    pub usdc_vault: UncheckedAccount<'info>,
+    #[account(mut, constraint = trader_pst.mint == pool.pst_mint @ AmmError::WrongMint)]
+    pub trader_pst: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, constraint = trader_usdc.mint == pool.usdc_mint @ AmmError::WrongMint)]
+    pub trader_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the merchant's distributor (checked by address; `revenue_distributor` checks the rest).
+    #[account(mut, address = pool.distributor @ AmmError::WrongDividendAccount)]
+    pub distributor: UncheckedAccount<'info>,
+    /// CHECK: the pool's custody position (checked by address).
+    #[account(mut, address = pool.position @ AmmError::WrongDividendAccount)]
+    pub position: UncheckedAccount<'info>,
+    pub distributor_program: Program<'info, RevenueDistributor>,
+    pub token_program: Program<'info, Token>,
+    pub pst_token_program: Program<'info, Token2022>,
+}
+
+impl<'info> Swap<'info> {
+    /// Check the pause flag, bring the TWAP accumulator to now (pre-trade price) and record an observation.
+    /// Returns the reserves (in, out) for `direction`.
+    pub fn begin(&mut self, direction: Direction) -> Result<(u64, u64)> {
+        self.pool.require_not_paused(PAUSE_SWAP)?;
+        let now = Clock::get()?.unix_timestamp;
+        self.pool.accumulate(now)?;
+        let mut observations = self.observations.load_mut()?;
+        observations.record(now, self.pool.price_cumulative);
+        Ok(match direction {
+            Direction::PstToUsdc => (self.pool.reserve_pst, self.pool.reserve_usdc),
+            Direction::UsdcToPst => (self.pool.reserve_usdc, self.pool.reserve_pst),
+        })
+    }
+
+    /// Move the tokens of a priced trade, update the reserves, re-check k and sync the pool's dividend stake.
+    pub fn settle(&mut self, direction: Direction, r: SwapResult) -> Result<()> {
+        let pst_in = direction == Direction::PstToUsdc;
+        let (from, to_vault, in_mint, in_program, in_decimals) = if pst_in {
+            (
+                &self.trader_pst,
+                &self.pst_vault,
+                &self.pst_mint,
+                &self.pst_token_program.to_account_info(),
+                PST_DECIMALS,
+            )
+        } else {
+            (
+                &self.trader_usdc,
+                &self.usdc_vault,
+                &self.usdc_mint,
+                &self.token_program.to_account_info(),
+                self.pool.usdc_decimals,
+            )
+        };
+        transfer_checked(
+            CpiContext::new(
+                in_program.key(),
+                TransferChecked {
+                    from: from.to_account_info(),
+                    mint: in_mint.to_account_info(),
+                    to: to_vault.to_account_info(),
+                    authority: self.trader.to_account_info(),
+                },
+            ),
+            r.amount_in,
+            in_decimals,
+        )?;
+        let (from_vault, to, out_mint, out_program, out_decimals) = if pst_in {
+            (
+                &self.usdc_vault,
+                &self.trader_usdc,
+                &self.usdc_mint,
+                &self.token_program.to_account_info(),
+                self.pool.usdc_decimals,
+            )
+        } else {
+            (
+                &self.pst_vault,
+                &self.trader_pst,
+                &self.pst_mint,
+                &self.pst_token_program.to_account_info(),
+                PST_DECIMALS,
+            )
+        };
+        let seeds = self.pool.signer_seeds();
+        transfer_checked(
+            CpiContext::new_with_signer(
+                out_program.key(),
+                TransferChecked {
+                    from: from_vault.to_account_info(),
+                    mint: out_mint.to_account_info(),
+                    to: to.to_account_info(),
+                    authority: self.pool.to_account_info(),
+                },
+                &[&seeds[..]],
+            ),
+            r.amount_out,
+            out_decimals,
+        )?;
+
+        let pool = &mut self.pool;
+        let (x0, y0) = (pool.reserve_pst, pool.reserve_usdc);
+        let to_reserve = r.amount_in.safe_sub(r.protocol_fee).or_overflow()?;
+        if pst_in {
+            pool.reserve_pst = pool.reserve_pst.safe_add(to_reserve).or_overflow()?;
+            pool.reserve_usdc = pool.reserve_usdc.safe_sub(r.amount_out).or_overflow()?;
+            pool.protocol_fees_pst = pool.protocol_fees_pst.safe_add(r.protocol_fee).or_overflow()?;
+            pool.totals.pst_in = pool.totals.pst_in.safe_add(r.amount_in).or_overflow()?;
+            pool.totals.fees_pst = pool.totals.fees_pst.safe_add(r.fee).or_overflow()?;
+        } else {
+            pool.reserve_usdc = pool.reserve_usdc.safe_add(to_reserve).or_overflow()?;
+            pool.reserve_pst = pool.reserve_pst.safe_sub(r.amount_out).or_overflow()?;
+            pool.protocol_fees_usdc = pool.protocol_fees_usdc.safe_add(r.protocol_fee).or_overflow()?;
+            pool.totals.usdc_in = pool.totals.usdc_in.safe_add(r.amount_in).or_overflow()?;
+            pool.totals.fees_usdc = pool.totals.fees_usdc.safe_add(r.fee).or_overflow()?;
+        }
+        // the program re-checks the curve's promise, whatever the math module computed
+        require!(k_not_decreased(x0, y0, pool.reserve_pst, pool.reserve_usdc), AmmError::KDecreased);
+        pool.invariant()?;
+
+        sync_stake(
+            &self.pool,
+            &self.distributor.to_account_info(),
+            &self.position.to_account_info(),
+            &self.pst_vault.to_account_info(),
+            &self.distributor_program.to_account_info(),
+        )?;
+        emit!(Swapped {
+            pool: self.pool.key(),
+            trader: self.trader.key(),
+            pst_in,
+            amount_in: r.amount_in,
+            amount_out: r.amount_out,
+            fee: r.fee,
+            protocol_fee: r.protocol_fee,
+            reserve_pst: self.pool.reserve_pst,
+            reserve_usdc: self.pool.reserve_usdc,
+        });
+        Ok(())
+    }
+}
+
+/// Swap exactly `amount_in` (fee included) for at least `min_out`.
+pub fn handler(ctx: Context<Swap>, direction: Direction, amount_in: u64, min_out: u64) -> Result<()> {
+    require!(amount_in > 0, AmmError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    let (reserve_in, reserve_out) = a.begin(direction)?;
+    let r = swap_exact_in(reserve_in, reserve_out, amount_in, a.pool.fee_bps, a.pool.protocol_share_bps)
+        .or_overflow()?;
+    require!(r.amount_out > 0, AmmError::ZeroOutput);
+    require!(r.amount_out >= min_out, AmmError::SlippageExceeded);
+    a.settle(direction, r)
+}

@@ -1,0 +1,49 @@
+use crate::{constants::*, errors::*, events::LiquidityRemoved, instructions::deposit::Liquidity};
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{burn, Burn};
+use pst_math::{curve::withdraw_amounts, SafeMath};
+
+/// Burn `lp` LP tokens for at least `min_pst` PST and `min_usdc` USDC: each side is `floor(lp × reserve /
+/// supply)`, so the rounding stays with the remaining LPs. Accounts as `deposit`.
+pub fn handler(ctx: Context<Liquidity>, lp: u64, min_pst: u64, min_usdc: u64) -> Result<()> {
+    require!(lp > 0, AmmError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    require!(a.owner_lp.amount >= lp, AmmError::InsufficientLpBalance);
+    a.begin(PAUSE_WITHDRAW)?;
+    let p = &a.pool;
+    let before = (p.reserve_pst, p.reserve_usdc, p.lp_supply);
+    let (pst, usdc) = withdraw_amounts(lp, p.lp_supply, p.reserve_pst, p.reserve_usdc).or_overflow()?;
+    require!(pst > 0 || usdc > 0, AmmError::ZeroOutput);
+    require!(pst >= min_pst && usdc >= min_usdc, AmmError::SlippageExceeded);
+    burn(
+        CpiContext::new(
+            a.token_program.key(),
+            Burn {
+                mint: a.lp_mint.to_account_info(),
+                from: a.owner_lp.to_account_info(),
+                authority: a.owner.to_account_info(),
+            },
+        ),
+        lp,
+    )?;
+    if pst > 0 {
+        a.transfer(true, false, pst)?;
+    }
+    if usdc > 0 {
+        a.transfer(false, false, usdc)?;
+    }
+    let p = &mut a.pool;
+    p.reserve_pst = p.reserve_pst.safe_sub(pst).or_overflow()?;
+    p.reserve_usdc = p.reserve_usdc.safe_sub(usdc).or_overflow()?;
+    p.lp_supply = p.lp_supply.safe_sub(lp).or_overflow()?;
+    a.finish(before)?;
+    emit!(LiquidityRemoved {
+        pool: a.pool.key(),
+        owner: a.owner.key(),
+        lp,
+        pst,
+        usdc,
+        lp_supply: a.pool.lp_supply,
+    });
+    Ok(())
+}

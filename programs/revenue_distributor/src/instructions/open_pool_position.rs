@@ -1,0 +1,75 @@
+use crate::{constants::*, errors::DistributorError, events::PoolPositionOpened, state::*};
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::TokenAccount;
+use pst_common::{create_anchor_account, is_uninitialized};
+use pst_mint::constants::{AMM_POOL_ID, LP_VAULT_SEED};
+
+/// The merchant's AMM pool (its PDA `["pool", merchant]`, signing by CPI) opens a custody position: the PST in
+/// its vault earns dividends without leaving the pool, and `sync_pool_stake` keeps the stake equal to the
+/// vault's balance. No other owner may open one: a wallet could move its tokens and be counted twice.
+#[derive(Accounts)]
+pub struct OpenPoolPosition<'info> {
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    pub pool: Signer<'info>,
+    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    pub distributor: Box<Account<'info, Distributor>>,
+    /// CHECK: created here at its PDA.
+    #[account(mut, seeds = [POSITION_SEED, distributor.key().as_ref(), pool.key().as_ref()], bump)]
+    pub position: UncheckedAccount<'info>,
+    /// The pool's PST vault: `pst_mint`'s LP vault of this merchant, whose token authority is the pool.
+    #[account(
+        seeds = [LP_VAULT_SEED, distributor.merchant.as_ref()],
+        bump,
+        seeds::program = pst_mint::ID,
+        token::mint = distributor.pst_mint,
+        token::authority = pool,
+    )]
+    pub custody: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handler(ctx: Context<OpenPoolPosition>) -> Result<()> {
+    let a = &ctx.accounts;
+    let (expected, _) =
+        Pubkey::find_program_address(&[POOL_SEED, a.distributor.merchant.as_ref()], &AMM_POOL_ID);
+    require_keys_eq!(a.pool.key(), expected, DistributorError::NotPool);
+    require!(is_uninitialized(&a.position), DistributorError::AlreadyInitialized);
+    let (distributor_key, pool) = (a.distributor.key(), a.pool.key());
+    let mut position = Position {
+        distributor: distributor_key,
+        owner: pool,
+        staked: 0,
+        checkpoint: a.distributor.reward_per_token,
+        pending: 0,
+        claimed: 0,
+        auto_payout: false,
+        payout_account: Pubkey::default(),
+        custody: a.custody.key(),
+        bump: ctx.bumps.position,
+    };
+    let now = Clock::get()?.unix_timestamp;
+    let balance = a.custody.amount;
+    let d = &mut ctx.accounts.distributor;
+    d.sync_custody(&mut position, balance, now)?;
+    d.invariant()?;
+    position.invariant()?;
+    let a = &ctx.accounts;
+    create_anchor_account(
+        &a.payer,
+        &a.position,
+        &a.system_program,
+        8 + Position::INIT_SPACE,
+        &[POSITION_SEED, distributor_key.as_ref(), pool.as_ref(), &[ctx.bumps.position]],
+        &position,
+    )?;
+    emit!(PoolPositionOpened {
+        distributor: distributor_key,
+        position: a.position.key(),
+        pool,
+        custody: position.custody,
+        staked: position.staked,
+        total_staked: a.distributor.total_staked,
+    });
+    Ok(())
+}
