@@ -36,6 +36,8 @@ const WALLET_LAMPORTS: u64 = 10_000_000_000;
 pub struct TxOk {
     pub logs: Vec<String>,
     pub compute_units: u64,
+    /// What the last instruction set with `set_return_data` (Anchor's return values), if anything.
+    pub return_data: Option<Vec<u8>>,
 }
 
 /// A transaction that failed.
@@ -177,10 +179,15 @@ impl Env {
             .await
             .expect("banks client transport");
         drop(gag);
-        let (logs, compute_units) =
-            res.metadata.map(|m| (m.log_messages, m.compute_units_consumed)).unwrap_or_default();
+        let (logs, compute_units, return_data) = res
+            .metadata
+            .map(|m| {
+                let data = m.return_data.map(|r| r.data).filter(|d| !d.is_empty());
+                (m.log_messages, m.compute_units_consumed, data)
+            })
+            .unwrap_or_default();
         match res.result {
-            Ok(()) => Ok(TxOk { logs, compute_units }),
+            Ok(()) => Ok(TxOk { logs, compute_units, return_data }),
             Err(error) => Err(TxFail { error, logs }),
         }
     }

@@ -49,6 +49,8 @@ pub enum RuntimeError {
     AccountAlreadyInUse,
     /// SPL Token: the source holds fewer tokens than the transfer.
     TokenInsufficientFunds,
+    /// SPL Token: the signer is not the token account's owner.
+    TokenOwnerMismatch,
 }
 
 impl ExpectedError for RuntimeError {
@@ -56,6 +58,7 @@ impl ExpectedError for RuntimeError {
         match self {
             RuntimeError::AccountAlreadyInUse => 0,
             RuntimeError::TokenInsufficientFunds => 1,
+            RuntimeError::TokenOwnerMismatch => 4,
         }
     }
     fn name(&self) -> String {
@@ -65,6 +68,7 @@ impl ExpectedError for RuntimeError {
         match self {
             RuntimeError::AccountAlreadyInUse => "already in use",
             RuntimeError::TokenInsufficientFunds => "insufficient funds",
+            RuntimeError::TokenOwnerMismatch => "owner does not match",
         }
         .to_string()
     }
@@ -143,6 +147,25 @@ impl TxResultExt for TxResult {
                 "code of {want} matched, but no log names it (`{fragment}`)\n{}",
                 logs.join("\n")
             );
+        }
+    }
+}
+
+/// The same assertion for a program function called directly (e.g. a read function such as the pool's TWAP).
+pub trait AnchorResultExt {
+    fn expect_error(self, expected: impl ExpectedError);
+}
+
+impl<T: std::fmt::Debug> AnchorResultExt for anchor_lang::Result<T> {
+    #[track_caller]
+    fn expect_error(self, expected: impl ExpectedError) {
+        let want = format!("{} ({})", expected.name(), expected.code());
+        match self {
+            Ok(v) => panic!("expected {want}, got Ok({v:?})"),
+            Err(anchor_lang::error::Error::AnchorError(e)) => {
+                assert_eq!(e.error_code_number, expected.code(), "expected {want}, got {}", e.error_name)
+            }
+            Err(other) => panic!("expected {want}, got {other:?}"),
         }
     }
 }

@@ -94,16 +94,18 @@ async fn issue_supply_mints_once_into_three_vaults() {
     assert_eq!(env.balance(&m.lp_vault).await, split.lp);
     assert_eq!(env.balance(&m.sale_vault).await, split.public);
     assert_eq!(env.balance(&m.treasury).await, 0);
-    // the vaults belong to the merchant PDA; the treasury holds USDC
-    for (vault, mint) in [
-        (m.vesting_vault, m.pst_mint),
-        (m.lp_vault, m.pst_mint),
-        (m.sale_vault, m.pst_mint),
-        (m.treasury, env.usdc_mint),
+    // the vaults belong to the merchant PDA, except the LP allocation, which only the merchant's amm_pool
+    // pool can move; the treasury holds USDC
+    let pool = PoolKeys::of(&m).pool;
+    for (vault, mint, owner) in [
+        (m.vesting_vault, m.pst_mint, m.merchant),
+        (m.lp_vault, m.pst_mint, pool),
+        (m.sale_vault, m.pst_mint, m.merchant),
+        (m.treasury, env.usdc_mint, m.merchant),
     ] {
         let acc = env.raw_account(&vault).await.unwrap();
         let state = StateWithExtensions::<RawAccount>::unpack(&acc.data).unwrap();
-        assert_eq!((state.base.mint, state.base.owner), (mint, m.merchant));
+        assert_eq!((state.base.mint, state.base.owner), (mint, owner));
     }
     assert_eq!(env.raw_account(&m.treasury).await.unwrap().owner, anchor_spl::token::ID);
     // supply fixed: the mint authority is gone

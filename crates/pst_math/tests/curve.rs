@@ -1,7 +1,7 @@
 //! Property tests of the constant-product curve over the full input range, and a differential check against an
 //! independent derivation.
 use proptest::prelude::*;
-use pst_math::curve::*;
+use pst_math::{curve::*, twap};
 
 fn fee_bps() -> impl Strategy<Value = u16> {
     prop_oneof![Just(0u16), 1u16..100, Just(30), 100u16..2_000]
@@ -66,20 +66,62 @@ proptest! {
         }
     }
 
+    /// Differential for exact-out: the input is the smallest for which the reference exact-in output reaches the
+    /// requested amount, found independently by bisection over the reference.
+    #[test]
+    fn exact_out_matches_a_reference_bisection(x in 1u64..1 << 62, y in 2u64..1 << 62, frac in 1u64..1_000_000, fee in fee_bps()) {
+        let out = ((y as u128 * frac as u128) / 1_000_001).max(1) as u64;
+        prop_assume!(out < y);
+        if let Ok(r) = swap_exact_out(x, y, out, fee, 0) {
+            let (mut lo, mut hi) = (0u64, u64::MAX);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                let enough = reference_out(x, y, mid, fee) >= out;
+                if enough { hi = mid } else { lo = mid + 1 }
+            }
+            prop_assert_eq!(r.amount_in, lo);
+        }
+    }
+
+    /// The program's LP-value check agrees with exact rational comparison, and deposits always pass it.
+    #[test]
+    fn lp_value_check_is_exact(r0 in any::<u64>(), s0 in 1u64.., r1 in any::<u64>(), s1 in 1u64..) {
+        let exact = (r1 as u128) * (s0 as u128) >= (r0 as u128) * (s1 as u128);
+        prop_assert_eq!(lp_value_not_decreased(r0, s0, r1, s1), exact);
+    }
+
+    /// A constant price averages to itself over any span, through wrapping of the accumulator.
+    #[test]
+    fn twap_of_a_constant_price_is_the_price(start in any::<u128>(), price in 0u128..1 << 100, dt in 1u64..1 << 27) {
+        let end = twap::accumulate(start, price, dt);
+        prop_assert_eq!(twap::average(start, end, dt).unwrap(), price);
+    }
+
+    /// A two-piece average lies between the two prices and equals the time-weighted mean (rounded down).
+    #[test]
+    fn twap_is_the_time_weighted_mean(start in any::<u128>(), p1 in 0u128..1 << 90, p2 in 0u128..1 << 90, d1 in 1u64..1 << 24, d2 in 1u64..1 << 24) {
+        let mid = twap::accumulate(start, p1, d1);
+        let end = twap::accumulate(mid, p2, d2);
+        let avg = twap::average(start, end, d1 + d2).unwrap();
+        prop_assert_eq!(avg, (p1 * d1 as u128 + p2 * d2 as u128) / (d1 + d2) as u128);
+        prop_assert!(avg >= p1.min(p2) && avg <= p1.max(p2));
+    }
+
     /// Depositing and withdrawing the same LP amount never returns more than was put in, and never lowers the
     /// reserves backing each remaining LP token.
     #[test]
     fn deposit_then_withdraw_never_profits(x in 1u64..1 << 60, y in 1u64..1 << 60, supply in 1u64..1 << 60, lp in 1u64..1 << 40) {
         let (dx, dy) = deposit_amounts(lp, supply, x, y).unwrap();
         let (x1, y1, s1) = (x + dx, y + dy, supply + lp);
-        // value per LP token did not fall: x1 / s1 ≥ x / supply (cross-multiplied)
-        prop_assert!(x1 as u128 * supply as u128 >= x as u128 * s1 as u128);
-        prop_assert!(y1 as u128 * supply as u128 >= y as u128 * s1 as u128);
+        // value per LP token did not fall: x1 / s1 ≥ x / supply (the program's own check)
+        prop_assert!(lp_value_not_decreased(x, supply, x1, s1));
+        prop_assert!(lp_value_not_decreased(y, supply, y1, s1));
         let (wx, wy) = withdraw_amounts(lp, s1, x1, y1).unwrap();
         prop_assert!(wx <= dx && wy <= dy);
         // and after the withdrawal the remaining LPs are no worse off
         let (x2, y2) = (x1 - wx, y1 - wy);
         prop_assert!(x2 >= x && y2 >= y);
+        prop_assert!(lp_value_not_decreased(x1, s1, x2, supply) && lp_value_not_decreased(y1, s1, y2, supply));
     }
 
     /// A withdrawal gives each side pro rata, rounded down, and never more than the reserves.
@@ -115,4 +157,5 @@ fn examples() {
     assert!(r.amount_in <= 1_000);
     assert!(swap_exact_out(10, 10, 10, 30, 0).is_err(), "cannot empty the pool");
     assert!(swap_exact_in(0, 10, 5, 30, 0).is_err());
+    assert!(twap::average(0, 10, 0).is_err(), "an empty span has no average");
 }

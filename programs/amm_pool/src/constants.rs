@@ -47,7 +47,6 @@ pub const PAUSE_ALL: u8 = PAUSE_SWAP | PAUSE_DEPOSIT | PAUSE_WITHDRAW;
 
 /// TWAP ring buffer: this many observations, at least `OBSERVATION_SPACING_SECS` apart, so a window of up to
 /// about `(OBSERVATION_CAPACITY − 1) × OBSERVATION_SPACING_SECS` (31.5 hours) can be covered.
-#[constant]
 pub const OBSERVATION_CAPACITY: usize = 64;
 #[constant]
 pub const OBSERVATION_SPACING_SECS: i64 = 1_800;

@@ -27,6 +27,8 @@ pub enum AmmError {
     WrongDividendAccount,
     #[msg("The observations account does not belong to this pool")]
     WrongObservations,
+    #[msg("A pool vault cannot stand in for the user's own token account")]
+    DuplicateAccount,
     #[msg("The destination must be the admin's token account")]
     WrongFeeDestination,
     #[msg("This account has already been initialised")]

@@ -64,6 +64,17 @@ fn heading(s: &str) {
     println!("\n== {s} {}", "=".repeat(100usize.saturating_sub(s.len() + 4)));
 }
 
+fn refused_amm(res: TxResult, expected: amm_pool::errors::AmmError) -> String {
+    match res {
+        Err(TxFail {
+            error: TransactionError::InstructionError(_, InstructionError::Custom(code)), ..
+        }) if code == u32::from(expected) => {
+            format!("refused with {expected:?}")
+        }
+        other => panic!("expected {expected:?}, got {other:?}"),
+    }
+}
+
 fn day(env: &Env) -> i64 {
     (env.now - GENESIS_TIME) / DAY
 }
@@ -226,6 +237,7 @@ async fn main() {
 
     revenue(&mut env, &m).await;
     dividends(&mut env, &m, &investors).await;
+    pool(&mut env, &m, &investors).await;
 }
 
 /// Section 8: a year of revenue through the oracle, the settlement vault and market intelligence.
@@ -547,4 +559,156 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
         usdc(d.total_inflow - d.total_protocol_fees - d.total_alar - d.total_tips),
         usdc(env.balance(&k.dividend_vault).await)
     );
+}
+
+/// Section 10: the merchant's PST/USDC pool.
+async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investor)]) {
+    use amm_pool::{constants::PAUSE_SWAP, errors::AmmError, instructions::Direction};
+    heading("10. The PST/USDC pool: trading, liquidity, TWAP, dividends for LPs");
+    let k = PoolKeys::of(m);
+    env.init_pool(m).await.expect("initialize_pool");
+    let p = env.pool(m).await;
+    println!(
+        "pool {} opened from the LP allocation: {} PST + {} USDC (at the 1 USDC issue price), {} LP tokens",
+        k.pool,
+        pst(p.reserve_pst),
+        usdc(p.reserve_usdc),
+        pst(p.lp_supply)
+    );
+    println!(
+        "the merchant's seed LP ({}) is locked until day {}; the pool's PST earns dividends as a custody position",
+        pst(p.seed_lp_locked),
+        (p.seed_unlock_ts - GENESIS_TIME) / DAY
+    );
+    let (dave, bob, carol) = (&sale_investors[3].1, &sale_investors[1].1, &sale_investors[2].1);
+    env.mint_usdc(&bob.usdc, 50_000 * USDC).await;
+    // Dave and Carol take PST out of their dividend positions to trade and to provide liquidity
+    env.unstake(m, dave, 25_000 * PST).await.expect("Dave unstakes");
+    env.unstake(m, carol, 15_000 * PST).await.expect("Carol unstakes");
+    println!("Dave unstakes 25,000 PST to sell; Carol unstakes 15,000 PST to provide liquidity");
+    let lp = {
+        let lp_mint = k.lp_mint;
+        let ata = env.create_ata(&carol.wallet.pubkey(), &lp_mint, &anchor_spl::token::ID).await;
+        env.mint_usdc(&carol.usdc, 20_000 * USDC).await;
+        Lp {
+            investor: Investor { wallet: carol.wallet.insecure_clone(), usdc: carol.usdc, pst: carol.pst },
+            lp: ata,
+        }
+    };
+    println!(
+        "\n{:<6}{:<52}{:>14}{:>16}{:>16}{:>14}{:>14}",
+        "hour", "event", "price", "TWAP 1h", "LP value", "fees USDC", "fees PST"
+    );
+    let start = env.now;
+    let lp_value = |p: &amm_pool::state::Pool| {
+        let price = p.reserve_usdc as f64 / p.reserve_pst as f64;
+        (p.reserve_usdc as f64 + p.reserve_pst as f64 * price) / p.lp_supply as f64
+    };
+    let row = |env: &Env, event: String, p: &amm_pool::state::Pool, twap: Option<u128>| {
+        let price = q64_to_f64(p.price_q64().unwrap());
+        let twap = twap.map(|t| format!("{:.4}", q64_to_f64(t))).unwrap_or_else(|| "not covered".into());
+        println!(
+            "{:<6}{:<52}{:>14.4}{:>16}{:>16.4}{:>14}{:>14}",
+            (env.now - start) / 3_600,
+            event,
+            price,
+            twap,
+            lp_value(p),
+            usdc(p.totals.fees_usdc),
+            pst(p.totals.fees_pst)
+        );
+    };
+    let p = env.pool(m).await;
+    let t = env.twap(m, 3_600).await.ok();
+    row(env, "pool opens".into(), &p, t);
+    let trades: [(&str, &Investor, Direction, u64); 6] = [
+        ("Bob buys PST with 20,000 USDC", bob, UsdcToPst, 20_000 * USDC),
+        ("Dave sells 12,000 PST", dave, PstToUsdc, 12_000 * PST),
+        ("Bob buys PST with 10,000 USDC", bob, UsdcToPst, 10_000 * USDC),
+        ("Dave sells 8,000 PST", dave, PstToUsdc, 8_000 * PST),
+        ("Bob buys PST with 5,000 USDC", bob, UsdcToPst, 5_000 * USDC),
+        ("Dave sells 5,000 PST", dave, PstToUsdc, 5_000 * PST),
+    ];
+    for (event, who, direction, amount) in trades {
+        env.warp(3_600);
+        env.swap_in(m, who, direction, amount, 1).await.expect("swap");
+        let p = env.pool(m).await;
+        let t = env.twap(m, 3_600).await.ok();
+        row(env, event.to_string(), &p, t);
+    }
+    env.warp(1_800);
+    let before = env.balance(&bob.pst).await;
+    env.swap_out(m, bob, UsdcToPst, 1_000 * PST, 1_200 * USDC).await.expect("exact out");
+    let p = env.pool(m).await;
+    let t = env.twap(m, 3_600).await.ok();
+    let bought = env.balance(&bob.pst).await - before;
+    row(env, format!("Bob buys exactly {} PST", pst(bought)), &p, t);
+    let res = env.swap_in(m, bob, UsdcToPst, 1_000 * USDC, 1_000 * PST).await;
+    println!(
+        "      Bob asks 1,000 PST for 1,000 USDC at minimum: {}",
+        refused_amm(res, AmmError::SlippageExceeded)
+    );
+
+    // a liquidity provider
+    let (pst0, usdc0) = (env.balance(&lp.investor.pst).await, env.balance(&lp.investor.usdc).await);
+    let p = env.pool(m).await;
+    let want = (p.lp_supply as u128 * 10_000 * USDC as u128 / p.reserve_usdc as u128) as u64;
+    env.warp(1_800);
+    env.add_liquidity(m, &lp, want, pst0, usdc0).await.expect("add liquidity");
+    let paid = (pst0 - env.balance(&lp.investor.pst).await, usdc0 - env.balance(&lp.investor.usdc).await);
+    let p = env.pool(m).await;
+    let t = env.twap(m, 3_600).await.ok();
+    row(env, format!("Carol adds {} PST + {} USDC", pst(paid.0), usdc(paid.1)), &p, t);
+    let guardian = env.guardian.insecure_clone();
+    env.set_pool_pause(m, &guardian, PAUSE_SWAP).await.expect("pause");
+    let res = env.swap_in(m, bob, UsdcToPst, USDC, 0).await;
+    println!("      the guardian pauses swaps; a trade is {}", refused_amm(res, AmmError::Paused));
+    let admin = env.admin.insecure_clone();
+    env.set_pool_pause(m, &admin, 0).await.expect("unpause");
+    println!("      the admin reopens them");
+
+    // a month of revenue flows to holders, the pool included
+    env.warp(DAY);
+    env.dividends_arrive(m, 2_000_000 * USDC).await;
+    let keeper = env.investor(m, 0).await;
+    env.distribute(m, &keeper.wallet, &keeper.usdc).await.expect("distribute");
+    let stake = env.position(m, &k.pool).await.staked;
+    let total = env.distributor(m).await.total_staked;
+    env.warp(WEEK);
+    let before = env.pool(m).await;
+    env.harvest(m).await.expect("harvest");
+    let p = env.pool(m).await;
+    let t = env.twap(m, 3_600).await.ok();
+    row(env, format!("harvest: {} USDC of dividends", usdc(p.reserve_usdc - before.reserve_usdc)), &p, t);
+    println!(
+        "      the pool held {} of {} staked PST ({:.1}%) through the week's stream",
+        pst(stake),
+        pst(total),
+        stake as f64 / total as f64 * 100.0
+    );
+    let lp_tokens = env.balance(&lp.lp).await;
+    env.remove_liquidity(m, &lp, lp_tokens, 0, 0).await.expect("remove liquidity");
+    let got = (
+        env.balance(&lp.investor.pst).await + paid.0 - pst0,
+        env.balance(&lp.investor.usdc).await + paid.1 - usdc0,
+    );
+    let p = env.pool(m).await;
+    let t = env.twap(m, 3_600).await.ok();
+    row(env, format!("Carol removes: {} PST + {} USDC", pst(got.0), usdc(got.1)), &p, t);
+    let price = q64_to_f64(p.price_q64().unwrap());
+    let value = |(a, b): (u64, u64)| a as f64 / PST as f64 * price + b as f64 / USDC as f64;
+    println!(
+        "Carol put in {:.2} USDC of value and took out {:.2} at today's price: her share of fees and dividends",
+        value(paid),
+        value(got)
+    );
+    env.collect_protocol_fees(m).await.expect("collect");
+    println!(
+        "fees charged: {} USDC and {} PST (20% of each to the protocol, collected to the admin); dividends to LPs: {} USDC",
+        usdc(p.totals.fees_usdc),
+        pst(p.totals.fees_pst),
+        usdc(p.totals.dividends)
+    );
+    env.assert_pool_conserved(m).await;
+    println!("pool conserved: vaults = reserves + protocol fees; LP supply = minted + locked; pool stake = PST vault");
 }

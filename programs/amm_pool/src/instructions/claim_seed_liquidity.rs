@@ -26,7 +26,11 @@ pub struct ClaimSeedLiquidity<'info> {
     /// CHECK: checked by address.
     #[account(mut, address = pool.seed_lp_vault @ AmmError::WrongVault)]
     pub seed_lp_vault: UncheckedAccount<'info>,
-    #[account(mut, constraint = destination.mint == pool.lp_mint @ AmmError::WrongMint)]
+    #[account(
+        mut,
+        constraint = destination.mint == pool.lp_mint @ AmmError::WrongMint,
+        constraint = destination.key() != pool.seed_lp_vault @ AmmError::DuplicateAccount,
+    )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
 }

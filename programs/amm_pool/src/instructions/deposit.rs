@@ -45,11 +45,23 @@ pub struct Liquidity<'info> {
     /// CHECK: checked by address.
     #[account(mut, address = pool.usdc_vault @ AmmError::WrongVault)]
     pub usdc_vault: UncheckedAccount<'info>,
-    #[account(mut, constraint = owner_pst.mint == pool.pst_mint @ AmmError::WrongMint)]
+    #[account(
+        mut,
+        constraint = owner_pst.mint == pool.pst_mint @ AmmError::WrongMint,
+        constraint = owner_pst.key() != pool.pst_vault @ AmmError::DuplicateAccount,
+    )]
     pub owner_pst: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, constraint = owner_usdc.mint == pool.usdc_mint @ AmmError::WrongMint)]
+    #[account(
+        mut,
+        constraint = owner_usdc.mint == pool.usdc_mint @ AmmError::WrongMint,
+        constraint = owner_usdc.key() != pool.usdc_vault @ AmmError::DuplicateAccount,
+    )]
     pub owner_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, constraint = owner_lp.mint == pool.lp_mint @ AmmError::WrongMint)]
+    #[account(
+        mut,
+        constraint = owner_lp.mint == pool.lp_mint @ AmmError::WrongMint,
+        constraint = owner_lp.key() != pool.seed_lp_vault @ AmmError::DuplicateAccount,
+    )]
     pub owner_lp: Box<InterfaceAccount<'info, TokenAccount>>,
     /// CHECK: checked by address; `revenue_distributor` checks the rest.
     #[account(mut, address = pool.distributor @ AmmError::WrongDividendAccount)]

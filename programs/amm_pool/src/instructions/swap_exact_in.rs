@@ -42,9 +42,17 @@ pub struct Swap<'info> {
     /// CHECK: the pool's USDC vault (checked by address).
     #[account(mut, address = pool.usdc_vault @ AmmError::WrongVault)]
     pub usdc_vault: UncheckedAccount<'info>,
-    #[account(mut, constraint = trader_pst.mint == pool.pst_mint @ AmmError::WrongMint)]
+    #[account(
+        mut,
+        constraint = trader_pst.mint == pool.pst_mint @ AmmError::WrongMint,
+        constraint = trader_pst.key() != pool.pst_vault @ AmmError::DuplicateAccount,
+    )]
     pub trader_pst: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, constraint = trader_usdc.mint == pool.usdc_mint @ AmmError::WrongMint)]
+    #[account(
+        mut,
+        constraint = trader_usdc.mint == pool.usdc_mint @ AmmError::WrongMint,
+        constraint = trader_usdc.key() != pool.usdc_vault @ AmmError::DuplicateAccount,
+    )]
     pub trader_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
     /// CHECK: the merchant's distributor (checked by address; `revenue_distributor` checks the rest).
     #[account(mut, address = pool.distributor @ AmmError::WrongDividendAccount)]

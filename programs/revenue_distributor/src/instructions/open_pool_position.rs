@@ -11,9 +11,15 @@ use pst_mint::constants::{AMM_POOL_ID, LP_VAULT_SEED};
 pub struct OpenPoolPosition<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
-    pub pool: Signer<'info>,
     #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
     pub distributor: Box<Account<'info, Distributor>>,
+    /// The merchant's pool PDA, `["pool", merchant]` of `amm_pool`.
+    #[account(
+        constraint = pool.key() == Pubkey::find_program_address(
+            &[POOL_SEED, distributor.merchant.as_ref()], &AMM_POOL_ID
+        ).0 @ DistributorError::NotPool,
+    )]
+    pub pool: Signer<'info>,
     /// CHECK: created here at its PDA.
     #[account(mut, seeds = [POSITION_SEED, distributor.key().as_ref(), pool.key().as_ref()], bump)]
     pub position: UncheckedAccount<'info>,
@@ -31,9 +37,6 @@ pub struct OpenPoolPosition<'info> {
 
 pub fn handler(ctx: Context<OpenPoolPosition>) -> Result<()> {
     let a = &ctx.accounts;
-    let (expected, _) =
-        Pubkey::find_program_address(&[POOL_SEED, a.distributor.merchant.as_ref()], &AMM_POOL_ID);
-    require_keys_eq!(a.pool.key(), expected, DistributorError::NotPool);
     require!(is_uninitialized(&a.position), DistributorError::AlreadyInitialized);
     let (distributor_key, pool) = (a.distributor.key(), a.pool.key());
     let mut position = Position {
