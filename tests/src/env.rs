@@ -79,6 +79,15 @@ pub struct Env {
     pub sbf: bool,
     /// USDC that arrived in each merchant's settlement vault, for conservation checks.
     pub settlement_deposits: std::collections::BTreeMap<Pubkey, u64>,
+    /// Keys derived so far (see [`Env::next_keypair`]).
+    keys: u64,
+}
+
+/// The `n`th fixture key: a fixed function of `n`.
+fn seeded_keypair(n: u64) -> Keypair {
+    let mut secret = [7u8; 32];
+    secret[..8].copy_from_slice(&n.to_le_bytes());
+    Keypair::new_from_array(secret)
 }
 
 impl Env {
@@ -100,12 +109,19 @@ impl Env {
         pt.prefer_bpf(false);
         pt.add_program("cpi_owner", cpi_owner::ID, anchor_processor!(cpi_owner));
         pt.prefer_bpf(sbf);
-        let deployer = Keypair::new();
+        // every key the fixture makes is derived from a counter, so a run is reproducible to the compute unit
+        // (a PDA's bump search, and so its cost, depends on the keys in its seeds)
+        let mut keys = 0u64;
+        let mut next = || {
+            keys += 1;
+            seeded_keypair(keys)
+        };
+        let deployer = next();
         pt.add_account(
             pst_migrations::program_data_address(&pst_mint::ID),
             program_data_account(deployer.pubkey()),
         );
-        let attacker = Keypair::new();
+        let attacker = next();
         let attacker_program_data = pst_migrations::program_data_address(&Pubkey::new_unique());
         pt.add_account(attacker_program_data, program_data_account(attacker.pubkey()));
         let ctx = pt.start_with_context().await;
@@ -113,12 +129,12 @@ impl Env {
         let mut env = Env {
             ctx,
             deployer,
-            admin: Keypair::new(),
-            guardian: Keypair::new(),
-            underwriter: Keypair::new(),
-            reporter: Keypair::new(),
+            admin: next(),
+            guardian: next(),
+            underwriter: next(),
+            reporter: next(),
             usdc_mint: Pubkey::default(),
-            usdc_authority: Keypair::new(),
+            usdc_authority: next(),
             attacker,
             attacker_program_data,
             now: GENESIS_TIME,
@@ -129,6 +145,7 @@ impl Env {
             last_tx_size: 0,
             last_tx_accounts: 0,
             sbf,
+            keys,
         };
         for who in [
             env.deployer.pubkey(),
@@ -141,7 +158,7 @@ impl Env {
         ] {
             env.airdrop(&who, WALLET_LAMPORTS).await;
         }
-        let usdc = Keypair::new();
+        let usdc = env.next_keypair();
         let authority = env.usdc_authority.pubkey();
         env.create_mint(&usdc, &authority, 6, &spl_token::ID).await;
         env.usdc_mint = usdc.pubkey();
@@ -149,6 +166,12 @@ impl Env {
     }
 
     /// The fee payer of every transaction.
+    /// A new keypair, derived from the fixture's counter (reproducible runs).
+    pub fn next_keypair(&mut self) -> Keypair {
+        self.keys += 1;
+        seeded_keypair(self.keys)
+    }
+
     pub fn payer(&self) -> Keypair {
         self.ctx.payer.insecure_clone()
     }
@@ -237,7 +260,7 @@ impl Env {
 
     /// A new wallet with SOL.
     pub async fn wallet(&mut self) -> Keypair {
-        let kp = Keypair::new();
+        let kp = self.next_keypair();
         self.airdrop(&kp.pubkey(), WALLET_LAMPORTS).await;
         kp
     }

@@ -5,6 +5,7 @@
 //!   logs.
 //! - [`TxResultExt::expect_error`] asserts a named error (program, Anchor, system or token) in one line.
 //! - [`pst`] builds `pst_mint` instructions and runs its flows (listing, issuance, sale, vesting).
+pub mod cu;
 pub mod dividends;
 pub mod env;
 pub mod errors;

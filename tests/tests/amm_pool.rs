@@ -483,7 +483,7 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
         },
         rd_ixd::SyncPoolStake {},
     );
-    env.send(&[sync], &[&attacker.wallet]).await.expect_error(Anchor::ConstraintSeeds);
+    env.send(&[sync], &[&attacker.wallet]).await.expect_error(DistributorError::NotPositionOwner);
     assert_eq!(env.balance(&attacker.usdc).await, 0);
     env.harvest(&m).await.expect("the real crank");
     env.assert_pool_conserved(&m).await;

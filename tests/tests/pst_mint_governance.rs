@@ -279,3 +279,9 @@ async fn a_prefunded_config_address_does_not_block_initialisation() {
     env.send_ok(&[ix], &[&deployer]).await;
     assert_eq!(env.config().await.admin, env.admin.pubkey());
 }
+
+#[test]
+fn the_config_address_constant_is_the_config_pda() {
+    let derived = Pubkey::find_program_address(&[pst_mint::constants::CONFIG_SEED], &pst_mint::ID).0;
+    assert_eq!(pst_mint::constants::CONFIG_ADDRESS, derived);
+}

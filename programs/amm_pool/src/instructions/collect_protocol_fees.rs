@@ -6,7 +6,7 @@ use anchor_spl::{
     token_interface::{transfer_checked, TokenAccount, TransferChecked},
 };
 use pst_mint::{
-    constants::{CONFIG_SEED, PST_DECIMALS},
+    constants::{CONFIG_ADDRESS, PST_DECIMALS},
     state::ProtocolConfig,
 };
 use revenue_distributor::program::RevenueDistributor;
@@ -15,7 +15,7 @@ use revenue_distributor::program::RevenueDistributor;
 /// accounts (the only destinations accepted).
 #[derive(Accounts)]
 pub struct CollectProtocolFees<'info> {
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,

@@ -16,7 +16,7 @@ use pst_math::{
     SafeMath,
 };
 use pst_mint::{
-    constants::{CONFIG_SEED, PAUSE_DIVIDENDS, PST_DECIMALS},
+    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS, PST_DECIMALS},
     state::ProtocolConfig,
 };
 use revenue_distributor::program::RevenueDistributor;
@@ -26,7 +26,7 @@ use revenue_distributor::program::RevenueDistributor;
 #[derive(Accounts)]
 pub struct Liquidity<'info> {
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,

@@ -8,7 +8,7 @@ use crate::{
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
 use pst_mint::{
-    constants::{CONFIG_SEED, PAUSE_DIVIDENDS},
+    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
     state::ProtocolConfig,
 };
 use revenue_distributor::program::RevenueDistributor;
@@ -17,7 +17,7 @@ use revenue_distributor::program::RevenueDistributor;
 /// accrues to LPs. Permissionless; the claim goes nowhere but the pool's own vault.
 #[derive(Accounts)]
 pub struct HarvestDividends<'info> {
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,

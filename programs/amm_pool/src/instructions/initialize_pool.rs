@@ -10,7 +10,7 @@ use pst_math::{
     sale_cost, SafeMath,
 };
 use pst_mint::{
-    constants::{CONFIG_SEED, LP_VAULT_SEED, MERCHANT_SEED},
+    constants::{CONFIG_ADDRESS, LP_VAULT_SEED, MERCHANT_SEED},
     state::{Merchant, ProtocolConfig},
 };
 use revenue_distributor::{
@@ -27,7 +27,7 @@ pub struct InitializePool<'info> {
     /// The merchant's authority: pays the USDC side and the rent.
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(
         seeds = [MERCHANT_SEED, merchant.authority.as_ref()],

@@ -1,13 +1,13 @@
 use crate::{constants::*, errors::*, events::PoolPauseUpdated, state::*};
 use anchor_lang::prelude::*;
-use pst_mint::{constants::CONFIG_SEED, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// Set the pool's pause bitmask (`PAUSE_SWAP`, `PAUSE_DEPOSIT`, `PAUSE_WITHDRAW`). The protocol's guardian (or
 /// the admin) may set flags; only the admin may clear them.
 #[derive(Accounts)]
 pub struct SetPoolPause<'info> {
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,

@@ -1,6 +1,6 @@
 use crate::{constants::*, errors::*, events::PoolFeesUpdated, state::*};
 use anchor_lang::prelude::*;
-use pst_mint::{constants::CONFIG_SEED, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// The protocol admin sets the trade fee (≤ `MAX_FEE_BPS`) and the protocol's share of it
 /// (≤ `MAX_PROTOCOL_SHARE_BPS`). Applies from the next trade.
@@ -8,9 +8,7 @@ use pst_mint::{constants::CONFIG_SEED, state::ProtocolConfig};
 pub struct UpdatePoolFees<'info> {
     pub admin: Signer<'info>,
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
-        seeds::program = pst_mint::ID,
+        address = CONFIG_ADDRESS,
         has_one = admin @ AmmError::NotAdmin,
     )]
     pub config: Box<Account<'info, ProtocolConfig>>,

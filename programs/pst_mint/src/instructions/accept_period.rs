@@ -14,7 +14,7 @@ use anchor_lang::prelude::*;
 /// recorded for `alar_reserve` and puts the merchant on Watch. Stale, thin or divergent data is refused.
 #[derive(Accounts)]
 pub struct AcceptPeriod<'info> {
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(seeds = [MERCHANT_SEED, merchant.authority.as_ref()], bump = merchant.bump)]
     pub merchant: Box<Account<'info, Merchant>>,

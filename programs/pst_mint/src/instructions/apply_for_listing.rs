@@ -8,7 +8,7 @@ use pst_common::{create_anchor_account, is_uninitialized};
 pub struct ApplyForListing<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(mut, address = CONFIG_ADDRESS)]
     pub config: Account<'info, ProtocolConfig>,
     /// CHECK: created here at its PDA (see `pst_common::create_anchor_account`).
     #[account(mut, seeds = [MERCHANT_SEED, authority.key().as_ref()], bump)]

@@ -11,7 +11,7 @@ use anchor_spl::{
 #[derive(Accounts)]
 pub struct BuyPublic<'info> {
     pub buyer: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(
         mut,

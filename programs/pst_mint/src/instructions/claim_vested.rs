@@ -9,7 +9,7 @@ use anchor_spl::{
 #[derive(Accounts)]
 pub struct ClaimVested<'info> {
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(
         mut,

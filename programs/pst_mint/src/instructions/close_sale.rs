@@ -9,7 +9,7 @@ use anchor_spl::{
 /// vesting vault and vests on the merchant's schedule; the merchant becomes Active.
 #[derive(Accounts)]
 pub struct CloseSale<'info> {
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(
         mut,

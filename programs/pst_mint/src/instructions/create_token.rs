@@ -27,7 +27,7 @@ use pst_common::{create_pda_account, is_uninitialized};
 pub struct CreateToken<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Account<'info, ProtocolConfig>,
     #[account(
         mut,

@@ -14,7 +14,7 @@ use pst_common::{create_token_account, is_uninitialized};
 pub struct IssueSupply<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(
         mut,

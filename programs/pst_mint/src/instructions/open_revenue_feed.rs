@@ -11,8 +11,7 @@ pub struct OpenRevenueFeed<'info> {
     #[account(mut)]
     pub underwriter: Signer<'info>,
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
+        address = CONFIG_ADDRESS,
         constraint = config.is_underwriter(&underwriter.key()) @ PstError::NotUnderwriter,
     )]
     pub config: Box<Account<'info, ProtocolConfig>>,

@@ -6,8 +6,7 @@ use anchor_lang::prelude::*;
 pub struct RejectMerchant<'info> {
     pub underwriter: Signer<'info>,
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
+        address = CONFIG_ADDRESS,
         constraint = config.is_underwriter(&underwriter.key()) @ PstError::NotUnderwriter,
     )]
     pub config: Account<'info, ProtocolConfig>,

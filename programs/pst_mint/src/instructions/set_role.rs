@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 #[derive(Accounts)]
 pub struct SetRole<'info> {
     pub admin: Signer<'info>,
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = admin @ PstError::NotAdmin)]
+    #[account(mut, address = CONFIG_ADDRESS, has_one = admin @ PstError::NotAdmin)]
     pub config: Account<'info, ProtocolConfig>,
 }
 

@@ -10,8 +10,7 @@ pub struct SubmitReport<'info> {
     #[account(mut)]
     pub reporter: Signer<'info>,
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
+        address = CONFIG_ADDRESS,
         constraint = config.is_oracle_reporter(&reporter.key()) @ PstError::NotOracleReporter,
     )]
     pub config: Box<Account<'info, ProtocolConfig>>,

@@ -10,7 +10,7 @@ use anchor_spl::{
 /// The share is credited to the period in progress.
 #[derive(Accounts)]
 pub struct Sweep<'info> {
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(seeds = [MERCHANT_SEED, merchant.authority.as_ref()], bump = merchant.bump)]
     pub merchant: Box<Account<'info, Merchant>>,

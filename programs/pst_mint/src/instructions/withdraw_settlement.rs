@@ -10,7 +10,7 @@ use anchor_spl::{
 #[derive(Accounts)]
 pub struct WithdrawSettlement<'info> {
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(
         seeds = [MERCHANT_SEED, merchant.authority.as_ref()],

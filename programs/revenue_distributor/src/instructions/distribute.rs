@@ -6,7 +6,7 @@ use anchor_spl::{
 };
 use pst_math::{bps_of, SafeMath};
 use pst_mint::{
-    constants::{CONFIG_SEED, PAUSE_DIVIDENDS},
+    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
     state::ProtocolConfig,
 };
 
@@ -17,7 +17,7 @@ use pst_mint::{
 #[derive(Accounts)]
 pub struct Distribute<'info> {
     pub keeper: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
     pub distributor: Box<Account<'info, Distributor>>,

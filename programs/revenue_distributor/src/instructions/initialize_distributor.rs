@@ -7,7 +7,7 @@ use anchor_spl::{
 };
 use pst_common::{create_anchor_account, create_token_account, is_uninitialized};
 use pst_mint::{
-    constants::{CONFIG_SEED, DIVIDEND_VAULT_SEED, MERCHANT_SEED},
+    constants::{CONFIG_ADDRESS, DIVIDEND_VAULT_SEED, MERCHANT_SEED},
     state::{Merchant, ProtocolConfig},
 };
 
@@ -19,9 +19,7 @@ pub struct InitializeDistributor<'info> {
     #[account(mut)]
     pub underwriter: Signer<'info>,
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
-        seeds::program = pst_mint::ID,
+        address = CONFIG_ADDRESS,
         constraint = config.is_underwriter(&underwriter.key()) @ DistributorError::NotUnderwriter,
     )]
     pub config: Box<Account<'info, ProtocolConfig>>,

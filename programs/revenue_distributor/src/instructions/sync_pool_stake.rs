@@ -1,30 +1,39 @@
-use crate::{constants::*, errors::DistributorError, events::PoolStakeSynced, state::*};
+use crate::{errors::DistributorError, events::PoolStakeSynced, state::*};
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::TokenAccount;
 
 /// The pool (signing by CPI after every change of its PST vault) brings its custody position's stake to the
 /// vault's balance. What the old stake earned until now is settled first, so the position earns exactly on
 /// what the pool held over time. Moves no tokens; not paused with dividends, so trading never stops for it.
+///
+/// It runs in every swap, so it checks by relation rather than by re-deriving PDAs: a `Distributor` and a
+/// `Position` can only exist where this program created them, the position names its owner (the signing
+/// pool), its distributor and its custody vault, and the vault was checked when the position was opened.
 #[derive(Accounts)]
 pub struct SyncPoolStake<'info> {
     pub pool: Signer<'info>,
-    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, distributor.key().as_ref(), pool.key().as_ref()],
-        bump = position.bump,
         constraint = position.owner == pool.key() @ DistributorError::NotPositionOwner,
+        constraint = position.is_custody() @ DistributorError::CustodyPosition,
         has_one = distributor @ DistributorError::WrongDistributor,
         has_one = custody @ DistributorError::WrongVault,
     )]
     pub position: Box<Account<'info, Position>>,
-    pub custody: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the position's custody vault (checked by address above); its balance is read from the data.
+    pub custody: UncheckedAccount<'info>,
 }
 
 pub fn handler(ctx: Context<SyncPoolStake>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let balance = ctx.accounts.custody.amount;
+    let balance = {
+        let data = ctx.accounts.custody.try_borrow_data()?;
+        // `amount` sits at bytes 64..72 of every token account
+        let bytes: [u8; 8] =
+            data.get(64..72).and_then(|b| b.try_into().ok()).ok_or(DistributorError::WrongVault)?;
+        u64::from_le_bytes(bytes)
+    };
     let a = &mut *ctx.accounts;
     let previous = a.distributor.sync_custody(&mut a.position, balance, now)?;
     a.distributor.invariant()?;

@@ -5,7 +5,7 @@ use anchor_spl::{
     token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
 };
 use pst_mint::{
-    constants::{CONFIG_SEED, PAUSE_DIVIDENDS, PST_DECIMALS},
+    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS, PST_DECIMALS},
     state::ProtocolConfig,
 };
 
@@ -13,7 +13,7 @@ use pst_mint::{
 #[derive(Accounts)]
 pub struct Withdraw<'info> {
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = pst_mint::ID)]
+    #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
     pub distributor: Box<Account<'info, Distributor>>,

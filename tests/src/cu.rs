@@ -1,0 +1,353 @@
+//! The compute-unit scenario shared by the benchmark (`bench_cu`, which prints the table and regenerates
+//! `docs/compute-units.md`) and the ceilings test (`tests/tests/compute_units.rs`, which holds every instruction
+//! to the ceiling committed in `tests/cu_ceilings.txt`).
+//!
+//! Every user-facing instruction of every program runs once in a representative scenario; each row records the
+//! compute units in all, the program's own share (without the SPL Token CPIs), the accounts the transaction
+//! references and its size in bytes. Natively only the SPL programs are metered: run with `PST_SBF=1` after
+//! `../shared/sbf/build .`.
+use crate::*;
+
+const HOUR: i64 = 3_600;
+use pst_mint::state::{RejectionReason, Role};
+
+/// One measured instruction.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub program: &'static str,
+    pub name: String,
+    pub total: u64,
+    pub own: u64,
+    pub accounts: usize,
+    pub bytes: usize,
+}
+
+/// The program's own compute units: the top-level program's consumption less what the token programs it called
+/// consumed (they are metered as real SBF in both modes).
+pub fn own_share(logs: &[String], total: u64) -> u64 {
+    let token_ids = [
+        anchor_spl::token::ID.to_string(),
+        anchor_spl::token_2022::ID.to_string(),
+        anchor_spl::associated_token::ID.to_string(),
+    ];
+    let mut depth = 0usize;
+    let mut inner = 0u64;
+    for l in logs {
+        if l.contains(" invoke [") {
+            depth = l.rsplit('[').next().and_then(|d| d.trim_end_matches(']').parse().ok()).unwrap_or(depth);
+        } else if let Some(rest) = l.strip_prefix("Program ") {
+            let mut it = rest.split_whitespace();
+            let (id, word, n) = (it.next().unwrap_or(""), it.next().unwrap_or(""), it.next().unwrap_or(""));
+            if word == "consumed" && depth >= 2 && token_ids.iter().any(|t| t == id) {
+                inner += n.parse::<u64>().unwrap_or(0);
+            }
+        }
+    }
+    total.saturating_sub(inner)
+}
+
+pub struct Bench {
+    pub rows: Vec<Row>,
+}
+
+impl Bench {
+    pub fn record(&mut self, env: &Env, program: &'static str, name: &str, res: TxResult) {
+        let ok = res.unwrap_or_else(|f| panic!("{name} failed: {:?}\n{}", f.error, f.logs.join("\n")));
+        let own = own_share(&ok.logs, ok.compute_units);
+        self.rows.push(Row {
+            program,
+            name: name.to_string(),
+            total: ok.compute_units,
+            own,
+            accounts: env.last_tx_accounts,
+            bytes: env.last_tx_size,
+        });
+    }
+}
+
+/// Run the scenario on a fresh bank; returns the rows and a description of the mode.
+pub async fn measure() -> (Vec<Row>, &'static str) {
+    let mut b = Bench { rows: Vec::new() };
+    let mut env = Env::bare().await;
+    env.mute_program_output = true;
+    let mode = if env.sbf { "SBF (shared toolchain)" } else { "native: only the SPL programs are metered" };
+    let (deployer, admin, guardian) =
+        (env.deployer.insecure_clone(), env.admin.insecure_clone(), env.guardian.insecure_clone());
+    const M: &str = "pst_mint";
+    const R: &str = "revenue_distributor";
+
+    // ---- governance
+    let ix = env.initialize_config_ix(&deployer.pubkey(), default_fees());
+    let res = env.send(&[ix], &[&deployer]).await;
+    b.record(&env, M, "initialize_config", res);
+    let uw = env.underwriter.pubkey();
+    let res = env.send(&[env.set_role_ix(&admin.pubkey(), Role::Underwriter, uw, true)], &[&admin]).await;
+    b.record(&env, M, "set_role", res);
+    let rep = env.reporter.pubkey();
+    env.send_ok(&[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, rep, true)], &[&admin]).await;
+    let res = env
+        .send(
+            &[pst_ix(
+                pst_mint::accounts::UpdateFees { admin: admin.pubkey(), config: config_pda() },
+                pst_mint::instruction::UpdateFees { fees: default_fees() },
+            )],
+            &[&admin],
+        )
+        .await;
+    b.record(&env, M, "update_fees", res);
+    let res = env
+        .send(&[env.set_pause_ix(&guardian.pubkey(), pst_mint::constants::PAUSE_LISTING)], &[&guardian])
+        .await;
+    b.record(&env, M, "set_pause", res);
+    env.send_ok(&[env.set_pause_ix(&admin.pubkey(), 0)], &[&admin]).await;
+    let next = env.wallet().await;
+    let res = env
+        .send(
+            &[pst_ix(
+                pst_mint::accounts::ProposeAdmin { admin: admin.pubkey(), config: config_pda() },
+                pst_mint::instruction::ProposeAdmin { new_admin: next.pubkey() },
+            )],
+            &[&admin],
+        )
+        .await;
+    b.record(&env, M, "propose_admin", res);
+    let res = env
+        .send(
+            &[pst_ix(
+                pst_mint::accounts::AcceptAdmin { new_admin: next.pubkey(), config: config_pda() },
+                pst_mint::instruction::AcceptAdmin {},
+            )],
+            &[&next],
+        )
+        .await;
+    b.record(&env, M, "accept_admin", res);
+    // hand the admin back so the fixture's admin keeps working
+    env.send_ok(
+        &[pst_ix(
+            pst_mint::accounts::ProposeAdmin { admin: next.pubkey(), config: config_pda() },
+            pst_mint::instruction::ProposeAdmin { new_admin: admin.pubkey() },
+        )],
+        &[&next],
+    )
+    .await;
+    env.send_ok(
+        &[pst_ix(
+            pst_mint::accounts::AcceptAdmin { new_admin: admin.pubkey(), config: config_pda() },
+            pst_mint::instruction::AcceptAdmin {},
+        )],
+        &[&admin],
+    )
+    .await;
+
+    // ---- listing and issuance
+    let m = MerchantKeys::new(env.wallet().await);
+    let res =
+        env.send(&[env.apply_ix(&m, sample_profile("Acme Outdoor Gear", "ACME"))], &[&m.authority]).await;
+    b.record(&env, M, "apply_for_listing", res);
+    let uwk = env.underwriter.insecure_clone();
+    let res = env.send(&[env.approve_ix(&m, &uwk.pubkey(), sample_approval())], &[&uwk]).await;
+    b.record(&env, M, "approve_merchant", res);
+    let r = env.applied_merchant(sample_profile("Risky", "RSK")).await;
+    let res = env.send(&[env.reject_ix(&r, &uwk.pubkey(), RejectionReason::ExcessiveRisk)], &[&uwk]).await;
+    b.record(&env, M, "reject_merchant", res);
+    let res = env.create_token(&m).await;
+    b.record(&env, M, "create_token", res);
+    let res = env.issue_supply(&m).await;
+    b.record(&env, M, "issue_supply", res);
+    let inv = env.investor(&m, 10_000 * USDC).await;
+    let res = env.buy(&m, &inv, 1_000 * PST).await;
+    b.record(&env, M, "buy_public", res);
+    env.warp(sample_approval().sale_duration_secs);
+    let res = env.close_sale(&m).await;
+    b.record(&env, M, "close_sale", res);
+    env.warp(200 * DAY);
+    let dest = env.merchant_pst_account(&m).await;
+    let res = env.claim_vested(&m, &dest).await;
+    b.record(&env, M, "claim_vested", res);
+
+    // ---- revenue
+    let now = env.now;
+    let res = env.open_feed(&m, sample_feed_params(now)).await;
+    b.record(&env, M, "open_revenue_feed", res);
+    let mut reporters = vec![env.reporter.insecure_clone()];
+    reporters.extend(env.add_reporters(2).await);
+    env.sales_proceeds(&m, 100_000 * USDC).await;
+    let res = env.sweep(&m).await;
+    b.record(&env, M, "sweep", res);
+    let musdc = env.merchant_usdc_account(&m).await;
+    let res = env.withdraw(&m, &musdc, 10_000 * USDC).await;
+    b.record(&env, M, "withdraw_settlement", res);
+    env.warp(PERIOD);
+    let res = env.submit(&m, &reporters[0], 0, 100_000 * USDC, 18_000 * USDC as i64).await;
+    b.record(&env, M, "submit_report (first: creates the report)", res);
+    let res = env.submit(&m, &reporters[1], 0, 100_500 * USDC, 18_000 * USDC as i64).await;
+    b.record(&env, M, "submit_report", res);
+    env.submit(&m, &reporters[2], 0, 99_800 * USDC, 18_000 * USDC as i64).await.expect("submit");
+    let res = env.accept(&m, 0).await;
+    b.record(&env, M, "accept_period (native, 3 reports)", res);
+
+    // ---- dividends
+    let res = env.init_distributor(&m, WEEK).await;
+    b.record(&env, R, "initialize_distributor", res);
+    let res = env.open_position(&m, &inv.wallet).await;
+    b.record(&env, R, "open_position", res);
+    let res = env.stake(&m, &inv, 500 * PST).await;
+    b.record(&env, R, "deposit", res);
+    let res = env.set_auto_payout(&m, &inv, true).await;
+    b.record(&env, R, "set_auto_payout", res);
+    let keeper = env.wallet().await;
+    let (_, keeper_usdc) = env.funded_wallet(0).await;
+    let res = env.distribute(&m, &keeper, &keeper_usdc).await;
+    b.record(&env, R, "distribute", res);
+    env.warp(WEEK / 2);
+    let pos = DistKeys::of(&m).position(&inv.wallet.pubkey());
+    let ix = env.push_ix(&m, &keeper.pubkey(), &[(pos, inv.usdc)]);
+    let res = env.send(&[ix], &[&keeper]).await;
+    b.record(&env, R, "push_payouts (1 position)", res);
+    env.warp(WEEK / 4);
+    let res = env.claim(&m, &inv).await;
+    b.record(&env, R, "claim", res);
+    let res = env.unstake(&m, &inv, 100 * PST).await;
+    b.record(&env, R, "withdraw", res);
+    // a full push batch of 10 positions
+    let mut pairs = Vec::new();
+    for _ in 0..10 {
+        let h = env.investor(&m, 0).await;
+        let ix = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+            &anchor_spl::token_2022::ID,
+            &dest,
+            &m.pst_mint,
+            &h.pst,
+            &m.authority.pubkey(),
+            &[],
+            10 * PST,
+            6,
+        )
+        .unwrap();
+        env.send_ok(&[ix], &[&m.authority]).await;
+        env.open_position(&m, &h.wallet).await.expect("open");
+        env.stake(&m, &h, 10 * PST).await.expect("stake");
+        env.set_auto_payout(&m, &h, true).await.expect("opt in");
+        pairs.push((DistKeys::of(&m).position(&h.wallet.pubkey()), h.usdc));
+    }
+    env.dividends_arrive(&m, 10_000 * USDC).await;
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
+    env.warp(WEEK);
+    let ix = env.push_ix(&m, &keeper.pubkey(), &pairs);
+    let res = env.send(&[ix], &[&keeper]).await;
+    b.record(&env, R, "push_payouts (10 positions)", res);
+
+    // ---- amm_pool
+    const A: &str = "amm_pool";
+    let res = env.init_pool(&m).await;
+    b.record(&env, A, "initialize_pool", res);
+    let trader = env.investor(&m, 100_000 * USDC).await;
+    env.warp(HOUR);
+    let res = env.swap_in(&m, &trader, UsdcToPst, 1_000 * USDC, 1).await;
+    b.record(&env, A, "swap_exact_in (USDC → PST)", res);
+    env.warp(HOUR);
+    let res = env.swap_in(&m, &trader, PstToUsdc, 500 * PST, 1).await;
+    b.record(&env, A, "swap_exact_in (PST → USDC)", res);
+    env.warp(HOUR);
+    let res = env.swap_out(&m, &trader, UsdcToPst, 100 * PST, 200 * USDC).await;
+    b.record(&env, A, "swap_exact_out (USDC → PST)", res);
+    let lp = env.lp_investor(&m, 20_000 * USDC).await;
+    env.swap_in(&m, &lp.investor, UsdcToPst, 10_000 * USDC, 1).await.expect("LP buys PST");
+    env.dividends_arrive(&m, 100_000 * USDC).await;
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
+    env.warp(DAY);
+    let res = env.add_liquidity(&m, &lp, 1_000 * PST, u64::MAX, u64::MAX).await;
+    b.record(&env, A, "deposit (harvests first)", res);
+    env.warp(DAY);
+    let res = env.remove_liquidity(&m, &lp, 500 * PST, 0, 0).await;
+    b.record(&env, A, "withdraw (harvests first)", res);
+    env.warp(DAY);
+    let res = env.harvest(&m).await;
+    b.record(&env, A, "harvest_dividends", res);
+    let k = PoolKeys::of(&m);
+    let ix = amm_ix(
+        amm_pool::accounts::GetTwap { pool: k.pool, observations: k.observations },
+        amm_pool::instruction::GetTwap { window_secs: HOUR },
+    );
+    let res = env.send(&[ix], &[]).await;
+    b.record(&env, A, "get_twap", res);
+    let res = env.update_pool_fees(&m, &admin, 30, 2_000).await;
+    b.record(&env, A, "update_pool_fees", res);
+    let res = env.set_pool_pause(&m, &guardian, amm_pool::constants::PAUSE_DEPOSIT).await;
+    b.record(&env, A, "set_pool_pause", res);
+    env.set_pool_pause(&m, &admin, 0).await.expect("unpause");
+    let res = env.collect_protocol_fees(&m).await;
+    b.record(&env, A, "collect_protocol_fees", res);
+    env.warp(365 * DAY);
+    let res = env.claim_seed_liquidity(&m).await;
+    b.record(&env, A, "claim_seed_liquidity", res);
+
+    // swap cost does not depend on the size of the reserves
+    for (label, supply, price) in [("small", 1_000 * PST, USDC), ("large", 1_000_000_000 * PST, 1_000 * USDC)]
+    {
+        let params =
+            pst_mint::state::ApprovalParams { total_supply: supply, issue_price: price, ..sample_approval() };
+        let m = env.issued_merchant_with(params).await;
+        let now = env.now;
+        env.open_feed(&m, sample_feed_params(now)).await.expect("feed");
+        env.init_distributor(&m, WEEK).await.expect("distributor");
+        env.init_pool(&m).await.expect("pool");
+        let reserve = env.pool(&m).await.reserve_pst;
+        let h = env.investor(&m, 1_000 * USDC).await;
+        env.warp(HOUR);
+        let res = env.swap_in(&m, &h, UsdcToPst, 10 * USDC, 1).await;
+        b.record(&env, A, &format!("swap_exact_in, {label} reserves ({} PST)", reserve / PST), res);
+    }
+    (b.rows, mode)
+}
+
+/// The table as markdown (what `docs/compute-units.md` holds).
+pub fn markdown(rows: &[Row], mode: &str) -> String {
+    let mut out = String::new();
+    out.push_str("# Compute units\n\n");
+    out.push_str(&format!(
+        "Generated by `PST_SBF=1 cargo run -p pst-tests --bin bench_cu -- --write` ({mode}). Compute units from the \
+         shared SBF toolchain differ somewhat from `cargo build-sbf` output: compare builds with each other. \
+         \"Own\" is the total less the SPL Token / Token-2022 / Associated Token CPIs. Accounts and bytes are the \
+         transaction's (one instruction, fee payer included; the limit is 1,232 bytes). Ceilings: \
+         `tests/cu_ceilings.txt`, enforced by `tests/tests/compute_units.rs` in SBF mode.\n\n"
+    ));
+    out.push_str(
+        "| program | instruction | compute units | own | accounts | bytes |\n|---|---|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.program, r.name, r.total, r.own, r.accounts, r.bytes
+        ));
+    }
+    out
+}
+
+/// The committed ceilings: `program<TAB>instruction<TAB>compute units` per line (`#` starts a comment).
+pub fn ceilings() -> Vec<(String, String, u64)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cu_ceilings.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "malformed ceiling line: {l:?}");
+            (f[0].to_string(), f[1].to_string(), f[2].trim().parse().expect("ceiling"))
+        })
+        .collect()
+}
+
+/// Ceilings for `rows`: the measured value plus 2%, rounded up to the next 100 (for `bench_cu -- --ceilings`,
+/// when an instruction is added; raising an existing ceiling is a reviewed change).
+pub fn proposed_ceilings(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "# Compute-unit ceilings on the SBF build (program, instruction, ceiling), checked by\n\
+         # tests/tests/compute_units.rs with PST_SBF=1. Measured value + 2%, rounded up to 100.\n\
+         # Raising one is a deliberate, reviewed change: say why in the commit.\n",
+    );
+    for r in rows {
+        out.push_str(&format!("{}\t{}\t{}\n", r.program, r.name, (r.total * 102 / 100).div_ceil(100) * 100));
+    }
+    out
+}
