@@ -473,7 +473,9 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
     // claiming or syncing the pool's position without the pool's signature
     let mut a = env.claim_dividends_accounts(&m, &attacker.wallet.pubkey(), &attacker.usdc);
     a.position = k.position;
-    env.send(&[rd_ix(a, rd_ixd::Claim {})], &[&attacker.wallet]).await.expect_error(Anchor::ConstraintSeeds);
+    env.send(&[rd_ix(a, rd_ixd::Claim {})], &[&attacker.wallet])
+        .await
+        .expect_error(DistributorError::NotPositionOwner);
     let sync = rd_ix(
         rd_acc::SyncPoolStake {
             pool: attacker.wallet.pubkey(),

@@ -192,15 +192,15 @@ async fn position_refusals() {
     env.buy(&m, &attacker, 10 * PST).await.expect("buy");
     // a second position for the same owner
     env.open_position(&m, &h[0].wallet).await.expect_error(E::AlreadyInitialized);
-    // the attacker names the victim's position: the address is not the attacker's PDA
+    // the attacker names the victim's position: the position names its owner
     let mut a = env.claim_dividends_accounts(&m, &attacker.wallet.pubkey(), &attacker.usdc);
     a.position = DistKeys::of(&m).position(&h[0].wallet.pubkey());
-    env.send(&[rd_ix(a, ixd::Claim {})], &[&attacker.wallet]).await.expect_error(Anchor::ConstraintSeeds);
+    env.send(&[rd_ix(a, ixd::Claim {})], &[&attacker.wallet]).await.expect_error(E::NotPositionOwner);
     let mut a = env.withdraw_stake_accounts(&m, &attacker.wallet.pubkey(), &attacker.pst);
     a.position = DistKeys::of(&m).position(&h[0].wallet.pubkey());
     env.send(&[rd_ix(a, ixd::Withdraw { amount: 1 })], &[&attacker.wallet])
         .await
-        .expect_error(Anchor::ConstraintSeeds);
+        .expect_error(E::NotPositionOwner);
     // the owner's key without its signature
     let mut ix =
         rd_ix(env.withdraw_stake_accounts(&m, &h[0].wallet.pubkey(), &h[0].pst), ixd::Withdraw { amount: 1 });
@@ -227,7 +227,7 @@ async fn position_refusals() {
     a.distributor = DistKeys::of(&other).distributor;
     env.send(&[rd_ix(a, ixd::Deposit { amount: 1 })], &[&h[0].wallet])
         .await
-        .expect_error(Anchor::ConstraintSeeds);
+        .expect_error(E::WrongDistributor);
     env.stake(&m, &attacker, 0).await.expect_error(E::ZeroAmount);
     env.stake(&m, &attacker, 11 * PST).await.expect_error(RuntimeError::TokenInsufficientFunds);
     env.assert_dividends_conserved(&m).await;

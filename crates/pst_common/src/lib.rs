@@ -111,3 +111,30 @@ pub fn create_mint_account<'info>(
     let ix = initialize_mint2(token_program.key, target.key, authority, None, decimals)?;
     anchor_lang::solana_program::program::invoke(&ix, std::slice::from_ref(target)).map_err(Into::into)
 }
+
+/// Move `amount` of USDC (a classic SPL Token mint) from `from` to `to`, signed by `authority` (with
+/// `signer_seeds` when it is a PDA; empty otherwise).
+///
+/// The programs pin the USDC mint by address (the protocol config's `usdc_mint`) and call this only with the
+/// classic SPL Token program, whose plain `Transfer` checks that both accounts hold the same mint. So the
+/// `TransferChecked` variant would only re-read the mint for its decimals: about 1,500 compute units per
+/// transfer on the SPL Token build that `solana-program-test` 3.1 runs, on paths that run for every holder and
+/// every trade. PST (Token-2022) always moves with `transfer_checked`.
+pub fn usdc_transfer<'info>(
+    token_program: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    signer_seeds: &[&[&[u8]]],
+    amount: u64,
+) -> Result<()> {
+    require_keys_eq!(*token_program.key, anchor_spl::token::ID, ErrorCode::InvalidProgramId);
+    anchor_spl::token::transfer(
+        CpiContext::new_with_signer(
+            token_program.key(),
+            anchor_spl::token::Transfer { from: from.clone(), to: to.clone(), authority: authority.clone() },
+            signer_seeds,
+        ),
+        amount,
+    )
+}

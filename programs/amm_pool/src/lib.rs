@@ -25,6 +25,7 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod state;
+pub mod tokens;
 
 use instructions::*;
 

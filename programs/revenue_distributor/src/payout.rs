@@ -1,7 +1,7 @@
 //! Paying a position's pending dividends out of the dividend vault (shared by `claim` and `push_payouts`).
 use crate::{errors::DistributorError, state::*};
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{transfer_checked, Mint, TransferChecked};
+use anchor_spl::token_interface::Mint;
 use pst_math::SafeMath;
 
 /// Transfer `position.pending` from `vault` to `destination`, signed by the distributor, and record it.
@@ -15,19 +15,15 @@ pub fn pay<'info>(
 ) -> Result<()> {
     let amount = position.pending;
     let seeds = distributor.signer_seeds();
-    transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.key(),
-            TransferChecked {
-                from: vault.clone(),
-                mint: usdc_mint.to_account_info(),
-                to: destination.clone(),
-                authority: distributor.to_account_info(),
-            },
-            &[&seeds[..]],
-        ),
+    // the vault's mint is pinned by address (the distributor's dividend vault); see `usdc_transfer`
+    let _ = usdc_mint;
+    pst_common::usdc_transfer(
+        token_program,
+        vault,
+        destination,
+        &distributor.to_account_info(),
+        &[&seeds[..]],
         amount,
-        usdc_mint.decimals,
     )?;
     let overflow = |_| DistributorError::MathOverflow;
     position.pending = 0;

@@ -1,14 +1,10 @@
-use crate::{constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*};
+use crate::{
+    constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*,
+    tokens::move_tokens,
+};
 use anchor_lang::prelude::*;
-use anchor_spl::{
-    token::Token,
-    token_2022::Token2022,
-    token_interface::{transfer_checked, TokenAccount, TransferChecked},
-};
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PST_DECIMALS},
-    state::ProtocolConfig,
-};
+use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 use revenue_distributor::program::RevenueDistributor;
 
 /// Permissionless: send the protocol's uncollected share of the trade fees to the admin's PST and USDC
@@ -59,41 +55,30 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
     let (pst, usdc) = (a.pool.protocol_fees_pst, a.pool.protocol_fees_usdc);
     require!(pst > 0 || usdc > 0, AmmError::NothingToCollect);
     let seeds = a.pool.signer_seeds();
-    for (amount, vault, mint, to, program, decimals) in [
+    let pool_info = a.pool.to_account_info();
+    for (pst, amount, vault, mint, to, program) in [
         (
+            true,
             pst,
             &a.pst_vault,
             &a.pst_mint,
             a.admin_pst.to_account_info(),
-            a.pst_token_program.key(),
-            PST_DECIMALS,
+            a.pst_token_program.to_account_info(),
         ),
         (
+            false,
             usdc,
             &a.usdc_vault,
             &a.usdc_mint,
             a.admin_usdc.to_account_info(),
-            a.token_program.key(),
-            a.pool.usdc_decimals,
+            a.token_program.to_account_info(),
         ),
     ] {
         if amount == 0 {
             continue;
         }
-        transfer_checked(
-            CpiContext::new_with_signer(
-                program,
-                TransferChecked {
-                    from: vault.to_account_info(),
-                    mint: mint.to_account_info(),
-                    to,
-                    authority: a.pool.to_account_info(),
-                },
-                &[&seeds[..]],
-            ),
-            amount,
-            decimals,
-        )?;
+        let (vault, mint) = (vault.to_account_info(), mint.to_account_info());
+        move_tokens(pst, &program, &mint, &vault, &to, &pool_info, &[&seeds[..]], amount)?;
     }
     let pool = &mut ctx.accounts.pool;
     pool.protocol_fees_pst = 0;

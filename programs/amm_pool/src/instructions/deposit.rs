@@ -4,19 +4,20 @@ use crate::{
     errors::*,
     events::LiquidityAdded,
     state::*,
+    tokens::move_tokens,
 };
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
     token_2022::Token2022,
-    token_interface::{mint_to, transfer_checked, MintTo, TokenAccount, TransferChecked},
+    token_interface::{mint_to, MintTo, TokenAccount},
 };
 use pst_math::{
     curve::{deposit_amounts, lp_value_not_decreased},
     SafeMath,
 };
 use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS, PST_DECIMALS},
+    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
     state::ProtocolConfig,
 };
 use revenue_distributor::program::RevenueDistributor;
@@ -126,39 +127,37 @@ impl<'info> Liquidity<'info> {
 
     /// Transfer `amount` of a token between the owner and the pool (`into_pool` picks the way).
     pub fn transfer(&self, pst: bool, into_pool: bool, amount: u64) -> Result<()> {
-        let (user, vault, mint, program, decimals) = if pst {
+        let (user, vault, mint, program) = if pst {
             (
-                &self.owner_pst,
+                &self.owner_pst.to_account_info(),
                 &self.pst_vault,
                 &self.pst_mint,
                 &self.pst_token_program.to_account_info(),
-                PST_DECIMALS,
             )
         } else {
             (
-                &self.owner_usdc,
+                &self.owner_usdc.to_account_info(),
                 &self.usdc_vault,
                 &self.usdc_mint,
                 &self.token_program.to_account_info(),
-                self.pool.usdc_decimals,
             )
         };
+        let (vault, mint) = (vault.to_account_info(), mint.to_account_info());
         let seeds = self.pool.signer_seeds();
-        let signer: &[&[&[u8]]] = &[&seeds[..]];
-        let (from, to, authority, signer) = if into_pool {
-            (user.to_account_info(), vault.to_account_info(), self.owner.to_account_info(), &[][..])
+        if into_pool {
+            move_tokens(pst, program, &mint, user, &vault, &self.owner.to_account_info(), &[], amount)
         } else {
-            (vault.to_account_info(), user.to_account_info(), self.pool.to_account_info(), signer)
-        };
-        transfer_checked(
-            CpiContext::new_with_signer(
-                program.key(),
-                TransferChecked { from, mint: mint.to_account_info(), to, authority },
-                signer,
-            ),
-            amount,
-            decimals,
-        )
+            move_tokens(
+                pst,
+                program,
+                &mint,
+                &vault,
+                user,
+                &self.pool.to_account_info(),
+                &[&seeds[..]],
+                amount,
+            )
+        }
     }
 }
 

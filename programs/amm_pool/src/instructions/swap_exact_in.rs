@@ -1,15 +1,10 @@
-use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*};
+use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*, tokens::move_tokens};
 use anchor_lang::prelude::*;
-use anchor_spl::{
-    token::Token,
-    token_2022::Token2022,
-    token_interface::{transfer_checked, TokenAccount, TransferChecked},
-};
+use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
 use pst_math::{
     curve::{k_not_decreased, swap_exact_in, SwapResult},
     SafeMath,
 };
-use pst_mint::constants::PST_DECIMALS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Which way a trade goes.
@@ -83,68 +78,48 @@ impl<'info> Swap<'info> {
     /// Move the tokens of a priced trade, update the reserves, re-check k and sync the pool's dividend stake.
     pub fn settle(&mut self, direction: Direction, r: SwapResult) -> Result<()> {
         let pst_in = direction == Direction::PstToUsdc;
-        let (from, to_vault, in_mint, in_program, in_decimals) = if pst_in {
-            (
-                &self.trader_pst,
-                &self.pst_vault,
-                &self.pst_mint,
-                &self.pst_token_program.to_account_info(),
-                PST_DECIMALS,
-            )
-        } else {
-            (
-                &self.trader_usdc,
-                &self.usdc_vault,
-                &self.usdc_mint,
-                &self.token_program.to_account_info(),
-                self.pool.usdc_decimals,
-            )
-        };
-        transfer_checked(
-            CpiContext::new(
-                in_program.key(),
-                TransferChecked {
-                    from: from.to_account_info(),
-                    mint: in_mint.to_account_info(),
-                    to: to_vault.to_account_info(),
-                    authority: self.trader.to_account_info(),
-                },
-            ),
-            r.amount_in,
-            in_decimals,
-        )?;
-        let (from_vault, to, out_mint, out_program, out_decimals) = if pst_in {
-            (
-                &self.usdc_vault,
-                &self.trader_usdc,
-                &self.usdc_mint,
-                &self.token_program.to_account_info(),
-                self.pool.usdc_decimals,
-            )
-        } else {
-            (
-                &self.pst_vault,
-                &self.trader_pst,
-                &self.pst_mint,
-                &self.pst_token_program.to_account_info(),
-                PST_DECIMALS,
-            )
-        };
         let seeds = self.pool.signer_seeds();
-        transfer_checked(
-            CpiContext::new_with_signer(
-                out_program.key(),
-                TransferChecked {
-                    from: from_vault.to_account_info(),
-                    mint: out_mint.to_account_info(),
-                    to: to.to_account_info(),
-                    authority: self.pool.to_account_info(),
-                },
+        let (pst_program, usdc_program) =
+            (self.pst_token_program.to_account_info(), self.token_program.to_account_info());
+        let (pst_mint, usdc_mint) = (self.pst_mint.to_account_info(), self.usdc_mint.to_account_info());
+        let (trader_pst, trader_usdc) =
+            (self.trader_pst.to_account_info(), self.trader_usdc.to_account_info());
+        let (pst_vault, usdc_vault) = (self.pst_vault.to_account_info(), self.usdc_vault.to_account_info());
+        let (trader, pool) = (self.trader.to_account_info(), self.pool.to_account_info());
+        if pst_in {
+            move_tokens(true, &pst_program, &pst_mint, &trader_pst, &pst_vault, &trader, &[], r.amount_in)?;
+            move_tokens(
+                false,
+                &usdc_program,
+                &usdc_mint,
+                &usdc_vault,
+                &trader_usdc,
+                &pool,
                 &[&seeds[..]],
-            ),
-            r.amount_out,
-            out_decimals,
-        )?;
+                r.amount_out,
+            )?;
+        } else {
+            move_tokens(
+                false,
+                &usdc_program,
+                &usdc_mint,
+                &trader_usdc,
+                &usdc_vault,
+                &trader,
+                &[],
+                r.amount_in,
+            )?;
+            move_tokens(
+                true,
+                &pst_program,
+                &pst_mint,
+                &pst_vault,
+                &trader_pst,
+                &pool,
+                &[&seeds[..]],
+                r.amount_out,
+            )?;
+        }
 
         let pool = &mut self.pool;
         let (x0, y0) = (pool.reserve_pst, pool.reserve_usdc);

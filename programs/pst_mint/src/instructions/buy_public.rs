@@ -50,18 +50,13 @@ pub fn handler(ctx: Context<BuyPublic>, pst_amount: u64, max_usdc_cost: u64) -> 
     let cost = sale_cost(pst_amount, a.merchant.economics.issue_price).or_overflow()?;
     require!(cost <= max_usdc_cost, PstError::SlippageExceeded);
 
-    transfer_checked(
-        CpiContext::new(
-            a.usdc_token_program.key(),
-            TransferChecked {
-                from: a.buyer_usdc.to_account_info(),
-                mint: a.usdc_mint.to_account_info(),
-                to: a.treasury.to_account_info(),
-                authority: a.buyer.to_account_info(),
-            },
-        ),
+    pst_common::usdc_transfer(
+        &a.usdc_token_program.to_account_info(),
+        &a.buyer_usdc.to_account_info(),
+        &a.treasury.to_account_info(),
+        &a.buyer.to_account_info(),
+        &[],
         cost,
-        a.usdc_mint.decimals,
     )?;
     let seeds = a.merchant.signer_seeds();
     transfer_checked(

@@ -1,8 +1,8 @@
-use crate::{constants::*, errors::DistributorError, events::Distributed, state::*};
+use crate::{errors::DistributorError, events::Distributed, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
-    token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
+    token_interface::{Mint, TokenAccount},
 };
 use pst_math::{bps_of, SafeMath};
 use pst_mint::{
@@ -19,7 +19,7 @@ pub struct Distribute<'info> {
     pub keeper: Signer<'info>,
     #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
-    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(mut, address = distributor.dividend_vault @ DistributorError::WrongVault)]
     pub dividend_vault: Box<InterfaceAccount<'info, TokenAccount>>,
@@ -66,19 +66,13 @@ pub fn handler(ctx: Context<Distribute>) -> Result<()> {
         if amount == 0 {
             continue;
         }
-        transfer_checked(
-            CpiContext::new_with_signer(
-                a.token_program.key(),
-                TransferChecked {
-                    from: a.dividend_vault.to_account_info(),
-                    mint: a.usdc_mint.to_account_info(),
-                    to,
-                    authority: a.distributor.to_account_info(),
-                },
-                &[&seeds[..]],
-            ),
+        pst_common::usdc_transfer(
+            &a.token_program.to_account_info(),
+            &a.dividend_vault.to_account_info(),
+            &to,
+            &a.distributor.to_account_info(),
+            &[&seeds[..]],
             amount,
-            a.usdc_mint.decimals,
         )?;
     }
 

@@ -1,4 +1,4 @@
-use crate::{constants::*, errors::DistributorError, events::Unstaked, state::*};
+use crate::{errors::DistributorError, events::Unstaked, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
@@ -15,12 +15,10 @@ pub struct Withdraw<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS)]
     pub config: Box<Account<'info, ProtocolConfig>>,
-    #[account(mut, seeds = [DISTRIBUTOR_SEED, distributor.merchant.as_ref()], bump = distributor.bump)]
+    #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, distributor.key().as_ref(), owner.key().as_ref()],
-        bump = position.bump,
         has_one = owner @ DistributorError::NotPositionOwner,
         has_one = distributor @ DistributorError::WrongDistributor,
         constraint = !position.is_custody() @ DistributorError::CustodyPosition,
