@@ -112,15 +112,23 @@ pub fn create_mint_account<'info>(
     anchor_lang::solana_program::program::invoke(&ix, std::slice::from_ref(target)).map_err(Into::into)
 }
 
-/// Move `amount` of USDC (a classic SPL Token mint) from `from` to `to`, signed by `authority` (with
-/// `signer_seeds` when it is a PDA; empty otherwise).
+/// Which token a transfer moves.
+pub enum Asset<'a, 'info> {
+    /// USDC: a classic SPL Token mint, pinned by address in the protocol config.
+    Usdc,
+    /// PST: Token-2022, always with `TransferChecked`.
+    Pst { mint: &'a AccountInfo<'info>, decimals: u8 },
+}
+
+/// Move `amount` of `asset` from `from` to `to`, signed by `authority` (with `signer_seeds` when it is a PDA;
+/// empty otherwise).
 ///
-/// The programs pin the USDC mint by address (the protocol config's `usdc_mint`) and call this only with the
-/// classic SPL Token program, whose plain `Transfer` checks that both accounts hold the same mint. So the
-/// `TransferChecked` variant would only re-read the mint for its decimals: about 1,500 compute units per
-/// transfer on the SPL Token build that `solana-program-test` 3.1 runs, on paths that run for every holder and
-/// every trade. PST (Token-2022) always moves with `transfer_checked`.
-pub fn usdc_transfer<'info>(
+/// USDC moves with the classic SPL Token program's plain `Transfer`, which checks that both accounts hold the
+/// same mint: the programs pin the USDC mint by address, so `TransferChecked` would only re-read the mint for its
+/// decimals, about 1,500 compute units per transfer on the SPL Token build that `solana-program-test` 3.1 runs,
+/// on paths that run for every holder and every trade.
+pub fn transfer_tokens<'info>(
+    asset: Asset<'_, 'info>,
     token_program: &AccountInfo<'info>,
     from: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
@@ -128,13 +136,24 @@ pub fn usdc_transfer<'info>(
     signer_seeds: &[&[&[u8]]],
     amount: u64,
 ) -> Result<()> {
-    require_keys_eq!(*token_program.key, anchor_spl::token::ID, ErrorCode::InvalidProgramId);
-    anchor_spl::token::transfer(
-        CpiContext::new_with_signer(
-            token_program.key(),
-            anchor_spl::token::Transfer { from: from.clone(), to: to.clone(), authority: authority.clone() },
-            signer_seeds,
-        ),
-        amount,
-    )
+    let (from, to, authority) = (from.clone(), to.clone(), authority.clone());
+    match asset {
+        Asset::Usdc => {
+            require_keys_eq!(*token_program.key, anchor_spl::token::ID, ErrorCode::InvalidProgramId);
+            let accounts = anchor_spl::token::Transfer { from, to, authority };
+            anchor_spl::token::transfer(
+                CpiContext::new_with_signer(token_program.key(), accounts, signer_seeds),
+                amount,
+            )
+        }
+        Asset::Pst { mint, decimals } => {
+            let accounts =
+                anchor_spl::token_interface::TransferChecked { from, mint: mint.clone(), to, authority };
+            anchor_spl::token_interface::transfer_checked(
+                CpiContext::new_with_signer(token_program.key(), accounts, signer_seeds),
+                amount,
+                decimals,
+            )
+        }
+    }
 }

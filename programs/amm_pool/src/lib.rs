@@ -25,7 +25,6 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod state;
-pub mod tokens;
 
 use instructions::*;
 

@@ -15,9 +15,10 @@ pub fn pay<'info>(
 ) -> Result<()> {
     let amount = position.pending;
     let seeds = distributor.signer_seeds();
-    // the vault's mint is pinned by address (the distributor's dividend vault); see `usdc_transfer`
+    // the vault's mint is pinned by address (the distributor's dividend vault); see `pst_common::transfer_tokens`
     let _ = usdc_mint;
-    pst_common::usdc_transfer(
+    pst_common::transfer_tokens(
+        pst_common::Asset::Usdc,
         token_program,
         vault,
         destination,

@@ -1,9 +1,7 @@
-use crate::{
-    constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*,
-    tokens::move_tokens,
-};
+use crate::{constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
+use pst_common::transfer_tokens;
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 use revenue_distributor::program::RevenueDistributor;
 
@@ -78,7 +76,7 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
             continue;
         }
         let (vault, mint) = (vault.to_account_info(), mint.to_account_info());
-        move_tokens(pst, &program, &mint, &vault, &to, &pool_info, &[&seeds[..]], amount)?;
+        transfer_tokens(asset(pst, &mint), &program, &vault, &to, &pool_info, &[&seeds[..]], amount)?;
     }
     let pool = &mut ctx.accounts.pool;
     pool.protocol_fees_pst = 0;

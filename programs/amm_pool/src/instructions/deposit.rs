@@ -4,7 +4,6 @@ use crate::{
     errors::*,
     events::LiquidityAdded,
     state::*,
-    tokens::move_tokens,
 };
 use anchor_lang::prelude::*;
 use anchor_spl::{
@@ -12,6 +11,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{mint_to, MintTo, TokenAccount},
 };
+use pst_common::transfer_tokens;
 use pst_math::{
     curve::{deposit_amounts, lp_value_not_decreased},
     SafeMath,
@@ -145,12 +145,19 @@ impl<'info> Liquidity<'info> {
         let (vault, mint) = (vault.to_account_info(), mint.to_account_info());
         let seeds = self.pool.signer_seeds();
         if into_pool {
-            move_tokens(pst, program, &mint, user, &vault, &self.owner.to_account_info(), &[], amount)
-        } else {
-            move_tokens(
-                pst,
+            transfer_tokens(
+                asset(pst, &mint),
                 program,
-                &mint,
+                user,
+                &vault,
+                &self.owner.to_account_info(),
+                &[],
+                amount,
+            )
+        } else {
+            transfer_tokens(
+                asset(pst, &mint),
+                program,
                 &vault,
                 user,
                 &self.pool.to_account_info(),

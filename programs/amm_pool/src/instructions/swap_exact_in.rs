@@ -1,6 +1,7 @@
-use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*, tokens::move_tokens};
+use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
+use pst_common::transfer_tokens;
 use pst_math::{
     curve::{k_not_decreased, swap_exact_in, SwapResult},
     SafeMath,
@@ -87,11 +88,18 @@ impl<'info> Swap<'info> {
         let (pst_vault, usdc_vault) = (self.pst_vault.to_account_info(), self.usdc_vault.to_account_info());
         let (trader, pool) = (self.trader.to_account_info(), self.pool.to_account_info());
         if pst_in {
-            move_tokens(true, &pst_program, &pst_mint, &trader_pst, &pst_vault, &trader, &[], r.amount_in)?;
-            move_tokens(
-                false,
+            transfer_tokens(
+                asset(true, &pst_mint),
+                &pst_program,
+                &trader_pst,
+                &pst_vault,
+                &trader,
+                &[],
+                r.amount_in,
+            )?;
+            transfer_tokens(
+                asset(false, &usdc_mint),
                 &usdc_program,
-                &usdc_mint,
                 &usdc_vault,
                 &trader_usdc,
                 &pool,
@@ -99,20 +107,18 @@ impl<'info> Swap<'info> {
                 r.amount_out,
             )?;
         } else {
-            move_tokens(
-                false,
+            transfer_tokens(
+                asset(false, &usdc_mint),
                 &usdc_program,
-                &usdc_mint,
                 &trader_usdc,
                 &usdc_vault,
                 &trader,
                 &[],
                 r.amount_in,
             )?;
-            move_tokens(
-                true,
+            transfer_tokens(
+                asset(true, &pst_mint),
                 &pst_program,
-                &pst_mint,
                 &pst_vault,
                 &trader_pst,
                 &pool,

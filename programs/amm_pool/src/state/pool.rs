@@ -110,3 +110,12 @@ impl Pool {
         Ok(())
     }
 }
+
+/// The token a transfer of the pool moves: PST (`pst`, Token-2022, checked with `mint`) or USDC.
+pub fn asset<'a, 'info>(pst: bool, mint: &'a AccountInfo<'info>) -> pst_common::Asset<'a, 'info> {
+    if pst {
+        pst_common::Asset::Pst { mint, decimals: pst_mint::constants::PST_DECIMALS }
+    } else {
+        pst_common::Asset::Usdc
+    }
+}

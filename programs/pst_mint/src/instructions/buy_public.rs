@@ -50,7 +50,8 @@ pub fn handler(ctx: Context<BuyPublic>, pst_amount: u64, max_usdc_cost: u64) -> 
     let cost = sale_cost(pst_amount, a.merchant.economics.issue_price).or_overflow()?;
     require!(cost <= max_usdc_cost, PstError::SlippageExceeded);
 
-    pst_common::usdc_transfer(
+    pst_common::transfer_tokens(
+        pst_common::Asset::Usdc,
         &a.usdc_token_program.to_account_info(),
         &a.buyer_usdc.to_account_info(),
         &a.treasury.to_account_info(),

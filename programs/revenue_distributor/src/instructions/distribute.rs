@@ -66,7 +66,8 @@ pub fn handler(ctx: Context<Distribute>) -> Result<()> {
         if amount == 0 {
             continue;
         }
-        pst_common::usdc_transfer(
+        pst_common::transfer_tokens(
+            pst_common::Asset::Usdc,
             &a.token_program.to_account_info(),
             &a.dividend_vault.to_account_info(),
             &to,
