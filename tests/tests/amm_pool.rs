@@ -16,10 +16,10 @@ async fn pool_with_lp(env: &mut Env, usdc: u64) -> (MerchantKeys, Lp, Investor) 
     (m, lp, trader)
 }
 
-/// Value of one LP token in USDC base units ×10^12 (PST at the pool price), for comparisons.
+/// Value of one LP token in USDC base units ×10^12, the PST side valued at the pool's own price (so it is
+/// worth as much as the USDC side), for comparisons.
 fn lp_value(p: &Pool) -> u128 {
-    let pst_in_usdc = p.reserve_pst as u128 * p.reserve_usdc as u128 / p.reserve_pst as u128;
-    (pst_in_usdc + p.reserve_usdc as u128) * 1_000_000_000_000 / p.lp_supply as u128
+    2 * p.reserve_usdc as u128 * 1_000_000_000_000 / p.lp_supply as u128
 }
 
 #[tokio::test]

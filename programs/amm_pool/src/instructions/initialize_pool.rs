@@ -174,7 +174,6 @@ pub fn handler(ctx: Context<InitializePool>, max_usdc: u64) -> Result<()> {
         merchant,
         pst_mint: a.pst_mint.key(),
         usdc_mint: a.usdc_mint.key(),
-        usdc_decimals: a.usdc_mint.decimals,
         lp_mint: a.lp_mint.key(),
         pst_vault: a.pst_vault.key(),
         usdc_vault: a.usdc_vault.key(),

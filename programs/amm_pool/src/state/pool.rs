@@ -27,7 +27,6 @@ pub struct Pool {
     pub merchant: Pubkey,
     pub pst_mint: Pubkey,
     pub usdc_mint: Pubkey,
-    pub usdc_decimals: u8,
     pub lp_mint: Pubkey,
     /// `pst_mint`'s LP vault `["lp_vault", merchant]` (token authority: this pool).
     pub pst_vault: Pubkey,
