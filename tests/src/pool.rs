@@ -308,7 +308,6 @@ impl Env {
         acc::ClaimSeedLiquidity {
             beneficiary: *signer,
             pool: k.pool,
-            seed_beneficiary: *signer,
             lp_mint: k.lp_mint,
             seed_lp_vault: k.seed_lp_vault,
             destination,

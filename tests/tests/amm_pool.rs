@@ -1,6 +1,11 @@
 //! amm_pool: seeding, trading both ways, liquidity, TWAP, dividends for LPs, governance, and every refusal
 //! with its exact error. Every test that changes the pool ends with `assert_pool_conserved`.
-use amm_pool::{constants::*, errors::AmmError as E, instruction as ixd, state::Pool};
+use amm_pool::{
+    constants::*,
+    errors::AmmError as E,
+    instruction as ixd,
+    state::{twap_q64, Pool},
+};
 use anchor_lang::error::ErrorCode as Anchor;
 use pst_tests::*;
 use revenue_distributor::{accounts as rd_acc, errors::DistributorError, instruction as rd_ixd};
@@ -343,6 +348,10 @@ async fn the_ring_buffer_wraps_and_keeps_the_newest() {
     let span = env.now - oldest;
     env.twap(&m, span).await.expect("covered to the oldest");
     env.twap(&m, span + 1).await.expect_error(E::TwapWindowNotCovered);
+    // the read function refuses another pool's buffer
+    let other = env.merchant_with_pool().await;
+    let (pool, obs) = (env.pool(&m).await, env.observations(&other).await);
+    twap_q64(&pool, &PoolKeys::of(&m).pool, &obs, env.now, HOUR).expect_error(E::WrongObservations);
 }
 
 #[tokio::test]
@@ -486,6 +495,25 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
         rd_ixd::SyncPoolStake {},
     );
     env.send(&[sync], &[&attacker.wallet]).await.expect_error(DistributorError::NotPositionOwner);
+    // a holder cannot turn its own stake-vault position into one that follows some account's balance: not the
+    // pool's vault, nor the empty custody (Pubkey::default(), the System program) its position records
+    let holder = env.investor(&m, 0).await;
+    env.open_position(&m, &holder.wallet).await.expect("open");
+    for (custody, error) in [
+        (m.lp_vault, DistributorError::WrongVault),
+        (anchor_lang::system_program::ID, DistributorError::CustodyPosition),
+    ] {
+        let sync = rd_ix(
+            rd_acc::SyncPoolStake {
+                pool: holder.wallet.pubkey(),
+                distributor: d.distributor,
+                position: d.position(&holder.wallet.pubkey()),
+                custody,
+            },
+            rd_ixd::SyncPoolStake {},
+        );
+        env.send(&[sync], &[&holder.wallet]).await.expect_error(error);
+    }
     assert_eq!(env.balance(&attacker.usdc).await, 0);
     env.harvest(&m).await.expect("the real crank");
     env.assert_pool_conserved(&m).await;

@@ -157,3 +157,11 @@ pub fn transfer_tokens<'info>(
         }
     }
 }
+
+/// A token account's balance read straight from its data (`amount` sits at bytes 64..72 in both token
+/// programs' layouts), for an account whose address the caller has already checked. `None` if the data is too
+/// short to be a token account.
+pub fn token_amount(account: &AccountInfo) -> Option<u64> {
+    let data = account.try_borrow_data().ok()?;
+    data.get(64..72).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes)
+}

@@ -88,9 +88,7 @@ pub fn harvest<'info>(
     Ok(amount)
 }
 
-/// A token account's balance, read from its data (valid for both token programs).
-pub fn token_amount(account: &AccountInfo) -> Result<u64> {
-    let data = account.try_borrow_data()?;
-    let bytes: [u8; 8] = data.get(64..72).and_then(|b| b.try_into().ok()).ok_or(AmmError::WrongVault)?;
-    Ok(u64::from_le_bytes(bytes))
+/// The USDC vault's balance (its address is checked by the caller).
+fn token_amount(account: &AccountInfo) -> Result<u64> {
+    Ok(pst_common::token_amount(account).ok_or(AmmError::WrongVault)?)
 }

@@ -49,30 +49,19 @@ fn bps(v: impl Into<i64>) -> String {
 }
 
 /// The demo shows refusals on purpose: check the error is the one expected, and name it.
-fn refused(res: TxResult, expected: PstError) -> String {
+fn refused(res: TxResult, expected: impl ExpectedError) -> String {
     match res {
         Err(TxFail {
             error: TransactionError::InstructionError(_, InstructionError::Custom(code)), ..
-        }) if code == u32::from(expected) => {
-            format!("refused with {expected:?}")
+        }) if code == expected.code() => {
+            format!("refused with {}", expected.name())
         }
-        other => panic!("expected {expected:?}, got {other:?}"),
+        other => panic!("expected {}, got {other:?}", expected.name()),
     }
 }
 
 fn heading(s: &str) {
     println!("\n== {s} {}", "=".repeat(100usize.saturating_sub(s.len() + 4)));
-}
-
-fn refused_amm(res: TxResult, expected: amm_pool::errors::AmmError) -> String {
-    match res {
-        Err(TxFail {
-            error: TransactionError::InstructionError(_, InstructionError::Custom(code)), ..
-        }) if code == u32::from(expected) => {
-            format!("refused with {expected:?}")
-        }
-        other => panic!("expected {expected:?}, got {other:?}"),
-    }
 }
 
 fn day(env: &Env) -> i64 {
@@ -646,7 +635,7 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
     let res = env.swap_in(m, bob, UsdcToPst, 1_000 * USDC, 1_000 * PST).await;
     println!(
         "      Bob asks 1,000 PST for 1,000 USDC at minimum: {}",
-        refused_amm(res, AmmError::SlippageExceeded)
+        refused(res, AmmError::SlippageExceeded)
     );
 
     // a liquidity provider
@@ -662,7 +651,7 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
     let guardian = env.guardian.insecure_clone();
     env.set_pool_pause(m, &guardian, PAUSE_SWAP).await.expect("pause");
     let res = env.swap_in(m, bob, UsdcToPst, USDC, 0).await;
-    println!("      the guardian pauses swaps; a trade is {}", refused_amm(res, AmmError::Paused));
+    println!("      the guardian pauses swaps; a trade is {}", refused(res, AmmError::Paused));
     let admin = env.admin.insecure_clone();
     env.set_pool_pause(m, &admin, 0).await.expect("unpause");
     println!("      the admin reopens them");

@@ -14,12 +14,9 @@ pub struct ClaimSeedLiquidity<'info> {
         mut,
         seeds = [POOL_SEED, pool.merchant.as_ref()],
         bump = pool.bump,
-        has_one = seed_beneficiary @ AmmError::NotMerchantAuthority,
+        constraint = pool.seed_beneficiary == beneficiary.key() @ AmmError::NotMerchantAuthority,
     )]
     pub pool: Box<Account<'info, Pool>>,
-    /// CHECK: must be the signer (named so `has_one` can check it).
-    #[account(address = beneficiary.key() @ AmmError::NotMerchantAuthority)]
-    pub seed_beneficiary: UncheckedAccount<'info>,
     /// CHECK: checked by address.
     #[account(address = pool.lp_mint @ AmmError::WrongMint)]
     pub lp_mint: UncheckedAccount<'info>,

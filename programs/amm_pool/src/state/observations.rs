@@ -19,7 +19,7 @@ impl Observation {
 }
 
 /// The pool's TWAP ring buffer. PDA `["observations", pool]`; zero-copy, so a swap touches only the entry it
-/// writes. Swaps (and dividend harvests, which move the price) record the cumulative at most once every
+/// writes. Swaps and the `harvest_dividends` crank (a harvest moves the price) record the cumulative at most once every
 /// `OBSERVATION_SPACING_SECS`.
 #[account(zero_copy)]
 #[derive(Debug)]
@@ -76,8 +76,8 @@ impl Observations {
 /// units per PST base unit ×2^64. The average runs from the newest observation at or before `now − window` to
 /// `now`, so it covers `window` plus at most the spacing between observations. Errors:
 /// `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`, `MAX_TWAP_WINDOW_SECS`]; `TwapWindowNotCovered` when
-/// no observation is that old (a new pool, or swaps too sparse to have been recorded), or when it belongs to
-/// another pool.
+/// no observation is that old (a new pool, or swaps too sparse to have been recorded); `WrongObservations` for
+/// another pool's buffer.
 ///
 /// This is the one function other programs (`alar_reserve`) read the price through.
 pub fn twap_q64(
@@ -88,7 +88,7 @@ pub fn twap_q64(
     window: i64,
 ) -> Result<u128> {
     require!((MIN_TWAP_WINDOW_SECS..=MAX_TWAP_WINDOW_SECS).contains(&window), AmmError::InvalidTwapWindow);
-    require_keys_eq!(observations.pool, *pool_key, AmmError::TwapWindowNotCovered);
+    require_keys_eq!(observations.pool, *pool_key, AmmError::WrongObservations);
     let target = now.checked_sub(window).ok_or(AmmError::MathOverflow)?;
     let start = observations.at_or_before(target).ok_or(AmmError::TwapWindowNotCovered)?;
     let elapsed = now.saturating_sub(start.timestamp) as u64; // ≥ window > 0

@@ -27,13 +27,7 @@ pub struct SyncPoolStake<'info> {
 
 pub fn handler(ctx: Context<SyncPoolStake>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let balance = {
-        let data = ctx.accounts.custody.try_borrow_data()?;
-        // `amount` sits at bytes 64..72 of every token account
-        let bytes: [u8; 8] =
-            data.get(64..72).and_then(|b| b.try_into().ok()).ok_or(DistributorError::WrongVault)?;
-        u64::from_le_bytes(bytes)
-    };
+    let balance = pst_common::token_amount(&ctx.accounts.custody).ok_or(DistributorError::WrongVault)?;
     let a = &mut *ctx.accounts;
     let previous = a.distributor.sync_custody(&mut a.position, balance, now)?;
     a.distributor.invariant()?;
