@@ -1,7 +1,8 @@
 //! Random sequences of deposits, withdrawals, distributions, time, claims and pushes over several holders,
 //! checked after every step against a reference model (continuous pro-rata accrual in f64) and the real
-//! balances: total paid ≤ total distributed to holders, each holder is paid what it earned less at most rounding
-//! dust, and a holder is never paid for time it was not staked.
+//! balances: total paid ≤ total distributed to holders, each holder is paid what it earned within rounding
+//! dust (a unit per release step: the fraction one release rounds away is released at the next), and a holder
+//! is never paid for time it was not staked.
 use proptest::prelude::*;
 use pst_tests::*;
 
@@ -144,14 +145,18 @@ async fn run(actions: Vec<Action>) {
             let p = env.position(&m, &h.wallet.pubkey()).await;
             assert_eq!(p.staked, model.stake[i]);
             let got = p.claimed as f64;
-            // never more than earned (a hair of float tolerance), and at most dust less once settled
-            assert!(got <= model.earned[i] + 1e-3, "holder {i} paid {got} > earned {}", model.earned[i]);
+            // Never more than earned, up to rounding moved across time: each release rounds the released amount
+            // down, so the fraction of a unit it leaves behind is released at the next step to whoever is staked
+            // then, which can put a later holder up to one unit per step above the continuous model (the total
+            // paid stays within what was distributed, checked below).
+            let shift = (ops + 1) as f64;
+            assert!(got <= model.earned[i] + shift, "holder {i} paid {got} > earned {}", model.earned[i]);
             if model.earned[i] == 0.0 {
                 assert_eq!(p.claimed + p.pending, 0, "holder {i} was paid for time not staked");
             }
             let settled = (p.claimed + p.pending) as f64;
             assert!(
-                settled <= model.earned[i] + 1e-3,
+                settled <= model.earned[i] + shift,
                 "holder {i} credited {settled} > earned {}",
                 model.earned[i]
             );
