@@ -1,5 +1,5 @@
 //! The compute-unit scenario shared by the benchmark (`bench_cu`, which prints the table and regenerates
-//! `docs/compute-units.md`) and the ceilings test (`tests/tests/compute_units.rs`, which holds every instruction
+//! `docs/compute-units.md`) and the ceilings test (`tests/tests/cross_program/compute_units.rs`, which holds every instruction
 //! to the ceiling committed in `tests/cu_ceilings.txt`).
 //!
 //! Every user-facing instruction of every program runs once in a representative scenario; each row records the
@@ -9,7 +9,7 @@
 use crate::*;
 
 const HOUR: i64 = 3_600;
-use pst_mint::state::{RejectionReason, Role};
+use ::pst_mint::state::{RejectionReason, Role};
 
 /// One measured instruction.
 #[derive(Debug, Clone)]
@@ -81,74 +81,38 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     let res = env.send(&[ix], &[&deployer]).await;
     b.record(&env, M, "initialize_config", res);
     let uw = env.underwriter.pubkey();
-    let res = env.send(&[env.set_role_ix(&admin.pubkey(), Role::Underwriter, uw, true)], &[&admin]).await;
+    let res = env.send(&[env.set_role(&admin.pubkey(), Role::Underwriter, uw, true)], &[&admin]).await;
     b.record(&env, M, "set_role", res);
     let rep = env.reporter.pubkey();
-    env.send_ok(&[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, rep, true)], &[&admin]).await;
-    let res = env
-        .send(
-            &[pst_ix(
-                pst_mint::accounts::UpdateFees { admin: admin.pubkey(), config: config_pda() },
-                pst_mint::instruction::UpdateFees { fees: default_fees() },
-            )],
-            &[&admin],
-        )
-        .await;
+    env.send_ok(&[env.set_role(&admin.pubkey(), Role::OracleReporter, rep, true)], &[&admin]).await;
+    let res = env.send(&[env.update_fees(&admin.pubkey(), default_fees())], &[&admin]).await;
     b.record(&env, M, "update_fees", res);
     let res = env
-        .send(&[env.set_pause_ix(&guardian.pubkey(), pst_mint::constants::PAUSE_LISTING)], &[&guardian])
+        .send(&[env.set_pause(&guardian.pubkey(), ::pst_mint::constants::PAUSE_LISTING)], &[&guardian])
         .await;
     b.record(&env, M, "set_pause", res);
-    env.send_ok(&[env.set_pause_ix(&admin.pubkey(), 0)], &[&admin]).await;
+    env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
     let next = env.wallet().await;
-    let res = env
-        .send(
-            &[pst_ix(
-                pst_mint::accounts::ProposeAdmin { admin: admin.pubkey(), config: config_pda() },
-                pst_mint::instruction::ProposeAdmin { new_admin: next.pubkey() },
-            )],
-            &[&admin],
-        )
-        .await;
+    let res = env.send(&[env.propose_admin(&admin.pubkey(), next.pubkey())], &[&admin]).await;
     b.record(&env, M, "propose_admin", res);
-    let res = env
-        .send(
-            &[pst_ix(
-                pst_mint::accounts::AcceptAdmin { new_admin: next.pubkey(), config: config_pda() },
-                pst_mint::instruction::AcceptAdmin {},
-            )],
-            &[&next],
-        )
-        .await;
+    let res = env.send(&[env.accept_admin(&next.pubkey())], &[&next]).await;
     b.record(&env, M, "accept_admin", res);
     // hand the admin back so the fixture's admin keeps working
-    env.send_ok(
-        &[pst_ix(
-            pst_mint::accounts::ProposeAdmin { admin: next.pubkey(), config: config_pda() },
-            pst_mint::instruction::ProposeAdmin { new_admin: admin.pubkey() },
-        )],
-        &[&next],
-    )
-    .await;
-    env.send_ok(
-        &[pst_ix(
-            pst_mint::accounts::AcceptAdmin { new_admin: admin.pubkey(), config: config_pda() },
-            pst_mint::instruction::AcceptAdmin {},
-        )],
-        &[&admin],
-    )
-    .await;
+    env.send_ok(&[env.propose_admin(&next.pubkey(), admin.pubkey())], &[&next]).await;
+    env.send_ok(&[env.accept_admin(&admin.pubkey())], &[&admin]).await;
 
     // ---- listing and issuance
     let m = MerchantKeys::new(env.wallet().await);
-    let res =
-        env.send(&[env.apply_ix(&m, sample_profile("Acme Outdoor Gear", "ACME"))], &[&m.authority]).await;
+    let res = env
+        .send(&[env.apply_for_listing(&m, sample_profile("Acme Outdoor Gear", "ACME"))], &[&m.authority])
+        .await;
     b.record(&env, M, "apply_for_listing", res);
     let uwk = env.underwriter.insecure_clone();
-    let res = env.send(&[env.approve_ix(&m, &uwk.pubkey(), sample_approval())], &[&uwk]).await;
+    let res = env.send(&[env.approve_merchant(&m, &uwk.pubkey(), sample_approval())], &[&uwk]).await;
     b.record(&env, M, "approve_merchant", res);
     let r = env.applied_merchant(sample_profile("Risky", "RSK")).await;
-    let res = env.send(&[env.reject_ix(&r, &uwk.pubkey(), RejectionReason::ExcessiveRisk)], &[&uwk]).await;
+    let res =
+        env.send(&[env.reject_merchant(&r, &uwk.pubkey(), RejectionReason::ExcessiveRisk)], &[&uwk]).await;
     b.record(&env, M, "reject_merchant", res);
     let res = env.create_token(&m).await;
     b.record(&env, M, "create_token", res);
@@ -200,8 +164,8 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     let res = env.distribute(&m, &keeper, &keeper_usdc).await;
     b.record(&env, R, "distribute", res);
     env.warp(WEEK / 2);
-    let pos = DistKeys::of(&m).position(&inv.wallet.pubkey());
-    let ix = env.push_ix(&m, &keeper.pubkey(), &[(pos, inv.usdc)]);
+    let pos = DistributorAddresses::of(&m).position(&inv.wallet.pubkey());
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos, inv.usdc)]);
     let res = env.send(&[ix], &[&keeper]).await;
     b.record(&env, R, "push_payouts (1 position)", res);
     env.warp(WEEK / 4);
@@ -228,12 +192,12 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
         env.open_position(&m, &h.wallet).await.expect("open");
         env.stake(&m, &h, 10 * PST).await.expect("stake");
         env.set_auto_payout(&m, &h, true).await.expect("opt in");
-        pairs.push((DistKeys::of(&m).position(&h.wallet.pubkey()), h.usdc));
+        pairs.push((DistributorAddresses::of(&m).position(&h.wallet.pubkey()), h.usdc));
     }
     env.dividends_arrive(&m, 10_000 * USDC).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
     env.warp(WEEK);
-    let ix = env.push_ix(&m, &keeper.pubkey(), &pairs);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &pairs);
     let res = env.send(&[ix], &[&keeper]).await;
     b.record(&env, R, "push_payouts (10 positions)", res);
 
@@ -264,16 +228,12 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     env.warp(DAY);
     let res = env.harvest(&m).await;
     b.record(&env, A, "harvest_dividends", res);
-    let k = PoolKeys::of(&m);
-    let ix = amm_ix(
-        amm_pool::accounts::GetTwap { pool: k.pool, observations: k.observations },
-        amm_pool::instruction::GetTwap { window_secs: HOUR },
-    );
+    let ix = env.get_twap(&m, HOUR);
     let res = env.send(&[ix], &[]).await;
     b.record(&env, A, "get_twap", res);
     let res = env.update_pool_fees(&m, &admin, 30, 2_000).await;
     b.record(&env, A, "update_pool_fees", res);
-    let res = env.set_pool_pause(&m, &guardian, amm_pool::constants::PAUSE_DEPOSIT).await;
+    let res = env.set_pool_pause(&m, &guardian, ::amm_pool::constants::PAUSE_DEPOSIT).await;
     b.record(&env, A, "set_pool_pause", res);
     env.set_pool_pause(&m, &admin, 0).await.expect("unpause");
     let res = env.collect_protocol_fees(&m).await;
@@ -285,8 +245,11 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     // swap cost does not depend on the size of the reserves
     for (label, supply, price) in [("small", 1_000 * PST, USDC), ("large", 1_000_000_000 * PST, 1_000 * USDC)]
     {
-        let params =
-            pst_mint::state::ApprovalParams { total_supply: supply, issue_price: price, ..sample_approval() };
+        let params = ::pst_mint::state::ApprovalParams {
+            total_supply: supply,
+            issue_price: price,
+            ..sample_approval()
+        };
         let m = env.issued_merchant_with(params).await;
         let now = env.now;
         env.open_feed(&m, sample_feed_params(now)).await.expect("feed");
@@ -310,7 +273,7 @@ pub fn markdown(rows: &[Row], mode: &str) -> String {
          shared SBF toolchain differ somewhat from `cargo build-sbf` output: compare builds with each other. \
          \"Own\" is the total less the SPL Token / Token-2022 / Associated Token CPIs. Accounts and bytes are the \
          transaction's (one instruction, fee payer included; the limit is 1,232 bytes). Ceilings: \
-         `tests/cu_ceilings.txt`, enforced by `tests/tests/compute_units.rs` in SBF mode.\n\n"
+         `tests/cu_ceilings.txt`, enforced by `tests/tests/cross_program/compute_units.rs` in SBF mode.\n\n"
     ));
     out.push_str(
         "| program | instruction | compute units | own | accounts | bytes |\n|---|---|---:|---:|---:|---:|\n",
@@ -343,7 +306,7 @@ pub fn ceilings() -> Vec<(String, String, u64)> {
 pub fn proposed_ceilings(rows: &[Row]) -> String {
     let mut out = String::from(
         "# Compute-unit ceilings on the SBF build (program, instruction, ceiling), checked by\n\
-         # tests/tests/compute_units.rs with PST_SBF=1. Measured value + 2%, rounded up to 100.\n\
+         # tests/tests/cross_program/compute_units.rs with PST_SBF=1. Measured value + 2%, rounded up to 100.\n\
          # Raising one is a deliberate, reviewed change: say why in the commit.\n",
     );
     for r in rows {

@@ -60,6 +60,9 @@ pub struct Env {
     pub reporter: Keypair,
     pub usdc_mint: Pubkey,
     usdc_authority: Keypair,
+    /// The client library for this deployment (its USDC mint): `Env` dereferences to it, so every instruction
+    /// builder of `pst_client` is a method of the fixture (`env.sweep_accounts(&m)`).
+    pub client: pst_client::Client,
     /// An outsider who deployed a program of their own: `attacker_program_data` is that program's ProgramData,
     /// naming the attacker as upgrade authority (to try to pass it off as ours).
     pub attacker: Keypair,
@@ -118,11 +121,11 @@ impl Env {
         };
         let deployer = next();
         pt.add_account(
-            pst_migrations::program_data_address(&pst_mint::ID),
+            pst_client::pst_mint::program_data_address(&pst_mint::ID),
             program_data_account(deployer.pubkey()),
         );
         let attacker = next();
-        let attacker_program_data = pst_migrations::program_data_address(&Pubkey::new_unique());
+        let attacker_program_data = pst_client::pst_mint::program_data_address(&Pubkey::new_unique());
         pt.add_account(attacker_program_data, program_data_account(attacker.pubkey()));
         let ctx = pt.start_with_context().await;
 
@@ -135,6 +138,7 @@ impl Env {
             reporter: next(),
             usdc_mint: Pubkey::default(),
             usdc_authority: next(),
+            client: pst_client::Client::new(Pubkey::default()),
             attacker,
             attacker_program_data,
             now: GENESIS_TIME,
@@ -162,6 +166,7 @@ impl Env {
         let authority = env.usdc_authority.pubkey();
         env.create_mint(&usdc, &authority, 6, &spl_token::ID).await;
         env.usdc_mint = usdc.pubkey();
+        env.client = pst_client::Client::new(env.usdc_mint);
         env
     }
 
@@ -342,28 +347,34 @@ impl Env {
     /// Deserialize an Anchor account.
     pub async fn account<T: AccountDeserialize>(&mut self, address: &Pubkey) -> T {
         let acc = self.raw_account(address).await.unwrap_or_else(|| panic!("no account at {address}"));
-        T::try_deserialize(&mut acc.data.as_slice()).expect("deserialize")
+        pst_client::read::anchor_account(&acc.data).unwrap_or_else(|e| panic!("{address}: {e}"))
     }
 
     /// Balance of a classic or Token-2022 token account (0 if it does not exist).
     pub async fn balance(&mut self, token_account: &Pubkey) -> u64 {
         match self.raw_account(token_account).await {
-            // amount sits at the same offset (64) in both programs' account layouts
-            Some(acc) if acc.data.len() >= 72 => u64::from_le_bytes(acc.data[64..72].try_into().unwrap()),
-            _ => 0,
+            Some(acc) => pst_client::read::token_amount(&acc.data).unwrap_or(0),
+            None => 0,
         }
     }
 
     /// Supply of a classic or Token-2022 mint.
     pub async fn supply(&mut self, mint: &Pubkey) -> u64 {
         let acc = self.raw_account(mint).await.expect("mint exists");
-        u64::from_le_bytes(acc.data[36..44].try_into().unwrap())
+        pst_client::read::mint_supply(&acc.data).expect("a mint")
     }
 
     /// The mint field of a token account.
     pub async fn token_mint_of(&mut self, token_account: &Pubkey) -> Option<Pubkey> {
         let acc = self.raw_account(token_account).await?;
-        (acc.data.len() >= 32).then(|| Pubkey::try_from(&acc.data[0..32]).unwrap())
+        pst_client::read::token_mint(&acc.data).ok()
+    }
+}
+
+impl std::ops::Deref for Env {
+    type Target = pst_client::Client;
+    fn deref(&self) -> &pst_client::Client {
+        &self.client
     }
 }
 

@@ -77,41 +77,20 @@ impl ExpectedError for RuntimeError {
     }
 }
 
-/// Name of an Anchor framework code, for failure messages.
+/// What a custom error code names, in any PST program or in Anchor (from `pst_client::errors`, which reads the
+/// IDLs), for failure messages.
 pub fn describe_code(code: u32) -> String {
-    use anchor_lang::error::ErrorCode::*;
-    const KNOWN: &[anchor_lang::error::ErrorCode] = &[
-        InstructionDidNotDeserialize,
-        ConstraintMut,
-        ConstraintHasOne,
-        ConstraintSigner,
-        ConstraintRaw,
-        ConstraintOwner,
-        ConstraintSeeds,
-        ConstraintAddress,
-        ConstraintTokenMint,
-        ConstraintTokenOwner,
-        ConstraintMintDecimals,
-        ConstraintTokenTokenProgram,
-        ConstraintMintTokenProgram,
-        ConstraintDuplicateMutableAccount,
-        AccountDiscriminatorMismatch,
-        AccountDidNotDeserialize,
-        AccountNotEnoughKeys,
-        AccountNotMutable,
-        AccountOwnedByWrongProgram,
-        InvalidProgramId,
-        AccountNotSigner,
-        AccountNotInitialized,
-    ];
-    if code >= anchor_lang::error::ERROR_CODE_OFFSET {
-        return format!("program error #{} ({code})", code - anchor_lang::error::ERROR_CODE_OFFSET);
-    }
-    KNOWN
+    let mut names: Vec<String> = pst_client::ids::PROGRAMS
         .iter()
-        .find(|e| u32::from(**e) == code)
-        .map(|e| format!("anchor {e:?} ({code})"))
-        .unwrap_or_else(|| format!("custom {code}"))
+        .filter_map(|(_, id)| pst_client::errors::decode(id, code))
+        .map(|e| format!("{} {}", e.program, e.name))
+        .collect();
+    names.dedup();
+    if names.is_empty() {
+        format!("custom {code}")
+    } else {
+        format!("{} ({code})", names.join(" or "))
+    }
 }
 
 /// Assertions on a transaction's outcome.

@@ -1,31 +1,55 @@
-//! The shared test fixture for every PST program, and the client helpers the demo uses.
+//! The shared test fixture for every PST program, used by the integration tests (`tests/tests/main.rs`), the
+//! demo and the benchmarks.
 //!
-//! - [`Env`] starts the embedded bank with the workspace programs (natively, see `engineering.md`) and the
-//!   SPL programs, creates USDC and funded wallets, controls the clock, sends transactions and returns their
-//!   logs.
+//! - [`Env`] starts the embedded bank with the workspace programs (natively, or as SBF with `PST_SBF=1`) and
+//!   the SPL programs, creates USDC and funded wallets, controls the clock, sends transactions and returns their
+//!   logs. It dereferences to `pst_client::Client`, so every instruction builder is a method of the fixture.
 //! - [`TxResultExt::expect_error`] asserts a named error (program, Anchor, system or token) in one line.
-//! - [`pst`] builds `pst_mint` instructions and runs its flows (listing, issuance, sale, vesting).
+//! - One module per program (`pst_mint`, `revenue_distributor`, `amm_pool`): its actors, whole flows and its
+//!   conservation check; [`assert_all_conserved`](Env::assert_all_conserved) composes them.
 pub mod cu;
-pub mod dividends;
-pub mod env;
-pub mod errors;
-pub mod pool;
-pub mod pst;
-pub mod revenue;
+mod env;
+mod errors;
 
-pub use dividends::*;
-pub use env::*;
-pub use errors::*;
-pub use pool::*;
-pub use pst::*;
-pub use revenue::*;
+// named after the programs; private, so that `use pst_tests::*` brings their items, not module names that would
+// shadow the program crates
+mod amm_pool;
+mod pst_mint;
+mod revenue_distributor;
+
+pub use self::{amm_pool::*, env::*, errors::*, pst_mint::*, revenue_distributor::*};
 
 pub use anchor_lang::{
     prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, InstructionData,
     ToAccountMetas,
 };
+pub use pst_client::{
+    self, amm_ix, amm_pool::UserTokens, pst_ix, rd_ix, Client, DistributorAddresses, MerchantAddresses,
+    PoolAddresses,
+};
 pub use solana_keypair::Keypair;
 pub use solana_signer::Signer;
+
+impl Env {
+    /// Every conservation check that applies to `m`, each from the module of the program it checks: PST
+    /// (`pst_mint`, once issued), settlement USDC (`pst_mint`, once the revenue feed is open), dividends
+    /// (`revenue_distributor`, once the distributor exists) and the pool (`amm_pool`, once it is open).
+    pub async fn assert_all_conserved(&mut self, m: &MerchantKeys) {
+        let issued = self.raw_account(&m.pst_mint).await.is_some() && self.merchant(m).await.is_issued();
+        if issued {
+            self.assert_pst_conserved(m).await;
+        }
+        if self.raw_account(&m.feed).await.is_some() {
+            self.assert_usdc_conserved(m).await;
+        }
+        if self.raw_account(&DistributorAddresses::of(m).distributor).await.is_some() {
+            self.assert_dividends_conserved(m).await;
+        }
+        if self.raw_account(&PoolAddresses::of(m).pool).await.is_some() {
+            self.assert_pool_conserved(m).await;
+        }
+    }
+}
 
 /// Wrap an Anchor program's `entry` for `processor!`.
 ///

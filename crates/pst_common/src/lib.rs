@@ -113,46 +113,51 @@ pub fn create_mint_account<'info>(
 }
 
 /// Which token a transfer moves.
-pub enum Asset<'a, 'info> {
+pub enum Asset<'info> {
     /// USDC: a classic SPL Token mint, pinned by address in the protocol config.
     Usdc,
-    /// PST: Token-2022, always with `TransferChecked`.
-    Pst { mint: &'a AccountInfo<'info>, decimals: u8 },
+    /// An LP token of `amm_pool`: a classic SPL Token mint, pinned by address in the pool.
+    Lp,
+    /// PST: Token-2022, always with `TransferChecked` (which needs the mint).
+    Pst { mint: AccountInfo<'info> },
 }
 
-/// Move `amount` of `asset` from `from` to `to`, signed by `authority` (with `signer_seeds` when it is a PDA;
-/// empty otherwise).
+/// The decimals of every PST mint (like USDC).
+pub const PST_DECIMALS: u8 = 6;
+
+/// Move `amount` of `asset` from `from` to `to` with the token program `token_program`, signed by `authority`
+/// (with `signer_seeds` when it is a PDA; empty otherwise). Every token transfer in the protocol's programs goes
+/// through here. The accounts are taken by value (`x.to_account_info()` at the call site) and moved into the CPI.
 ///
-/// USDC moves with the classic SPL Token program's plain `Transfer`, which checks that both accounts hold the
-/// same mint: the programs pin the USDC mint by address, so `TransferChecked` would only re-read the mint for its
-/// decimals, about 1,500 compute units per transfer on the SPL Token build that `solana-program-test` 3.1 runs,
-/// on paths that run for every holder and every trade.
+/// USDC and LP tokens (classic SPL Token) move with the plain `Transfer`, which checks that both accounts hold
+/// the same mint: the programs pin those mints by address, so `TransferChecked` would only re-read the mint for
+/// its decimals, about 1,500 compute units per transfer on the SPL Token build that `solana-program-test` 3.1
+/// runs, on paths that run for every holder and every trade. PST (Token-2022) moves with `TransferChecked`,
+/// which Token-2022 expects for mints with extensions.
 pub fn transfer_tokens<'info>(
-    asset: Asset<'_, 'info>,
-    token_program: &AccountInfo<'info>,
-    from: &AccountInfo<'info>,
-    to: &AccountInfo<'info>,
-    authority: &AccountInfo<'info>,
+    asset: Asset<'info>,
+    token_program: Pubkey,
+    from: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    authority: AccountInfo<'info>,
     signer_seeds: &[&[&[u8]]],
     amount: u64,
 ) -> Result<()> {
-    let (from, to, authority) = (from.clone(), to.clone(), authority.clone());
     match asset {
-        Asset::Usdc => {
-            require_keys_eq!(*token_program.key, anchor_spl::token::ID, ErrorCode::InvalidProgramId);
+        Asset::Usdc | Asset::Lp => {
+            require_keys_eq!(token_program, anchor_spl::token::ID, ErrorCode::InvalidProgramId);
             let accounts = anchor_spl::token::Transfer { from, to, authority };
             anchor_spl::token::transfer(
-                CpiContext::new_with_signer(token_program.key(), accounts, signer_seeds),
+                CpiContext::new_with_signer(token_program, accounts, signer_seeds),
                 amount,
             )
         }
-        Asset::Pst { mint, decimals } => {
-            let accounts =
-                anchor_spl::token_interface::TransferChecked { from, mint: mint.clone(), to, authority };
+        Asset::Pst { mint } => {
+            let accounts = anchor_spl::token_interface::TransferChecked { from, mint, to, authority };
             anchor_spl::token_interface::transfer_checked(
-                CpiContext::new_with_signer(token_program.key(), accounts, signer_seeds),
+                CpiContext::new_with_signer(token_program, accounts, signer_seeds),
                 amount,
-                decimals,
+                PST_DECIMALS,
             )
         }
     }
@@ -164,4 +169,38 @@ pub fn transfer_tokens<'info>(
 pub fn token_amount(account: &AccountInfo) -> Option<u64> {
     let data = account.try_borrow_data().ok()?;
     data.get(64..72).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes)
+}
+
+/// A `pst_math` error as the program error `error`, after logging the source line where the arithmetic failed
+/// (`pst_math::SafeMath` records it with `#[track_caller]`). Called through each program's `OrOverflow`.
+#[cold]
+pub fn math_error(
+    e: pst_math::MathError,
+    error: impl Into<anchor_lang::error::Error>,
+) -> anchor_lang::error::Error {
+    msg!("math overflow at {}:{}", e.location.file(), e.location.line());
+    error.into()
+}
+
+/// Declare the program's `OrOverflow` trait: `result.or_overflow()?` turns a `pst_math` error into `$error` (the
+/// program's own `MathOverflow`), logging the line that failed. One definition for every program:
+///
+/// ```ignore
+/// pst_common::math_errors!(crate::errors::PstError::MathOverflow);
+/// ```
+#[macro_export]
+macro_rules! math_errors {
+    ($error:expr) => {
+        /// Turn a `pst_math` result into this program's `MathOverflow`, logging the source line that failed.
+        pub trait OrOverflow<T> {
+            fn or_overflow(self) -> anchor_lang::Result<T>;
+        }
+
+        impl<T> OrOverflow<T> for core::result::Result<T, pst_math::MathError> {
+            #[inline]
+            fn or_overflow(self) -> anchor_lang::Result<T> {
+                self.map_err(|e| $crate::math_error(e, $error))
+            }
+        }
+    };
 }

@@ -45,37 +45,26 @@ pub trait SafeMath: Sized {
     fn safe_div(self, rhs: Self) -> Result<Self, MathError>;
 }
 
+/// One checked operation of [`SafeMath`]: `$checked`, with the caller's line on failure.
+macro_rules! safe_op {
+    ($name:ident, $checked:ident) => {
+        #[track_caller]
+        #[inline]
+        fn $name(self, rhs: Self) -> Result<Self, MathError> {
+            // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
+            let location = Location::caller();
+            self.$checked(rhs).ok_or(MathError { location })
+        }
+    };
+}
+
 macro_rules! impl_safe_math {
     ($($t:ty),*) => {$(
         impl SafeMath for $t {
-            #[track_caller]
-            #[inline]
-            fn safe_add(self, rhs: Self) -> Result<Self, MathError> {
-                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
-                let location = Location::caller();
-                self.checked_add(rhs).ok_or(MathError { location })
-            }
-            #[track_caller]
-            #[inline]
-            fn safe_sub(self, rhs: Self) -> Result<Self, MathError> {
-                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
-                let location = Location::caller();
-                self.checked_sub(rhs).ok_or(MathError { location })
-            }
-            #[track_caller]
-            #[inline]
-            fn safe_mul(self, rhs: Self) -> Result<Self, MathError> {
-                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
-                let location = Location::caller();
-                self.checked_mul(rhs).ok_or(MathError { location })
-            }
-            #[track_caller]
-            #[inline]
-            fn safe_div(self, rhs: Self) -> Result<Self, MathError> {
-                // the location is taken here, in the #[track_caller] body: inside a closure it would be core's
-                let location = Location::caller();
-                self.checked_div(rhs).ok_or(MathError { location })
-            }
+            safe_op!(safe_add, checked_add);
+            safe_op!(safe_sub, checked_sub);
+            safe_op!(safe_mul, checked_mul);
+            safe_op!(safe_div, checked_div);
         }
     )*};
 }

@@ -1,23 +1,24 @@
-//! Seeds, bounds and defaults.
+//! Seeds (defined in `pst_ids`, listed here for the IDL), bounds, defaults and the pool's pause bits.
 use anchor_lang::prelude::*;
+use pst_ids::amm_pool as ids;
 
 /// `["pool", merchant]`: the merchant's pool. Token authority of both reserve vaults (the PST one is
 /// `pst_mint`'s LP vault, created with this PDA as owner at issuance), mint authority of the LP mint, and owner
 /// of the pool's custody position in `revenue_distributor`.
 #[constant]
-pub const POOL_SEED: &[u8] = pst_mint::constants::POOL_SEED;
+pub const POOL_SEED: &[u8] = ids::POOL_SEED;
 /// `["pool_usdc", pool]`: the USDC reserve vault.
 #[constant]
-pub const USDC_VAULT_SEED: &[u8] = b"pool_usdc";
+pub const USDC_VAULT_SEED: &[u8] = ids::USDC_VAULT_SEED;
 /// `["lp_mint", pool]`: the LP token mint (classic SPL Token, 6 decimals).
 #[constant]
-pub const LP_MINT_SEED: &[u8] = b"lp_mint";
+pub const LP_MINT_SEED: &[u8] = ids::LP_MINT_SEED;
 /// `["seed_lp", pool]`: the LP tokens of the seeding deposit, locked until the merchant's vesting ends.
 #[constant]
-pub const SEED_LP_VAULT_SEED: &[u8] = b"seed_lp";
+pub const SEED_LP_VAULT_SEED: &[u8] = ids::SEED_LP_VAULT_SEED;
 /// `["observations", pool]`: the TWAP ring buffer.
 #[constant]
-pub const OBSERVATIONS_SEED: &[u8] = b"observations";
+pub const OBSERVATIONS_SEED: &[u8] = ids::OBSERVATIONS_SEED;
 
 /// LP token decimals.
 #[constant]

@@ -67,13 +67,4 @@ pub enum AmmError {
     InvariantViolated,
 }
 
-/// Map a `pst_math` error to [`AmmError::MathOverflow`].
-pub trait OrOverflow<T> {
-    fn or_overflow(self) -> Result<T>;
-}
-
-impl<T> OrOverflow<T> for core::result::Result<T, pst_math::MathError> {
-    fn or_overflow(self) -> Result<T> {
-        self.map_err(|_| error!(AmmError::MathOverflow))
-    }
-}
+pst_common::math_errors!(AmmError::MathOverflow);

@@ -1,65 +1,56 @@
 //! Seeds, bounds, defaults and pause bits. Every PDA in the program is derived from a seed constant here.
 use anchor_lang::prelude::*;
+use pst_ids::pause::{flag, lane_mask};
 
-// ---- PDA seeds -------------------------------------------------------------------------------------------
+// ---- PDA seeds (defined in `pst_ids`, listed here for the IDL) -------------------------------------------
+use pst_ids::pst_mint as ids;
 /// `["config"]`: the protocol config (one per deployment).
 #[constant]
-pub const CONFIG_SEED: &[u8] = b"config";
-/// The config's address, `["config"]` under this program: a constant, so that every instruction checks it by
-/// comparing keys instead of re-deriving the PDA (about 1,500 compute units each time). A test checks it against
-/// the derivation.
-pub const CONFIG_ADDRESS: Pubkey = pubkey!("BgjH7qgrESgdeh84U763D2D3Lj7heFLAsWVVDCHCD9sh");
+pub const CONFIG_SEED: &[u8] = ids::CONFIG_SEED;
+/// The config's address: a constant, so that every instruction checks it by comparing keys instead of
+/// re-deriving the PDA (about 1,500 compute units each time). `pst_ids` tests it against the derivation.
+pub const CONFIG_ADDRESS: Pubkey = ids::CONFIG_ADDRESS;
 /// `["merchant", merchant_authority]`: one listing per merchant wallet.
 #[constant]
-pub const MERCHANT_SEED: &[u8] = b"merchant";
+pub const MERCHANT_SEED: &[u8] = ids::MERCHANT_SEED;
 /// `["pst_mint", merchant]`: the merchant's PST mint (Token-2022, with on-mint metadata).
 #[constant]
-pub const PST_MINT_SEED: &[u8] = b"pst_mint";
+pub const PST_MINT_SEED: &[u8] = ids::PST_MINT_SEED;
 /// `["vesting_vault", merchant]`: the merchant-reserved PST, released by the vesting schedule.
 #[constant]
-pub const VESTING_VAULT_SEED: &[u8] = b"vesting_vault";
+pub const VESTING_VAULT_SEED: &[u8] = ids::VESTING_VAULT_SEED;
 /// `["lp_vault", merchant]`: the liquidity-pool allocation. Its token authority is `amm_pool`'s PDA
 /// `["pool", merchant]`: from issuance on, only the merchant's pool can move it, and it becomes the pool's PST
 /// reserve vault when the pool opens.
 #[constant]
-pub const LP_VAULT_SEED: &[u8] = b"lp_vault";
+pub const LP_VAULT_SEED: &[u8] = ids::LP_VAULT_SEED;
 /// `["sale_vault", merchant]`: the public allocation, sold at the issue price.
 #[constant]
-pub const SALE_VAULT_SEED: &[u8] = b"sale_vault";
+pub const SALE_VAULT_SEED: &[u8] = ids::SALE_VAULT_SEED;
 /// `["treasury", merchant]`: the merchant's USDC treasury, where public-sale proceeds land.
 #[constant]
-pub const TREASURY_SEED: &[u8] = b"treasury";
+pub const TREASURY_SEED: &[u8] = ids::TREASURY_SEED;
 
 /// `["feed", merchant]`: the merchant's revenue feed (oracle rules, source, next period to accept).
 #[constant]
-pub const FEED_SEED: &[u8] = b"feed";
+pub const FEED_SEED: &[u8] = ids::FEED_SEED;
 /// `["report", merchant, period (u32 LE)]`: the reporters' submissions for one period and its accepted value.
 #[constant]
-pub const REPORT_SEED: &[u8] = b"report";
+pub const REPORT_SEED: &[u8] = ids::REPORT_SEED;
 /// `["metrics", merchant]`: on-chain market intelligence (AMI).
 #[constant]
-pub const METRICS_SEED: &[u8] = b"metrics";
+pub const METRICS_SEED: &[u8] = ids::METRICS_SEED;
 /// `["settlement", merchant]`: the settlement ledger (what the merchant may withdraw, what was swept).
 #[constant]
-pub const SETTLEMENT_SEED: &[u8] = b"settlement";
+pub const SETTLEMENT_SEED: &[u8] = ids::SETTLEMENT_SEED;
 /// `["settlement_vault", merchant]`: USDC account where the merchant's sales proceeds arrive (authority: the
 /// merchant PDA).
 #[constant]
-pub const SETTLEMENT_VAULT_SEED: &[u8] = b"settlement_vault";
+pub const SETTLEMENT_VAULT_SEED: &[u8] = ids::SETTLEMENT_VAULT_SEED;
 /// `["dividend_vault", merchant]`: USDC account receiving the revenue share; its token authority is the
 /// `revenue_distributor` PDA `["dividend_authority", merchant]`.
 #[constant]
-pub const DIVIDEND_VAULT_SEED: &[u8] = b"dividend_vault";
-/// Seed of the `revenue_distributor` PDA that owns each merchant's dividend vault.
-#[constant]
-pub const DIVIDEND_AUTHORITY_SEED: &[u8] = b"dividend_authority";
-/// The `revenue_distributor` program (owner of the dividend vaults' authority PDA).
-pub const REVENUE_DISTRIBUTOR_ID: Pubkey = pubkey!("9qaNBygLjDyk3zks46gw2H88U3RtuwUEWo384dit1VS9");
-/// Seed of the `amm_pool` PDA `["pool", merchant]` (the merchant's pool, token authority of the LP vault).
-#[constant]
-pub const POOL_SEED: &[u8] = b"pool";
-/// The `amm_pool` program (owner of the pool PDA that holds the LP allocation).
-pub const AMM_POOL_ID: Pubkey = pubkey!("9NJqMa1uzjF8uYPghxd669xdDgikJykjMtZFWNisF5Vx");
+pub const DIVIDEND_VAULT_SEED: &[u8] = ids::DIVIDEND_VAULT_SEED;
 /// Switchboard On-Demand program ids (mainnet, devnet): a Switchboard feed must be owned by one of them.
 pub const SWITCHBOARD_ON_DEMAND_IDS: [Pubkey; 2] = [
     pubkey!("SBondMDrcV3K4kxZR1HNVT7osZxAHVHgYXL5Ze1oMUv"),
@@ -69,7 +60,7 @@ pub const SWITCHBOARD_ON_DEMAND_IDS: [Pubkey; 2] = [
 // ---- Token ----------------------------------------------------------------------------------------------
 /// PST decimals (like USDC).
 #[constant]
-pub const PST_DECIMALS: u8 = 6;
+pub const PST_DECIMALS: u8 = pst_common::PST_DECIMALS;
 
 // ---- Defaults from the product brief --------------------------------------------------------------------
 /// Revenue share when the underwriter does not set one: 10% of gross revenue.
@@ -121,41 +112,29 @@ pub const SHARE_BUCKETS: usize = 4;
 /// Role set sizes.
 pub const MAX_UNDERWRITERS: usize = 8;
 pub const MAX_ORACLE_REPORTERS: usize = 16;
-/// Fee bounds (used by `revenue_distributor`): protocol fee ≤ 10%, reserve contribution ≤ 20%,
-/// together ≤ 25%; keeper tip ≤ 1%.
-pub const MAX_PROTOCOL_FEE_BPS: u16 = 1_000;
-pub const MAX_ALAR_CONTRIBUTION_BPS: u16 = 2_000;
-pub const MAX_TOTAL_CARVE_OUT_BPS: u16 = 2_500;
-pub const MAX_KEEPER_TIP_BPS: u16 = 100;
-
-// ---- Pause bits (ProtocolConfig::paused) ---------------------------------------------------------------
+// ---- Pause flags: pst_mint's lane of the config's pause word (see `pst_ids::pause`) ---------------------
 /// Applications, approvals and rejections.
 #[constant]
-pub const PAUSE_LISTING: u32 = 1 << 0;
+pub const PAUSE_LISTING: u64 = flag(ids::PAUSE_LANE, 0);
 /// Token creation and supply issuance.
 #[constant]
-pub const PAUSE_ISSUANCE: u32 = 1 << 1;
+pub const PAUSE_ISSUANCE: u64 = flag(ids::PAUSE_LANE, 1);
 /// Public-sale purchases.
 #[constant]
-pub const PAUSE_SALE: u32 = 1 << 2;
+pub const PAUSE_SALE: u64 = flag(ids::PAUSE_LANE, 2);
 /// Vesting claims.
 #[constant]
-pub const PAUSE_VESTING: u32 = 1 << 3;
+pub const PAUSE_VESTING: u64 = flag(ids::PAUSE_LANE, 3);
 /// Oracle submissions and period acceptance.
 #[constant]
-pub const PAUSE_ORACLE: u32 = 1 << 4;
+pub const PAUSE_ORACLE: u64 = flag(ids::PAUSE_LANE, 4);
 /// Settlement sweeps and merchant withdrawals.
 #[constant]
-pub const PAUSE_SETTLEMENT: u32 = 1 << 5;
-/// `revenue_distributor`: staking, distributions, claims and payouts (one guardian pauses the whole protocol).
+pub const PAUSE_SETTLEMENT: u64 = flag(ids::PAUSE_LANE, 5);
+/// Every flag `pst_mint` defines; other bits of its lane are refused. The other lanes belong to the programs
+/// they govern (each defines its flags in its own `constants`), and `set_pause` accepts any of their bits.
 #[constant]
-pub const PAUSE_DIVIDENDS: u32 = 1 << 6;
-/// Every bit the protocol knows; others are rejected.
-#[constant]
-pub const PAUSE_ALL: u32 = PAUSE_LISTING
-    | PAUSE_ISSUANCE
-    | PAUSE_SALE
-    | PAUSE_VESTING
-    | PAUSE_ORACLE
-    | PAUSE_SETTLEMENT
-    | PAUSE_DIVIDENDS;
+pub const PAUSE_ALL: u64 =
+    PAUSE_LISTING | PAUSE_ISSUANCE | PAUSE_SALE | PAUSE_VESTING | PAUSE_ORACLE | PAUSE_SETTLEMENT;
+/// The bits of the pause word `pst_mint` owns.
+pub const PAUSE_LANE_MASK: u64 = lane_mask(ids::PAUSE_LANE);

@@ -126,3 +126,5 @@ pub enum PstError {
     #[msg("Account state violates an invariant")]
     InvariantViolated,
 }
+
+pst_common::math_errors!(PstError::MathOverflow);

@@ -41,8 +41,8 @@ pub struct FeesUpdated {
 #[event]
 pub struct PauseUpdated {
     pub by: Pubkey,
-    pub previous: u32,
-    pub paused: u32,
+    pub previous: u64,
+    pub paused: u64,
 }
 
 #[event]

@@ -20,7 +20,8 @@
 //!   recomputed on chain with every accepted period.
 //!
 //! This program calls no other PST program; all of them read its accounts. This file only dispatches: each
-//! instruction lives in its own file under `instructions/`.
+//! instruction lives in its own file under `instructions/`, grouped by concern
+//! (`governance/`, `listing/`, `revenue/`).
 #![allow(unexpected_cfgs)]
 
 use anchor_lang::prelude::*;
@@ -42,79 +43,85 @@ declare_id!("CwD6QkQDG3TR5jJCFeBzjZuvH95U6fjuoFir5mWt41MZ");
 pub mod pst_mint {
     use super::*;
 
+    // ---- governance ----------------------------------------------------------------------------------
+
     /// Create the protocol config (upgrade authority only): admin, guardian, USDC mint, fees.
     pub fn initialize_config(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -> Result<()> {
-        instructions::initialize_config::handler(ctx, params)
+        instructions::governance::initialize_config::handler(ctx, params)
     }
 
     /// Admin proposes a successor (step one of two).
     pub fn propose_admin(ctx: Context<ProposeAdmin>, new_admin: Pubkey) -> Result<()> {
-        instructions::propose_admin::handler(ctx, new_admin)
+        instructions::governance::propose_admin::handler(ctx, new_admin)
     }
 
     /// The proposed admin accepts (step two of two).
     pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
-        instructions::accept_admin::handler(ctx)
+        instructions::governance::accept_admin::handler(ctx)
     }
 
     /// Admin adds/removes an underwriter or oracle reporter, or replaces the guardian.
     pub fn set_role(ctx: Context<SetRole>, role: Role, member: Pubkey, enabled: bool) -> Result<()> {
-        instructions::set_role::handler(ctx, role, member, enabled)
+        instructions::governance::set_role::handler(ctx, role, member, enabled)
     }
 
     /// Admin sets the fee parameters (bounded).
     pub fn update_fees(ctx: Context<UpdateFees>, fees: FeeParams) -> Result<()> {
-        instructions::update_fees::handler(ctx, fees)
+        instructions::governance::update_fees::handler(ctx, fees)
     }
 
     /// Guardian or admin sets pause flags; only the admin clears them.
-    pub fn set_pause(ctx: Context<SetPause>, paused: u32) -> Result<()> {
-        instructions::set_pause::handler(ctx, paused)
+    pub fn set_pause(ctx: Context<SetPause>, paused: u64) -> Result<()> {
+        instructions::governance::set_pause::handler(ctx, paused)
     }
+
+    // ---- listing and issuance --------------------------------------------------------------------------
 
     /// A merchant applies for listing with its store metrics and evidence.
     pub fn apply_for_listing(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Result<()> {
-        instructions::apply_for_listing::handler(ctx, profile)
+        instructions::listing::apply_for_listing::handler(ctx, profile)
     }
 
     /// An underwriter approves an application with its token economics.
-    pub fn approve_merchant(ctx: Context<ApproveMerchant>, params: ApprovalParams) -> Result<()> {
-        instructions::approve_merchant::handler(ctx, params)
+    pub fn approve_merchant(ctx: Context<Underwrite>, params: ApprovalParams) -> Result<()> {
+        instructions::listing::approve_merchant::handler(ctx, params)
     }
 
     /// An underwriter rejects an application with a reason.
-    pub fn reject_merchant(ctx: Context<RejectMerchant>, reason: RejectionReason) -> Result<()> {
-        instructions::reject_merchant::handler(ctx, reason)
+    pub fn reject_merchant(ctx: Context<Underwrite>, reason: RejectionReason) -> Result<()> {
+        instructions::listing::reject_merchant::handler(ctx, reason)
     }
 
     /// The merchant creates its Token-2022 PST mint with metadata.
     pub fn create_token(ctx: Context<CreateToken>) -> Result<()> {
-        instructions::create_token::handler(ctx)
+        instructions::listing::create_token::handler(ctx)
     }
 
     /// The merchant mints the fixed supply into the three vaults and opens the public sale.
     pub fn issue_supply(ctx: Context<IssueSupply>) -> Result<()> {
-        instructions::issue_supply::handler(ctx)
+        instructions::listing::issue_supply::handler(ctx)
     }
 
     /// An investor buys PST at the issue price (cost rounds up; capped by `max_usdc_cost`).
     pub fn buy_public(ctx: Context<BuyPublic>, pst_amount: u64, max_usdc_cost: u64) -> Result<()> {
-        instructions::buy_public::handler(ctx, pst_amount, max_usdc_cost)
+        instructions::listing::buy_public::handler(ctx, pst_amount, max_usdc_cost)
     }
 
     /// Anyone closes a sale that ended or sold out; unsold PST joins the merchant's vesting.
     pub fn close_sale(ctx: Context<CloseSale>) -> Result<()> {
-        instructions::close_sale::handler(ctx)
+        instructions::listing::close_sale::handler(ctx)
     }
 
     /// The merchant claims vested PST.
     pub fn claim_vested(ctx: Context<ClaimVested>) -> Result<()> {
-        instructions::claim_vested::handler(ctx)
+        instructions::listing::claim_vested::handler(ctx)
     }
+
+    // ---- revenue and settlement ------------------------------------------------------------------------
 
     /// An underwriter opens a merchant's revenue feed, metrics, settlement and dividend vaults.
     pub fn open_revenue_feed(ctx: Context<OpenRevenueFeed>, params: FeedParams) -> Result<()> {
-        instructions::open_revenue_feed::handler(ctx, params)
+        instructions::revenue::open_revenue_feed::handler(ctx, params)
     }
 
     /// An oracle reporter submits a period's gross revenue and net earnings.
@@ -124,21 +131,21 @@ pub mod pst_mint {
         gross_revenue: u64,
         net_earnings: i64,
     ) -> Result<()> {
-        instructions::submit_report::handler(ctx, period, gross_revenue, net_earnings)
+        instructions::revenue::submit_report::handler(ctx, period, gross_revenue, net_earnings)
     }
 
     /// A keeper accepts the next period: median of fresh submissions, metrics, shortfall check.
     pub fn accept_period(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
-        instructions::accept_period::handler(ctx, period)
+        instructions::revenue::accept_period::handler(ctx, period)
     }
 
     /// Anyone sweeps new settlement inflow: the revenue share to the dividend vault, the rest to the merchant.
     pub fn sweep(ctx: Context<Sweep>) -> Result<()> {
-        instructions::sweep::handler(ctx)
+        instructions::revenue::sweep::handler(ctx)
     }
 
     /// The merchant withdraws swept revenue within its per-period limit.
     pub fn withdraw_settlement(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
-        instructions::withdraw_settlement::handler(ctx, amount)
+        instructions::revenue::withdraw_settlement::handler(ctx, amount)
     }
 }

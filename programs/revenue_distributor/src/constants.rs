@@ -1,29 +1,22 @@
-//! Seeds, bounds and the addresses of the programs this one trusts.
+//! Seeds (defined in `pst_ids`, listed here for the IDL), bounds and this program's pause flags.
 use anchor_lang::prelude::*;
+use pst_ids::{pause::flag, revenue_distributor as ids};
 
 /// `["dividend_authority", merchant]`: the `Distributor` of a merchant. It is also the token authority of the
 /// merchant's dividend vault (created by `pst_mint` with this PDA as owner) and of the stake vault.
 #[constant]
-pub const DISTRIBUTOR_SEED: &[u8] = pst_mint::constants::DIVIDEND_AUTHORITY_SEED;
+pub const DISTRIBUTOR_SEED: &[u8] = ids::DISTRIBUTOR_SEED;
 /// `["stake_vault", merchant]`: PST deposited into earning positions.
 #[constant]
-pub const STAKE_VAULT_SEED: &[u8] = b"stake_vault";
+pub const STAKE_VAULT_SEED: &[u8] = ids::STAKE_VAULT_SEED;
 /// `["alar_contribution", merchant]`: USDC contributed to the reserve by each distribution; its token authority
 /// is `alar_reserve`'s PDA `["reserve_authority", merchant]`.
 #[constant]
-pub const ALAR_VAULT_SEED: &[u8] = b"alar_contribution";
+pub const ALAR_VAULT_SEED: &[u8] = ids::ALAR_VAULT_SEED;
 /// `["position", distributor, owner]`: an earning position. The owner may be a wallet or a PDA of another
 /// program (the AMM pool, a tranche vault), which signs by CPI.
 #[constant]
-pub const POSITION_SEED: &[u8] = b"position";
-/// Seed of the `alar_reserve` PDA that owns the reserve-contribution vaults.
-#[constant]
-pub const ALAR_AUTHORITY_SEED: &[u8] = b"reserve_authority";
-/// Seed of the `amm_pool` PDA `["pool", merchant]`, the only owner a custody position may have.
-#[constant]
-pub const POOL_SEED: &[u8] = pst_mint::constants::POOL_SEED;
-/// The `alar_reserve` program.
-pub const ALAR_RESERVE_ID: Pubkey = pubkey!("ALVCBZgWAutwzW4WtX9e2twiVW9YzMtKxSeFr76NFyAE");
+pub const POSITION_SEED: &[u8] = ids::POSITION_SEED;
 
 /// Distribution period bounds (each distribution streams linearly over it): 1 hour to 90 days.
 pub const MIN_DISTRIBUTION_SECS: i64 = 3_600;
@@ -32,3 +25,8 @@ pub const MAX_DISTRIBUTION_SECS: i64 = 90 * 86_400;
 /// compute budget.
 #[constant]
 pub const MAX_PUSH_BATCH: u8 = 10;
+
+/// This program's lane of the protocol config's pause word (`pst_ids::pause`), set by `pst_mint`'s
+/// `set_pause`: staking, distributions, claims and payouts.
+#[constant]
+pub const PAUSE_DIVIDENDS: u64 = flag(ids::PAUSE_LANE, 0);

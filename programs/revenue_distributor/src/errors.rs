@@ -48,3 +48,5 @@ pub enum DistributorError {
     #[msg("Account state violates an invariant")]
     InvariantViolated,
 }
+
+pst_common::math_errors!(DistributorError::MathOverflow);

@@ -1,7 +1,6 @@
 //! Paying a position's pending dividends out of the dividend vault (shared by `claim` and `push_payouts`).
-use crate::{errors::DistributorError, state::*};
+use crate::{errors::OrOverflow, state::*};
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::Mint;
 use pst_math::SafeMath;
 
 /// Transfer `position.pending` from `vault` to `destination`, signed by the distributor, and record it.
@@ -10,28 +9,25 @@ pub fn pay<'info>(
     position: &mut Account<'info, Position>,
     vault: &AccountInfo<'info>,
     destination: &AccountInfo<'info>,
-    usdc_mint: &InterfaceAccount<'info, Mint>,
     token_program: &AccountInfo<'info>,
 ) -> Result<()> {
     let amount = position.pending;
     let seeds = distributor.signer_seeds();
     // the vault's mint is pinned by address (the distributor's dividend vault); see `pst_common::transfer_tokens`
-    let _ = usdc_mint;
     pst_common::transfer_tokens(
         pst_common::Asset::Usdc,
-        token_program,
-        vault,
-        destination,
-        &distributor.to_account_info(),
+        token_program.key(),
+        vault.clone(),
+        destination.clone(),
+        distributor.to_account_info(),
         &[&seeds[..]],
         amount,
     )?;
-    let overflow = |_| DistributorError::MathOverflow;
     position.pending = 0;
-    position.claimed = position.claimed.safe_add(amount).map_err(overflow)?;
+    position.claimed = position.claimed.safe_add(amount).or_overflow()?;
     // paid out of what was registered: a position can never be owed more than was released into the accumulator
-    distributor.accounted = distributor.accounted.safe_sub(amount).map_err(overflow)?;
-    distributor.total_claimed = distributor.total_claimed.safe_add(amount).map_err(overflow)?;
+    distributor.accounted = distributor.accounted.safe_sub(amount).or_overflow()?;
+    distributor.total_claimed = distributor.total_claimed.safe_add(amount).or_overflow()?;
     distributor.invariant()?;
     position.invariant()
 }

@@ -22,7 +22,7 @@ const TOTAL_STAKED: u64 = 1_000_000 * PST;
 
 /// Write `n` staked positions into the bank, together holding `total`.
 async fn inject_positions(env: &mut Env, m: &MerchantKeys, n: usize, total: u64) {
-    let k = DistKeys::of(m);
+    let k = DistributorAddresses::of(m);
     let mut d: Distributor = env.distributor(m).await;
     for i in 0..n {
         let staked = total / n as u64 + if i == 0 { total % n as u64 } else { 0 };
@@ -89,15 +89,15 @@ async fn main() {
 
         env.warp(WEEK);
         let ix = rd_ix(
-            env.claim_dividends_accounts(&m, &h[0].wallet.pubkey(), &h[0].usdc),
+            env.claim_accounts(&m, &h[0].wallet.pubkey(), &h[0].usdc),
             revenue_distributor::instruction::Claim {},
         );
         let accounts = ix.accounts.len();
         let ok = env.send_ok(&[ix], &[&h[0].wallet]).await;
         rows.push((holders, "claim", ok.compute_units, accounts, env.last_tx_size));
 
-        let pos = DistKeys::of(&m).position(&h[1].wallet.pubkey());
-        let ix = env.push_ix(&m, &keeper.pubkey(), &[(pos, h[1].usdc)]);
+        let pos = DistributorAddresses::of(&m).position(&h[1].wallet.pubkey());
+        let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos, h[1].usdc)]);
         let accounts = ix.accounts.len();
         let ok = env.send_ok(&[ix], &[&keeper]).await;
         rows.push((holders, "push_payouts (1)", ok.compute_units, accounts, env.last_tx_size));

@@ -97,7 +97,7 @@ async fn main() {
     println!("growth (YoY)            {}", bps(profile.growth_bps));
     println!("evidence                {}", profile.evidence_uri);
     let uw = env.underwriter.insecure_clone();
-    env.send_ok(&[env.approve_ix(&m, &uw.pubkey(), sample_approval())], &[&uw]).await;
+    env.send_ok(&[env.approve_merchant(&m, &uw.pubkey(), sample_approval())], &[&uw]).await;
     let e = env.merchant(&m).await.economics;
     println!("status                  {:?}", env.merchant(&m).await.status);
     println!("revenue share           {} of gross revenue to holders", bps(e.revenue_share_bps));
@@ -218,7 +218,7 @@ async fn main() {
     }
     println!("  {:<24}{:>20}", "total", pst(total));
     println!("  {:<24}{:>20}", "mint supply", pst(supply));
-    env.assert_pst_conserved(&m).await;
+    env.assert_all_conserved(&m).await;
     println!(
         "PST conserved: vaults + holders = supply; treasury = sale proceeds ({} USDC).",
         usdc(env.balance(&m.treasury).await)
@@ -236,7 +236,6 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     env.open_feed(m, sample_feed_params(now)).await.expect("open_revenue_feed");
     let mut reporters = vec![env.reporter.insecure_clone()];
     reporters.extend(env.add_reporters(2).await);
-    let r = RevenueKeys::of(m);
     let p = sample_feed_params(now);
     println!(
         "feed: {} reporters, median of ≥ {} fresh reports (≤ {} slots old) within {} of each other; 30-day periods",
@@ -247,7 +246,8 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     );
     println!(
         "dividend vault {} is owned by the revenue_distributor PDA {}",
-        r.dividend_vault, r.dividend_authority
+        m.dividend_vault,
+        DistributorAddresses::of(m).distributor
     );
     let dest = env.merchant_usdc_account(m).await;
     let admin = env.admin.insecure_clone();
@@ -311,7 +311,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
                 refused(res, PstError::ExcessiveVariance)
             ));
             env.send_ok(
-                &[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, reporters[2].pubkey(), false)],
+                &[env.set_role(&admin.pubkey(), Role::OracleReporter, reporters[2].pubkey(), false)],
                 &[&admin],
             )
             .await;
@@ -324,7 +324,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
         }
         if month == 6 {
             env.send_ok(
-                &[env.set_role_ix(&admin.pubkey(), Role::OracleReporter, reporters[2].pubkey(), true)],
+                &[env.set_role(&admin.pubkey(), Role::OracleReporter, reporters[2].pubkey(), true)],
                 &[&admin],
             )
             .await;
@@ -355,7 +355,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     let metrics = env.metrics(m).await;
     let s = env.settlement(m).await;
     println!();
-    println!("market intelligence (on chain, account {})", r.metrics);
+    println!("market intelligence (on chain, account {})", m.metrics);
     println!("  trailing-12 revenue       {} USDC", usdc(metrics.trailing_revenue as u64));
     println!("  trailing-12 earnings      {} USDC", usdc(metrics.trailing_earnings as u64));
     println!("  growth, month over month  {}", metrics.growth_pop_bps.map(bps).unwrap_or_else(|| "-".into()));
@@ -373,13 +373,13 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
         usdc(s.shortfall_outstanding),
         s.short_periods
     );
-    env.assert_usdc_conserved(m).await;
+    env.assert_all_conserved(m).await;
     let deposited = env.settlement_deposits[&m.merchant];
     println!(
         "USDC conserved: {} arrived = {} settlement vault + {} dividend vault + {} withdrawn",
         usdc(deposited),
-        usdc(env.balance(&r.settlement_vault).await),
-        usdc(env.balance(&r.dividend_vault).await),
+        usdc(env.balance(&m.settlement_vault).await),
+        usdc(env.balance(&m.dividend_vault).await),
         usdc(s.total_withdrawn)
     );
 }
@@ -389,7 +389,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
     let alice = &sale_investors[0].1;
     heading("9. Dividends: 100 holders, six weekly distributions, late joiners, leavers, pushed payouts");
     env.init_distributor(m, WEEK).await.expect("initialize_distributor");
-    let k = DistKeys::of(m);
+    let k = DistributorAddresses::of(m);
     println!("distributor {} (streams each distribution over 7 days)", k.distributor);
     // 100 holders get 1,000 PST each from Alice, as if bought on the secondary market
     #[derive(Clone, Copy, PartialEq, Debug)]
@@ -499,7 +499,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
         env.warp(WEEK);
         // keepers push to the opted-in positions, in batches of 10
         for batch in pushed.chunks(10) {
-            let ix = env.push_ix(m, &keeper.pubkey(), batch);
+            let ix = env.push_payouts(m, &keeper.pubkey(), batch);
             env.send_ok(&[ix], &[&keeper]).await;
         }
     }
@@ -512,7 +512,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
     for (_, inv) in sale_investors {
         let _ = env.claim(m, inv).await;
     }
-    let ix = env.push_ix(m, &keeper.pubkey(), &pushed);
+    let ix = env.push_payouts(m, &keeper.pubkey(), &pushed);
     env.send_ok(&[ix], &[&keeper]).await;
 
     println!();
@@ -540,8 +540,8 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
         println!("{:<26}{:>8}{:>16}{:>14}{:>21.1}%", name, n, usdc(each), weeks, apy);
     }
     let d = env.distributor(m).await;
-    env.assert_dividends_conserved(m).await;
-    env.assert_usdc_conserved(m).await;
+    env.assert_all_conserved(m).await;
+    env.assert_all_conserved(m).await;
     println!(
         "paid to holders {} of {} distributed; {} USDC still streaming or rounding dust in the vault",
         usdc(d.total_claimed),
@@ -554,7 +554,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
 async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investor)]) {
     use amm_pool::{constants::PAUSE_SWAP, errors::AmmError, instructions::Direction};
     heading("10. The PST/USDC pool: trading, liquidity, TWAP, dividends for LPs");
-    let k = PoolKeys::of(m);
+    let k = PoolAddresses::of(m);
     env.init_pool(m).await.expect("initialize_pool");
     let p = env.pool(m).await;
     println!(
@@ -698,6 +698,6 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
         pst(p.totals.fees_pst),
         usdc(p.totals.dividends)
     );
-    env.assert_pool_conserved(m).await;
+    env.assert_all_conserved(m).await;
     println!("pool conserved: vaults = reserves + protocol fees; LP supply = minted + locked; pool stake = PST vault");
 }

@@ -1,9 +1,6 @@
 use crate::{constants::*, errors::*, events::SeedLiquidityClaimed, state::*};
 use anchor_lang::prelude::*;
-use anchor_spl::{
-    token::Token,
-    token_interface::{transfer_checked, TokenAccount, TransferChecked},
-};
+use anchor_spl::{token::Token, token_interface::TokenAccount};
 
 /// The merchant takes the seeding deposit's LP tokens once its vesting has ended (until then the pool's
 /// opening liquidity cannot be pulled).
@@ -39,19 +36,14 @@ pub fn handler(ctx: Context<ClaimSeedLiquidity>) -> Result<()> {
     let amount = a.pool.seed_lp_locked;
     require!(amount > 0, AmmError::NothingToClaim);
     let seeds = a.pool.signer_seeds();
-    transfer_checked(
-        CpiContext::new_with_signer(
-            a.token_program.key(),
-            TransferChecked {
-                from: a.seed_lp_vault.to_account_info(),
-                mint: a.lp_mint.to_account_info(),
-                to: a.destination.to_account_info(),
-                authority: a.pool.to_account_info(),
-            },
-            &[&seeds[..]],
-        ),
+    pst_common::transfer_tokens(
+        pst_common::Asset::Lp,
+        a.token_program.key(),
+        a.seed_lp_vault.to_account_info(),
+        a.destination.to_account_info(),
+        a.pool.to_account_info(),
+        &[&seeds[..]],
         amount,
-        LP_DECIMALS,
     )?;
     let pool = &mut ctx.accounts.pool;
     pool.seed_lp_locked = 0;

@@ -1,7 +1,6 @@
 use crate::{constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
-use pst_common::transfer_tokens;
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 use revenue_distributor::program::RevenueDistributor;
 
@@ -52,31 +51,20 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
     let a = &ctx.accounts;
     let (pst, usdc) = (a.pool.protocol_fees_pst, a.pool.protocol_fees_usdc);
     require!(pst > 0 || usdc > 0, AmmError::NothingToCollect);
-    let seeds = a.pool.signer_seeds();
-    let pool_info = a.pool.to_account_info();
-    for (pst, amount, vault, mint, to, program) in [
-        (
-            true,
-            pst,
-            &a.pst_vault,
-            &a.pst_mint,
-            a.admin_pst.to_account_info(),
-            a.pst_token_program.to_account_info(),
-        ),
-        (
-            false,
-            usdc,
-            &a.usdc_vault,
-            &a.usdc_mint,
-            a.admin_usdc.to_account_info(),
-            a.token_program.to_account_info(),
-        ),
-    ] {
-        if amount == 0 {
-            continue;
+    let vaults = PoolVaults::new(
+        &a.pool,
+        &a.pst_mint,
+        &a.pst_vault,
+        &a.usdc_vault,
+        a.pst_token_program.key(),
+        a.token_program.key(),
+    );
+    for (side, amount, to) in
+        [(Side::Pst, pst, a.admin_pst.to_account_info()), (Side::Usdc, usdc, a.admin_usdc.to_account_info())]
+    {
+        if amount > 0 {
+            vaults.pay(side, to, amount)?;
         }
-        let (vault, mint) = (vault.to_account_info(), mint.to_account_info());
-        transfer_tokens(asset(pst, &mint), &program, &vault, &to, &pool_info, &[&seeds[..]], amount)?;
     }
     let pool = &mut ctx.accounts.pool;
     pool.protocol_fees_pst = 0;

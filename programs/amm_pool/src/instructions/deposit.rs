@@ -11,15 +11,12 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{mint_to, MintTo, TokenAccount},
 };
-use pst_common::transfer_tokens;
 use pst_math::{
     curve::{deposit_amounts, lp_value_not_decreased},
     SafeMath,
 };
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
-    state::ProtocolConfig,
-};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use revenue_distributor::constants::PAUSE_DIVIDENDS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Adding or removing liquidity (shared by `deposit` and `withdraw`). Before either, the pool harvests the
@@ -125,45 +122,23 @@ impl<'info> Liquidity<'info> {
         )
     }
 
-    /// Transfer `amount` of a token between the owner and the pool (`into_pool` picks the way).
-    pub fn transfer(&self, pst: bool, into_pool: bool, amount: u64) -> Result<()> {
-        let (user, vault, mint, program) = if pst {
-            (
-                &self.owner_pst.to_account_info(),
-                &self.pst_vault,
-                &self.pst_mint,
-                &self.pst_token_program.to_account_info(),
-            )
-        } else {
-            (
-                &self.owner_usdc.to_account_info(),
-                &self.usdc_vault,
-                &self.usdc_mint,
-                &self.token_program.to_account_info(),
-            )
-        };
-        let (vault, mint) = (vault.to_account_info(), mint.to_account_info());
-        let seeds = self.pool.signer_seeds();
-        if into_pool {
-            transfer_tokens(
-                asset(pst, &mint),
-                program,
-                user,
-                &vault,
-                &self.owner.to_account_info(),
-                &[],
-                amount,
-            )
-        } else {
-            transfer_tokens(
-                asset(pst, &mint),
-                program,
-                &vault,
-                user,
-                &self.pool.to_account_info(),
-                &[&seeds[..]],
-                amount,
-            )
+    /// The pool's vaults and token programs, for its transfers.
+    pub fn vaults(&self) -> PoolVaults<'_, 'info> {
+        PoolVaults::new(
+            &self.pool,
+            &self.pst_mint,
+            &self.pst_vault,
+            &self.usdc_vault,
+            self.pst_token_program.key(),
+            self.token_program.key(),
+        )
+    }
+
+    /// The owner's token account of `side`.
+    pub fn owner_account(&self, side: Side) -> AccountInfo<'info> {
+        match side {
+            Side::Pst => self.owner_pst.to_account_info(),
+            Side::Usdc => self.owner_usdc.to_account_info(),
         }
     }
 }
@@ -178,8 +153,9 @@ pub fn handler(ctx: Context<Liquidity>, lp: u64, max_pst: u64, max_usdc: u64) ->
     let before = (p.reserve_pst, p.reserve_usdc, p.lp_supply);
     let (pst, usdc) = deposit_amounts(lp, p.lp_supply, p.reserve_pst, p.reserve_usdc).or_overflow()?;
     require!(pst <= max_pst && usdc <= max_usdc, AmmError::SlippageExceeded);
-    a.transfer(true, true, pst)?;
-    a.transfer(false, true, usdc)?;
+    let (vaults, owner) = (a.vaults(), a.owner.to_account_info());
+    vaults.receive(Side::Pst, a.owner_account(Side::Pst), owner.clone(), pst)?;
+    vaults.receive(Side::Usdc, a.owner_account(Side::Usdc), owner, usdc)?;
     let seeds = a.pool.signer_seeds();
     mint_to(
         CpiContext::new_with_signer(

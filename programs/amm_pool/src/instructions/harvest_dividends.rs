@@ -7,10 +7,8 @@ use crate::{
 };
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
-    state::ProtocolConfig,
-};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use revenue_distributor::constants::PAUSE_DIVIDENDS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Keeper crank: claim what the pool's PST earned in `revenue_distributor` into the USDC reserve, where it

@@ -2,7 +2,7 @@ use crate::{constants::*, errors::*, events::PoolInitialized, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
-    token_interface::{mint_to, transfer_checked, Mint, MintTo, TokenAccount, TransferChecked},
+    token_interface::{mint_to, Mint, MintTo, TokenAccount},
 };
 use pst_common::{create_mint_account, create_pda_account, create_token_account, is_uninitialized};
 use pst_math::{
@@ -141,18 +141,14 @@ pub fn handler(ctx: Context<InitializePool>, max_usdc: u64) -> Result<()> {
     )?;
     a.observations.try_borrow_mut_data()?[..8].copy_from_slice(Observations::DISCRIMINATOR);
 
-    transfer_checked(
-        CpiContext::new(
-            a.token_program.key(),
-            TransferChecked {
-                from: a.source_usdc.to_account_info(),
-                mint: a.usdc_mint.to_account_info(),
-                to: a.usdc_vault.to_account_info(),
-                authority: payer.clone(),
-            },
-        ),
+    pst_common::transfer_tokens(
+        pst_common::Asset::Usdc,
+        a.token_program.key(),
+        a.source_usdc.to_account_info(),
+        a.usdc_vault.to_account_info(),
+        payer.clone(),
+        &[],
         reserve_usdc,
-        a.usdc_mint.decimals,
     )?;
     mint_to(
         CpiContext::new_with_signer(

@@ -1,7 +1,6 @@
 use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
-use pst_common::transfer_tokens;
 use pst_math::{
     curve::{k_not_decreased, swap_exact_in, SwapResult},
     SafeMath,
@@ -76,56 +75,30 @@ impl<'info> Swap<'info> {
         })
     }
 
+    /// The pool's vaults and token programs, for its transfers.
+    pub fn vaults(&self) -> PoolVaults<'_, 'info> {
+        PoolVaults::new(
+            &self.pool,
+            &self.pst_mint,
+            &self.pst_vault,
+            &self.usdc_vault,
+            self.pst_token_program.key(),
+            self.token_program.key(),
+        )
+    }
+
     /// Move the tokens of a priced trade, update the reserves, re-check k and sync the pool's dividend stake.
     pub fn settle(&mut self, direction: Direction, r: SwapResult) -> Result<()> {
         let pst_in = direction == Direction::PstToUsdc;
-        let seeds = self.pool.signer_seeds();
-        let (pst_program, usdc_program) =
-            (self.pst_token_program.to_account_info(), self.token_program.to_account_info());
-        let (pst_mint, usdc_mint) = (self.pst_mint.to_account_info(), self.usdc_mint.to_account_info());
-        let (trader_pst, trader_usdc) =
-            (self.trader_pst.to_account_info(), self.trader_usdc.to_account_info());
-        let (pst_vault, usdc_vault) = (self.pst_vault.to_account_info(), self.usdc_vault.to_account_info());
-        let (trader, pool) = (self.trader.to_account_info(), self.pool.to_account_info());
-        if pst_in {
-            transfer_tokens(
-                asset(true, &pst_mint),
-                &pst_program,
-                &trader_pst,
-                &pst_vault,
-                &trader,
-                &[],
-                r.amount_in,
-            )?;
-            transfer_tokens(
-                asset(false, &usdc_mint),
-                &usdc_program,
-                &usdc_vault,
-                &trader_usdc,
-                &pool,
-                &[&seeds[..]],
-                r.amount_out,
-            )?;
+        let (side_in, side_out) = if pst_in { (Side::Pst, Side::Usdc) } else { (Side::Usdc, Side::Pst) };
+        let (trader_in, trader_out) = if pst_in {
+            (self.trader_pst.to_account_info(), self.trader_usdc.to_account_info())
         } else {
-            transfer_tokens(
-                asset(false, &usdc_mint),
-                &usdc_program,
-                &trader_usdc,
-                &usdc_vault,
-                &trader,
-                &[],
-                r.amount_in,
-            )?;
-            transfer_tokens(
-                asset(true, &pst_mint),
-                &pst_program,
-                &pst_vault,
-                &trader_pst,
-                &pool,
-                &[&seeds[..]],
-                r.amount_out,
-            )?;
-        }
+            (self.trader_usdc.to_account_info(), self.trader_pst.to_account_info())
+        };
+        let vaults = self.vaults();
+        vaults.receive(side_in, trader_in, self.trader.to_account_info(), r.amount_in)?;
+        vaults.pay(side_out, trader_out, r.amount_out)?;
 
         let pool = &mut self.pool;
         let (x0, y0) = (pool.reserve_pst, pool.reserve_usdc);

@@ -1,4 +1,6 @@
-use crate::{constants::*, errors::*, events::LiquidityRemoved, instructions::deposit::Liquidity};
+use crate::{
+    constants::*, errors::*, events::LiquidityRemoved, instructions::deposit::Liquidity, state::Side,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{burn, Burn};
 use pst_math::{curve::withdraw_amounts, SafeMath};
@@ -26,11 +28,11 @@ pub fn handler(ctx: Context<Liquidity>, lp: u64, min_pst: u64, min_usdc: u64) ->
         ),
         lp,
     )?;
-    if pst > 0 {
-        a.transfer(true, false, pst)?;
-    }
-    if usdc > 0 {
-        a.transfer(false, false, usdc)?;
+    let vaults = a.vaults();
+    for (side, amount) in [(Side::Pst, pst), (Side::Usdc, usdc)] {
+        if amount > 0 {
+            vaults.pay(side, a.owner_account(side), amount)?;
+        }
     }
     let p = &mut a.pool;
     p.reserve_pst = p.reserve_pst.safe_sub(pst).or_overflow()?;

@@ -110,11 +110,79 @@ impl Pool {
     }
 }
 
-/// The token a transfer of the pool moves: PST (`pst`, Token-2022, checked with `mint`) or USDC.
-pub fn asset<'a, 'info>(pst: bool, mint: &'a AccountInfo<'info>) -> pst_common::Asset<'a, 'info> {
-    if pst {
-        pst_common::Asset::Pst { mint, decimals: pst_mint::constants::PST_DECIMALS }
-    } else {
-        pst_common::Asset::Usdc
+/// One of the pool's two tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Pst,
+    Usdc,
+}
+
+/// The pool's vaults and the programs that move them: every token transfer of the pool goes through
+/// [`PoolVaults::transfer`] (and so through `pst_common::transfer_tokens`).
+pub struct PoolVaults<'a, 'info> {
+    pub pool: &'a Account<'info, Pool>,
+    pub pst_mint: AccountInfo<'info>,
+    pub pst_vault: AccountInfo<'info>,
+    pub usdc_vault: AccountInfo<'info>,
+    pub pst_token_program: Pubkey,
+    pub usdc_token_program: Pubkey,
+}
+
+impl<'a, 'info> PoolVaults<'a, 'info> {
+    pub fn new(
+        pool: &'a Account<'info, Pool>,
+        pst_mint: &impl ToAccountInfo<'info>,
+        pst_vault: &impl ToAccountInfo<'info>,
+        usdc_vault: &impl ToAccountInfo<'info>,
+        pst_token_program: Pubkey,
+        usdc_token_program: Pubkey,
+    ) -> Self {
+        PoolVaults {
+            pool,
+            pst_mint: pst_mint.to_account_info(),
+            pst_vault: pst_vault.to_account_info(),
+            usdc_vault: usdc_vault.to_account_info(),
+            pst_token_program,
+            usdc_token_program,
+        }
+    }
+
+    /// Move `amount` of `side` from `from` (a user's account, `owner` signing) into the pool's vault.
+    pub fn receive(
+        &self,
+        side: Side,
+        from: AccountInfo<'info>,
+        owner: AccountInfo<'info>,
+        amount: u64,
+    ) -> Result<()> {
+        let (asset, program, vault) = self.of(side);
+        pst_common::transfer_tokens(asset, program, from, vault, owner, &[], amount)
+    }
+
+    /// Pay `amount` of `side` out of the pool's vault to `to`, signed by the pool PDA.
+    pub fn pay(&self, side: Side, to: AccountInfo<'info>, amount: u64) -> Result<()> {
+        let (asset, program, vault) = self.of(side);
+        let seeds = self.pool.signer_seeds();
+        pst_common::transfer_tokens(
+            asset,
+            program,
+            vault,
+            to,
+            self.pool.to_account_info(),
+            &[&seeds[..]],
+            amount,
+        )
+    }
+
+    /// The asset, its token program and the pool's vault of `side`.
+    fn of(&self, side: Side) -> (pst_common::Asset<'info>, Pubkey, AccountInfo<'info>) {
+        match side {
+            Side::Pst => (
+                pst_common::Asset::Pst { mint: self.pst_mint.clone() },
+                self.pst_token_program,
+                self.pst_vault.clone(),
+            ),
+            Side::Usdc => (pst_common::Asset::Usdc, self.usdc_token_program, self.usdc_vault.clone()),
+        }
     }
 }

@@ -1,41 +1,12 @@
-//! One instruction per file: its `Accounts` struct and its handler.
+//! One instruction per file (its `Accounts` struct and its handler), grouped by concern:
+//! - [`governance`]: the protocol config, its roles, fees and pause word;
+//! - [`listing`]: a merchant's application and approval, token issuance, the public sale and vesting;
+//! - [`revenue`]: the revenue oracle, settlement sweeps and withdrawals.
 #![allow(ambiguous_glob_reexports)] // every file names its entry point `handler`; lib.rs calls it by path
-pub mod accept_admin;
-pub mod accept_period;
-pub mod apply_for_listing;
-pub mod approve_merchant;
-pub mod buy_public;
-pub mod claim_vested;
-pub mod close_sale;
-pub mod create_token;
-pub mod initialize_config;
-pub mod issue_supply;
-pub mod open_revenue_feed;
-pub mod propose_admin;
-pub mod reject_merchant;
-pub mod set_pause;
-pub mod set_role;
-pub mod submit_report;
-pub mod sweep;
-pub mod update_fees;
-pub mod withdraw_settlement;
+pub mod governance;
+pub mod listing;
+pub mod revenue;
 
-pub use accept_admin::*;
-pub use accept_period::*;
-pub use apply_for_listing::*;
-pub use approve_merchant::*;
-pub use buy_public::*;
-pub use claim_vested::*;
-pub use close_sale::*;
-pub use create_token::*;
-pub use initialize_config::*;
-pub use issue_supply::*;
-pub use open_revenue_feed::*;
-pub use propose_admin::*;
-pub use reject_merchant::*;
-pub use set_pause::*;
-pub use set_role::*;
-pub use submit_report::*;
-pub use sweep::*;
-pub use update_fees::*;
-pub use withdraw_settlement::*;
+pub use governance::*;
+pub use listing::*;
+pub use revenue::*;

@@ -1,5 +1,8 @@
 use crate::{constants::*, errors::PstError};
 use anchor_lang::prelude::*;
+use pst_ids::revenue_distributor::{
+    MAX_ALAR_CONTRIBUTION_BPS, MAX_KEEPER_TIP_BPS, MAX_PROTOCOL_FEE_BPS, MAX_TOTAL_CARVE_OUT_BPS,
+};
 
 /// Protocol-wide configuration and roles. PDA `["config"]`.
 #[account]
@@ -20,14 +23,16 @@ pub struct ProtocolConfig {
     #[max_len(MAX_ORACLE_REPORTERS)]
     pub oracle_reporters: Vec<Pubkey>,
     pub fees: FeeParams,
-    /// Bitmask of `PAUSE_*`.
-    pub paused: u32,
+    /// The pause word: one 8-bit lane per program (`pst_ids::pause`); this program's flags are `PAUSE_*`, the
+    /// other programs define theirs in their own lanes.
+    pub paused: u64,
     /// Listings so far; the next merchant's id.
     pub merchant_count: u64,
     pub bump: u8,
 }
 
-/// Carve-outs applied by `revenue_distributor` to each revenue deposit.
+/// Carve-outs applied by `revenue_distributor` to each revenue deposit. The bounds are `revenue_distributor`'s
+/// (`pst_ids::revenue_distributor`); the config stores the values and checks them when they are set.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct FeeParams {
     /// Protocol fee, bps of each revenue deposit (≤ 10%).
@@ -71,7 +76,7 @@ impl ProtocolConfig {
     }
 
     /// Refuse with `Paused` if any of `flags` is set.
-    pub fn require_not_paused(&self, flags: u32) -> Result<()> {
+    pub fn require_not_paused(&self, flags: u64) -> Result<()> {
         require!(self.paused & flags == 0, PstError::Paused);
         Ok(())
     }
@@ -79,7 +84,7 @@ impl ProtocolConfig {
     /// Holds after every instruction that mutates the config.
     pub fn invariant(&self) -> Result<()> {
         self.fees.validate().map_err(|_| PstError::InvariantViolated)?;
-        require!(self.paused & !PAUSE_ALL == 0, PstError::InvariantViolated);
+        require!(self.paused & PAUSE_LANE_MASK & !PAUSE_ALL == 0, PstError::InvariantViolated);
         require!(self.underwriters.len() <= MAX_UNDERWRITERS, PstError::InvariantViolated);
         require!(self.oracle_reporters.len() <= MAX_ORACLE_REPORTERS, PstError::InvariantViolated);
         require!(self.admin != Pubkey::default(), PstError::InvariantViolated);

@@ -283,3 +283,25 @@ impl Merchant {
         [MERCHANT_SEED, self.authority.as_ref(), core::slice::from_ref(&self.bump)]
     }
 }
+
+/// Pay `amount` of `asset` out of one of the merchant's vaults (sale, vesting, settlement), signed by the
+/// merchant PDA (their token authority), through `pst_common::transfer_tokens`.
+pub fn pay_from_merchant_vault<'info>(
+    merchant: &Account<'info, Merchant>,
+    asset: pst_common::Asset<'info>,
+    token_program: Pubkey,
+    vault: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    amount: u64,
+) -> Result<()> {
+    let seeds = merchant.signer_seeds();
+    pst_common::transfer_tokens(
+        asset,
+        token_program,
+        vault,
+        to,
+        merchant.to_account_info(),
+        &[&seeds[..]],
+        amount,
+    )
+}

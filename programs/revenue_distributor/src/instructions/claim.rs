@@ -1,13 +1,10 @@
-use crate::{errors::DistributorError, events::Claimed, state::*};
+use crate::{constants::PAUSE_DIVIDENDS, errors::DistributorError, events::Claimed, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
     token_interface::{Mint, TokenAccount},
 };
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
-    state::ProtocolConfig,
-};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// The owner claims what its position earned, to any USDC account. O(1) in the number of holders.
 #[derive(Accounts)]
@@ -46,7 +43,6 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         &mut accounts.position,
         &accounts.dividend_vault.to_account_info(),
         &accounts.destination.to_account_info(),
-        &accounts.usdc_mint,
         &accounts.token_program.to_account_info(),
     )?;
     emit!(Claimed { position: accounts.position.key(), amount, pushed: false });

@@ -1,14 +1,17 @@
-use crate::{errors::DistributorError, events::Staked, state::*};
+use crate::{
+    constants::PAUSE_DIVIDENDS,
+    errors::{DistributorError, OrOverflow},
+    events::Staked,
+    state::*,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
+    token_interface::{Mint, TokenAccount},
 };
+use pst_common::{transfer_tokens, Asset};
 use pst_math::SafeMath;
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS, PST_DECIMALS},
-    state::ProtocolConfig,
-};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// The owner stakes PST into its position; it earns from this moment on.
 #[derive(Accounts)]
@@ -39,26 +42,22 @@ pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     let a = &ctx.accounts;
     require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
     require!(amount > 0, DistributorError::ZeroAmount);
-    transfer_checked(
-        CpiContext::new(
-            a.token_program.key(),
-            TransferChecked {
-                from: a.source.to_account_info(),
-                mint: a.pst_mint.to_account_info(),
-                to: a.stake_vault.to_account_info(),
-                authority: a.owner.to_account_info(),
-            },
-        ),
+    transfer_tokens(
+        Asset::Pst { mint: a.pst_mint.to_account_info() },
+        a.token_program.key(),
+        a.source.to_account_info(),
+        a.stake_vault.to_account_info(),
+        a.owner.to_account_info(),
+        &[],
         amount,
-        PST_DECIMALS,
     )?;
     let now = Clock::get()?.unix_timestamp;
     let d = &mut ctx.accounts.distributor;
     d.update(now)?;
     let p = &mut ctx.accounts.position;
     p.settle(d.reward_per_token)?;
-    p.staked = p.staked.safe_add(amount).map_err(|_| DistributorError::MathOverflow)?;
-    d.total_staked = d.total_staked.safe_add(amount).map_err(|_| DistributorError::MathOverflow)?;
+    p.staked = p.staked.safe_add(amount).or_overflow()?;
+    d.total_staked = d.total_staked.safe_add(amount).or_overflow()?;
     d.invariant()?;
     p.invariant()?;
     emit!(Staked { position: p.key(), amount, staked: p.staked, total_staked: d.total_staked });

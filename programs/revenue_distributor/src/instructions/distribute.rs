@@ -1,14 +1,16 @@
-use crate::{errors::DistributorError, events::Distributed, state::*};
+use crate::{
+    constants::PAUSE_DIVIDENDS,
+    errors::{DistributorError, OrOverflow},
+    events::Distributed,
+    state::*,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
     token_interface::{Mint, TokenAccount},
 };
 use pst_math::{bps_of, SafeMath};
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
-    state::ProtocolConfig,
-};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// A keeper distributes what arrived in the dividend vault since the last time: the protocol fee (to the admin's
 /// USDC account), the reserve contribution and the keeper's tip come off the top (each bps from the protocol
@@ -46,16 +48,15 @@ pub fn handler(ctx: Context<Distribute>) -> Result<()> {
     let inflow = a.dividend_vault.amount.saturating_sub(a.distributor.accounted);
     require!(inflow > 0, DistributorError::NothingToDistribute);
     let fees = a.config.fees;
-    let overflow = |_| DistributorError::MathOverflow;
-    let protocol_fee = bps_of(inflow, fees.protocol_fee_bps).map_err(overflow)?;
-    let alar = bps_of(inflow, fees.alar_contribution_bps).map_err(overflow)?;
-    let tip = bps_of(inflow, fees.keeper_tip_bps).map_err(overflow)?;
+    let protocol_fee = bps_of(inflow, fees.protocol_fee_bps).or_overflow()?;
+    let alar = bps_of(inflow, fees.alar_contribution_bps).or_overflow()?;
+    let tip = bps_of(inflow, fees.keeper_tip_bps).or_overflow()?;
     // the config bounds the three to ≤ 26%, so this cannot underflow; checked anyway
     let net = inflow
         .safe_sub(protocol_fee)
         .and_then(|v| v.safe_sub(alar))
         .and_then(|v| v.safe_sub(tip))
-        .map_err(overflow)?;
+        .or_overflow()?;
 
     let seeds = a.distributor.signer_seeds();
     for (to, amount) in [
@@ -68,10 +69,10 @@ pub fn handler(ctx: Context<Distribute>) -> Result<()> {
         }
         pst_common::transfer_tokens(
             pst_common::Asset::Usdc,
-            &a.token_program.to_account_info(),
-            &a.dividend_vault.to_account_info(),
-            &to,
-            &a.distributor.to_account_info(),
+            a.token_program.key(),
+            a.dividend_vault.to_account_info(),
+            to,
+            a.distributor.to_account_info(),
             &[&seeds[..]],
             amount,
         )?;
@@ -85,16 +86,16 @@ pub fn handler(ctx: Context<Distribute>) -> Result<()> {
         .amount
         .safe_sub(d.stream.released)
         .and_then(|r| r.safe_add(d.undistributed))
-        .map_err(overflow)?;
-    let amount = net.safe_add(carry).map_err(overflow)?;
+        .or_overflow()?;
+    let amount = net.safe_add(carry).or_overflow()?;
     let end = now.checked_add(d.distribution_secs).ok_or(DistributorError::MathOverflow)?;
     d.stream = StreamState { amount, start: now, end, released: 0 };
     d.undistributed = 0;
-    d.accounted = d.accounted.safe_add(net).map_err(overflow)?;
-    d.total_inflow = d.total_inflow.safe_add(inflow).map_err(overflow)?;
-    d.total_protocol_fees = d.total_protocol_fees.safe_add(protocol_fee).map_err(overflow)?;
-    d.total_alar = d.total_alar.safe_add(alar).map_err(overflow)?;
-    d.total_tips = d.total_tips.safe_add(tip).map_err(overflow)?;
+    d.accounted = d.accounted.safe_add(net).or_overflow()?;
+    d.total_inflow = d.total_inflow.safe_add(inflow).or_overflow()?;
+    d.total_protocol_fees = d.total_protocol_fees.safe_add(protocol_fee).or_overflow()?;
+    d.total_alar = d.total_alar.safe_add(alar).or_overflow()?;
+    d.total_tips = d.total_tips.safe_add(tip).or_overflow()?;
     d.invariant()?;
     emit!(Distributed {
         distributor: d.key(),

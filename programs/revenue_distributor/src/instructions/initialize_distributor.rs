@@ -77,7 +77,10 @@ pub fn handler(ctx: Context<InitializeDistributor>, distribution_secs: i64) -> R
         &system,
         &[STAKE_VAULT_SEED, m, &[b.stake_vault]],
     )?;
-    let (alar_authority, _) = Pubkey::find_program_address(&[ALAR_AUTHORITY_SEED, m], &ALAR_RESERVE_ID);
+    let (alar_authority, _) = Pubkey::find_program_address(
+        &[pst_ids::alar_reserve::RESERVE_AUTHORITY_SEED, m],
+        &pst_ids::alar_reserve::ID,
+    );
     create_token_account(
         &payer,
         &a.alar_vault,

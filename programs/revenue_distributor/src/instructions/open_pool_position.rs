@@ -2,7 +2,8 @@ use crate::{constants::*, errors::DistributorError, events::PoolPositionOpened, 
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 use pst_common::{create_anchor_account, is_uninitialized};
-use pst_mint::constants::{AMM_POOL_ID, LP_VAULT_SEED};
+use pst_ids::amm_pool::{ID as AMM_POOL_ID, POOL_SEED};
+use pst_mint::constants::LP_VAULT_SEED;
 
 /// The merchant's AMM pool (its PDA `["pool", merchant]`, signing by CPI) opens a custody position: the PST in
 /// its vault earns dividends without leaving the pool, and `sync_pool_stake` keeps the stake equal to the
@@ -39,18 +40,8 @@ pub fn handler(ctx: Context<OpenPoolPosition>) -> Result<()> {
     let a = &ctx.accounts;
     require!(is_uninitialized(&a.position), DistributorError::AlreadyInitialized);
     let (distributor_key, pool) = (a.distributor.key(), a.pool.key());
-    let mut position = Position {
-        distributor: distributor_key,
-        owner: pool,
-        staked: 0,
-        checkpoint: a.distributor.reward_per_token,
-        pending: 0,
-        claimed: 0,
-        auto_payout: false,
-        payout_account: Pubkey::default(),
-        custody: a.custody.key(),
-        bump: ctx.bumps.position,
-    };
+    let checkpoint = a.distributor.reward_per_token;
+    let mut position = Position::new(distributor_key, pool, checkpoint, a.custody.key(), ctx.bumps.position);
     let now = Clock::get()?.unix_timestamp;
     let balance = a.custody.amount;
     let d = &mut ctx.accounts.distributor;

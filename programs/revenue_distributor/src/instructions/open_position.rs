@@ -20,18 +20,13 @@ pub fn handler(ctx: Context<OpenPosition>) -> Result<()> {
     let a = &ctx.accounts;
     require!(is_uninitialized(&a.position), DistributorError::AlreadyInitialized);
     let (distributor, owner) = (a.distributor.key(), a.owner.key());
-    let position = Position {
+    let position = Position::new(
         distributor,
         owner,
-        staked: 0,
-        checkpoint: a.distributor.reward_per_token,
-        pending: 0,
-        claimed: 0,
-        auto_payout: false,
-        payout_account: Pubkey::default(),
-        custody: Pubkey::default(),
-        bump: ctx.bumps.position,
-    };
+        a.distributor.reward_per_token,
+        Pubkey::default(),
+        ctx.bumps.position,
+    );
     position.invariant()?;
     create_anchor_account(
         &a.payer,

@@ -4,10 +4,7 @@ use anchor_spl::{
     token::Token,
     token_interface::{Mint, TokenAccount},
 };
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS},
-    state::ProtocolConfig,
-};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// Any keeper pushes earned dividends to positions that opted in, in one batch: `remaining_accounts` holds pairs
 /// (position, its registered payout account), at most `MAX_PUSH_BATCH` pairs. Each position costs the same
@@ -57,7 +54,6 @@ pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
                 &mut position,
                 &vault,
                 payout_info,
-                &accounts.usdc_mint,
                 &token_program,
             )?;
             emit!(Claimed { position: position_info.key(), amount, pushed: true });

@@ -1,13 +1,11 @@
-use crate::{errors::DistributorError, events::Unstaked, state::*};
+use crate::{constants::PAUSE_DIVIDENDS, errors::DistributorError, events::Unstaked, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{transfer_checked, Mint, TokenAccount, TransferChecked},
+    token_interface::{Mint, TokenAccount},
 };
-use pst_mint::{
-    constants::{CONFIG_ADDRESS, PAUSE_DIVIDENDS, PST_DECIMALS},
-    state::ProtocolConfig,
-};
+use pst_common::{transfer_tokens, Asset};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// The owner withdraws staked PST at any time; what it earned so far stays claimable.
 #[derive(Accounts)]
@@ -40,19 +38,14 @@ pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     require!(amount > 0, DistributorError::ZeroAmount);
     require!(amount <= a.position.staked, DistributorError::InsufficientStake);
     let seeds = a.distributor.signer_seeds();
-    transfer_checked(
-        CpiContext::new_with_signer(
-            a.token_program.key(),
-            TransferChecked {
-                from: a.stake_vault.to_account_info(),
-                mint: a.pst_mint.to_account_info(),
-                to: a.destination.to_account_info(),
-                authority: a.distributor.to_account_info(),
-            },
-            &[&seeds[..]],
-        ),
+    transfer_tokens(
+        Asset::Pst { mint: a.pst_mint.to_account_info() },
+        a.token_program.key(),
+        a.stake_vault.to_account_info(),
+        a.destination.to_account_info(),
+        a.distributor.to_account_info(),
+        &[&seeds[..]],
         amount,
-        PST_DECIMALS,
     )?;
     let now = Clock::get()?.unix_timestamp;
     let d = &mut ctx.accounts.distributor;

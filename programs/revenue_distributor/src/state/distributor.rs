@@ -1,4 +1,5 @@
 use crate::errors::DistributorError;
+use crate::errors::OrOverflow;
 use anchor_lang::prelude::*;
 use pst_math::{
     dividends::{accrue, Stream},
@@ -63,16 +64,15 @@ impl Distributor {
     /// Release the stream up to `now` into the accumulator (or into the carry when nothing is staked).
     pub fn update(&mut self, now: i64) -> Result<()> {
         let stream: Stream = self.stream.into();
-        let released = stream.released_at(now).map_err(|_| DistributorError::MathOverflow)?;
-        let delta = released.safe_sub(self.stream.released).map_err(|_| DistributorError::MathOverflow)?;
+        let released = stream.released_at(now).or_overflow()?;
+        let delta = released.safe_sub(self.stream.released).or_overflow()?;
         self.stream.released = released;
         if delta > 0 {
             if self.total_staked > 0 {
-                self.reward_per_token = accrue(self.reward_per_token, delta, self.total_staked)
-                    .map_err(|_| DistributorError::MathOverflow)?;
+                self.reward_per_token =
+                    accrue(self.reward_per_token, delta, self.total_staked).or_overflow()?;
             } else {
-                self.undistributed =
-                    self.undistributed.safe_add(delta).map_err(|_| DistributorError::MathOverflow)?;
+                self.undistributed = self.undistributed.safe_add(delta).or_overflow()?;
             }
         }
         Ok(())
@@ -81,14 +81,13 @@ impl Distributor {
     /// Bring a custody position's stake to `balance` (its vault's balance) at `now`: release the stream, settle
     /// what the old stake earned, then move the stake and the totals. Returns the previous stake.
     pub fn sync_custody(&mut self, position: &mut super::Position, balance: u64, now: i64) -> Result<u64> {
-        let overflow = |_| DistributorError::MathOverflow;
         self.update(now)?;
         position.settle(self.reward_per_token)?;
         let previous = position.staked;
         self.total_staked =
-            self.total_staked.safe_sub(previous).map_err(overflow)?.safe_add(balance).map_err(overflow)?;
+            self.total_staked.safe_sub(previous).or_overflow()?.safe_add(balance).or_overflow()?;
         self.custody_staked =
-            self.custody_staked.safe_sub(previous).map_err(overflow)?.safe_add(balance).map_err(overflow)?;
+            self.custody_staked.safe_sub(previous).or_overflow()?.safe_add(balance).or_overflow()?;
         position.staked = balance;
         Ok(previous)
     }

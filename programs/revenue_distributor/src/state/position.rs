@@ -1,4 +1,5 @@
 use crate::errors::DistributorError;
+use crate::errors::OrOverflow;
 use anchor_lang::prelude::*;
 use pst_math::{dividends::earned, SafeMath};
 
@@ -25,11 +26,27 @@ pub struct Position {
 }
 
 impl Position {
+    /// A new, empty position of `owner` in `distributor`, earning from the accumulator's value `checkpoint`;
+    /// `custody` is `Pubkey::default()` except for the pool's custody position.
+    pub fn new(distributor: Pubkey, owner: Pubkey, checkpoint: u128, custody: Pubkey, bump: u8) -> Self {
+        Position {
+            distributor,
+            owner,
+            staked: 0,
+            checkpoint,
+            pending: 0,
+            claimed: 0,
+            auto_payout: false,
+            payout_account: Pubkey::default(),
+            custody,
+            bump,
+        }
+    }
+
     /// Bring `pending` up to date with the accumulator.
     pub fn settle(&mut self, reward_per_token: u128) -> Result<()> {
-        let e = earned(self.staked, reward_per_token, self.checkpoint)
-            .map_err(|_| DistributorError::MathOverflow)?;
-        self.pending = self.pending.safe_add(e).map_err(|_| DistributorError::MathOverflow)?;
+        let e = earned(self.staked, reward_per_token, self.checkpoint).or_overflow()?;
+        self.pending = self.pending.safe_add(e).or_overflow()?;
         self.checkpoint = reward_per_token;
         Ok(())
     }

@@ -1,0 +1,15 @@
+//! Governance: the protocol config (upgrade authority only), the two-step admin transfer, roles, fees and the
+//! pause word.
+pub mod accept_admin;
+pub mod initialize_config;
+pub mod propose_admin;
+pub mod set_pause;
+pub mod set_role;
+pub mod update_fees;
+
+pub use accept_admin::*;
+pub use initialize_config::*;
+pub use propose_admin::*;
+pub use set_pause::*;
+pub use set_role::*;
+pub use update_fees::*;

@@ -1,0 +1,3 @@
+//! `amm_pool`: the pool, its curve, liquidity, TWAP and dividends for LPs.
+mod actions;
+mod instructions;

@@ -1,0 +1,9 @@
+//! `pst_mint`: governance, listing, issuance, the sale, vesting, the revenue oracle and settlement.
+mod actions;
+mod governance;
+mod issuance;
+mod listing;
+mod revenue;
+mod sale;
+mod settlement_actions;
+mod vesting;

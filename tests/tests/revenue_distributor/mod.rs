@@ -1,0 +1,3 @@
+//! `revenue_distributor`: positions, streamed distributions, claims, push payouts.
+mod actions;
+mod instructions;
