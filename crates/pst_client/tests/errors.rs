@@ -1,0 +1,33 @@
+//! Errors decode to the program's own name and message, from the committed IDLs.
+use anchor_lang::error::ErrorCode;
+use pst_client::{errors, ids};
+use solana_instruction_error::InstructionError;
+use solana_transaction_error::TransactionError;
+
+#[test]
+fn program_errors_decode_by_program() {
+    let cases: [(ids::Pubkey, u32, &str); 4] = [
+        (ids::pst_mint::ID, pst_mint::errors::PstError::NotAdmin.into(), "NotAdmin"),
+        (ids::revenue_distributor::ID, revenue_distributor::errors::DistributorError::NotPool.into(), "NotPool"),
+        (ids::amm_pool::ID, amm_pool::errors::AmmError::KDecreased.into(), "KDecreased"),
+        (ids::amm_pool::ID, ErrorCode::ConstraintSeeds.into(), "ConstraintSeeds"),
+    ];
+    for (program, code, name) in cases {
+        let e = errors::decode(&program, code).unwrap_or_else(|| panic!("{name} not decoded"));
+        assert_eq!(e.name, name);
+        assert!(!e.message.is_empty());
+    }
+    // the same code names different errors in different programs
+    let code: u32 = pst_mint::errors::PstError::NotAdmin.into();
+    assert_ne!(errors::decode(&ids::amm_pool::ID, code).unwrap().name, "NotAdmin");
+    assert!(errors::decode(&ids::pst_mint::ID, 9_999).is_none());
+}
+
+#[test]
+fn a_failed_transaction_is_one_sentence() {
+    let code: u32 = amm_pool::errors::AmmError::SlippageExceeded.into();
+    let error = TransactionError::InstructionError(0, InstructionError::Custom(code));
+    let text = errors::describe(&error, &[ids::amm_pool::ID]);
+    assert_eq!(text, "instruction 0: amm_pool refused: SlippageExceeded (6018): Slippage limit exceeded");
+    assert!(!text.contains('\n'));
+}
