@@ -165,7 +165,7 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     b.record(&env, R, "distribute", res);
     env.warp(WEEK / 2);
     let pos = DistributorAddresses::of(&m).position(&inv.wallet.pubkey());
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos, inv.usdc)]);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos, inv.usdc)]);
     let res = env.send(&[ix], &[&keeper]).await;
     b.record(&env, R, "push_payouts (1 position)", res);
     env.warp(WEEK / 4);
@@ -197,7 +197,7 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     env.dividends_arrive(&m, 10_000 * USDC).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
     env.warp(WEEK);
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &pairs);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &pairs);
     let res = env.send(&[ix], &[&keeper]).await;
     b.record(&env, R, "push_payouts (10 positions)", res);
 

@@ -340,8 +340,16 @@ impl Env {
         self.send(&[ix], &[]).await
     }
 
+    /// The period in progress at the bank's clock.
+    pub async fn period_now(&mut self, m: &MerchantKeys) -> u32 {
+        let now = self.now;
+        self.feed(m).await.period_at(now)
+    }
+
+    /// A keeper sweeps, credited to the period in progress (the fee payer pays a new report account).
     pub async fn sweep(&mut self, m: &MerchantKeys) -> TxResult {
-        let ix = self.client.sweep(m);
+        let period = self.period_now(m).await;
+        let ix = self.client.sweep(m, period, &self.payer().pubkey());
         self.send(&[ix], &[]).await
     }
 

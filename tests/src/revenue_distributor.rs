@@ -70,6 +70,12 @@ impl Env {
         self.send(&[ix], &[&h.wallet]).await
     }
 
+    /// How long the distribution just made streams: from now to its end on the distributor's grid (a full
+    /// period, and at most a grid step more).
+    pub async fn stream_duration(&mut self, m: &MerchantKeys) -> i64 {
+        self.distributor(m).await.schedule.end - self.now
+    }
+
     pub async fn distributor(&mut self, m: &MerchantKeys) -> Distributor {
         self.account(&DistributorAddresses::of(m).distributor).await
     }

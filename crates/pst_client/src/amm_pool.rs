@@ -94,6 +94,7 @@ impl Client {
         let k = PoolAddresses::of(m);
         acc::Swap {
             trader: *trader,
+            config: CONFIG,
             pool: k.pool,
             observations: k.observations,
             pst_mint: m.pst_mint,
@@ -104,6 +105,7 @@ impl Client {
             trader_usdc: *usdc,
             distributor: k.distributor,
             position: k.position,
+            dividend_vault: k.dividend_vault,
             distributor_program: crate::ids::revenue_distributor::ID,
             token_program: TOKEN_PROGRAM,
             pst_token_program: TOKEN_2022_PROGRAM,
@@ -192,7 +194,7 @@ impl Client {
             config: CONFIG,
             pool: k.pool,
             observations: k.observations,
-            usdc_mint: self.usdc_mint,
+            pst_vault: k.pst_vault,
             usdc_vault: k.usdc_vault,
             distributor: k.distributor,
             position: k.position,
@@ -243,9 +245,6 @@ impl Client {
             usdc_vault: k.usdc_vault,
             admin_pst: *admin_pst,
             admin_usdc: *admin_usdc,
-            distributor: k.distributor,
-            position: k.position,
-            distributor_program: crate::ids::revenue_distributor::ID,
             token_program: TOKEN_PROGRAM,
             pst_token_program: TOKEN_2022_PROGRAM,
         }

@@ -107,6 +107,11 @@ impl Client {
         pst_ix(acc::UpdateFees { admin: *admin, config: CONFIG }, ixd::UpdateFees { fees })
     }
 
+    /// The admin freezes exits for `duration_secs` (at most 3 days; 0 lifts an active freeze).
+    pub fn freeze_exits(&self, admin: &Pubkey, duration_secs: i64) -> Instruction {
+        pst_ix(acc::FreezeExits { admin: *admin, config: CONFIG }, ixd::FreezeExits { duration_secs })
+    }
+
     /// Set the whole pause word (every program's lane, `pst_ids::pause`).
     pub fn set_pause(&self, authority: &Pubkey, paused: u64) -> Instruction {
         pst_ix(acc::SetPause { authority: *authority, config: CONFIG }, ixd::SetPause { paused })
@@ -298,7 +303,7 @@ impl Client {
             feed: m.feed,
             metrics: m.metrics,
             settlement: m.settlement,
-            report: Some(m.report(period)),
+            report: m.report(period),
             switchboard_gross: None,
             switchboard_net: None,
         }
@@ -317,7 +322,6 @@ impl Client {
         net_feed: Pubkey,
     ) -> Instruction {
         let a = acc::AcceptPeriod {
-            report: None,
             switchboard_gross: Some(gross_feed),
             switchboard_net: Some(net_feed),
             ..self.accept_period_accounts(m, period)
@@ -325,7 +329,9 @@ impl Client {
         pst_ix(a, ixd::AcceptPeriod { period })
     }
 
-    pub fn sweep_accounts(&self, m: &MerchantAddresses) -> acc::Sweep {
+    /// A sweep credited to `period` (the period in progress when it lands), `payer` paying the period's report
+    /// account if this sweep creates it.
+    pub fn sweep_accounts(&self, m: &MerchantAddresses, period: u32, payer: &Pubkey) -> acc::Sweep {
         acc::Sweep {
             config: CONFIG,
             merchant: m.merchant,
@@ -335,11 +341,14 @@ impl Client {
             dividend_vault: m.dividend_vault,
             usdc_mint: self.usdc_mint,
             usdc_token_program: TOKEN_PROGRAM,
+            payer: *payer,
+            report: m.report(period),
+            system_program: system_program::ID,
         }
     }
 
-    pub fn sweep(&self, m: &MerchantAddresses) -> Instruction {
-        pst_ix(self.sweep_accounts(m), ixd::Sweep {})
+    pub fn sweep(&self, m: &MerchantAddresses, period: u32, payer: &Pubkey) -> Instruction {
+        pst_ix(self.sweep_accounts(m, period, payer), ixd::Sweep { period })
     }
 
     pub fn withdraw_settlement_accounts(

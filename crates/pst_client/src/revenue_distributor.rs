@@ -210,11 +210,12 @@ impl Client {
         )
     }
 
-    /// `push_payouts` for these (position, payout account) pairs.
+    /// `push_payouts` for these (position, payout account) pairs; the keeper's tip goes to `keeper_usdc`.
     pub fn push_payouts(
         &self,
         m: &MerchantAddresses,
         keeper: &Pubkey,
+        keeper_usdc: &Pubkey,
         pairs: &[(Pubkey, Pubkey)],
     ) -> Instruction {
         let d = DistributorAddresses::of(m);
@@ -225,6 +226,7 @@ impl Client {
                 distributor: d.distributor,
                 dividend_vault: d.dividend_vault,
                 usdc_mint: self.usdc_mint,
+                keeper_usdc: *keeper_usdc,
                 token_program: TOKEN_PROGRAM,
             },
             ixd::PushPayouts {},
@@ -238,7 +240,13 @@ impl Client {
 
     /// `open_pool_position` (only the pool PDA can sign it, by CPI from `amm_pool::initialize_pool`): built
     /// here for completeness and for tests that show everyone else is refused.
-    pub fn open_pool_position(&self, m: &MerchantAddresses, payer: &Pubkey, pool: &Pubkey) -> Instruction {
+    pub fn open_pool_position(
+        &self,
+        m: &MerchantAddresses,
+        payer: &Pubkey,
+        pool: &Pubkey,
+        harvest_destination: &Pubkey,
+    ) -> Instruction {
         let d = DistributorAddresses::of(m);
         rd_ix(
             acc::OpenPoolPosition {
@@ -247,29 +255,35 @@ impl Client {
                 pool: *pool,
                 position: d.position(pool),
                 custody: m.lp_vault,
+                harvest_destination: *harvest_destination,
                 system_program: system_program::ID,
             },
             ixd::OpenPoolPosition {},
         )
     }
 
-    /// `sync_pool_stake` of `position` signed by `pool` (only the pool PDA can sign it, by CPI).
+    /// `sync_pool_stake(stake)` of `position` signed by `pool`, paying what it earned to `destination` (only the
+    /// pool PDA can sign it, by CPI): built here for tests that show everyone else is refused.
     pub fn sync_pool_stake(
         &self,
         m: &MerchantAddresses,
         pool: &Pubkey,
         position: &Pubkey,
         custody: &Pubkey,
+        destination: &Pubkey,
+        stake: u64,
     ) -> Instruction {
         let d = DistributorAddresses::of(m);
-        rd_ix(
-            acc::SyncPoolStake {
-                pool: *pool,
-                distributor: d.distributor,
-                position: *position,
-                custody: *custody,
-            },
-            ixd::SyncPoolStake {},
-        )
+        let accounts = acc::SyncPoolStake {
+            pool: *pool,
+            config: CONFIG,
+            distributor: d.distributor,
+            position: *position,
+            custody: *custody,
+            dividend_vault: d.dividend_vault,
+            destination: *destination,
+            token_program: TOKEN_PROGRAM,
+        };
+        rd_ix(accounts, ixd::SyncPoolStake { stake })
     }
 }

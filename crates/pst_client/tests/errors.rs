@@ -8,7 +8,11 @@ use solana_transaction_error::TransactionError;
 fn program_errors_decode_by_program() {
     let cases: [(ids::Pubkey, u32, &str); 4] = [
         (ids::pst_mint::ID, pst_mint::errors::PstError::NotAdmin.into(), "NotAdmin"),
-        (ids::revenue_distributor::ID, revenue_distributor::errors::DistributorError::NotPool.into(), "NotPool"),
+        (
+            ids::revenue_distributor::ID,
+            revenue_distributor::errors::DistributorError::NotPool.into(),
+            "NotPool",
+        ),
         (ids::amm_pool::ID, amm_pool::errors::AmmError::KDecreased.into(), "KDecreased"),
         (ids::amm_pool::ID, ErrorCode::ConstraintSeeds.into(), "ConstraintSeeds"),
     ];
@@ -28,6 +32,6 @@ fn a_failed_transaction_is_one_sentence() {
     let code: u32 = amm_pool::errors::AmmError::SlippageExceeded.into();
     let error = TransactionError::InstructionError(0, InstructionError::Custom(code));
     let text = errors::describe(&error, &[ids::amm_pool::ID]);
-    assert_eq!(text, "instruction 0: amm_pool refused: SlippageExceeded (6018): Slippage limit exceeded");
+    assert_eq!(text, "instruction 0: amm_pool refused: SlippageExceeded (6019): Slippage limit exceeded");
     assert!(!text.contains('\n'));
 }

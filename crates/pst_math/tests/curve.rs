@@ -1,7 +1,7 @@
 //! Property tests of the constant-product curve over the full input range, and a differential check against an
 //! independent derivation.
 use proptest::prelude::*;
-use pst_math::{curve::*, twap};
+use pst_math::curve::*;
 
 fn fee_bps() -> impl Strategy<Value = u16> {
     prop_oneof![Just(0u16), 1u16..100, Just(30), 100u16..2_000]
@@ -90,23 +90,6 @@ proptest! {
         prop_assert_eq!(lp_value_not_decreased(r0, s0, r1, s1), exact);
     }
 
-    /// A constant price averages to itself over any span, through wrapping of the accumulator.
-    #[test]
-    fn twap_of_a_constant_price_is_the_price(start in any::<u128>(), price in 0u128..1 << 100, dt in 1u64..1 << 27) {
-        let end = twap::accumulate(start, price, dt);
-        prop_assert_eq!(twap::average(start, end, dt).unwrap(), price);
-    }
-
-    /// A two-piece average lies between the two prices and equals the time-weighted mean (rounded down).
-    #[test]
-    fn twap_is_the_time_weighted_mean(start in any::<u128>(), p1 in 0u128..1 << 90, p2 in 0u128..1 << 90, d1 in 1u64..1 << 24, d2 in 1u64..1 << 24) {
-        let mid = twap::accumulate(start, p1, d1);
-        let end = twap::accumulate(mid, p2, d2);
-        let avg = twap::average(start, end, d1 + d2).unwrap();
-        prop_assert_eq!(avg, (p1 * d1 as u128 + p2 * d2 as u128) / (d1 + d2) as u128);
-        prop_assert!(avg >= p1.min(p2) && avg <= p1.max(p2));
-    }
-
     /// Depositing and withdrawing the same LP amount never returns more than was put in, and never lowers the
     /// reserves backing each remaining LP token.
     #[test]
@@ -157,5 +140,5 @@ fn examples() {
     assert!(r.amount_in <= 1_000);
     assert!(swap_exact_out(10, 10, 10, 30, 0).is_err(), "cannot empty the pool");
     assert!(swap_exact_in(0, 10, 5, 30, 0).is_err());
-    assert!(twap::average(0, 10, 0).is_err(), "an empty span has no average");
+    assert!(pst_math::twap::geometric_mean(0, 10, 0).is_err(), "an empty span has no average");
 }

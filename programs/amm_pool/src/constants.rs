@@ -36,15 +36,14 @@ pub const DEFAULT_PROTOCOL_SHARE_BPS: u16 = 2_000;
 #[constant]
 pub const MAX_PROTOCOL_SHARE_BPS: u16 = 5_000;
 
-/// Pause bits (the pool's own bitmask): swaps, deposits and withdrawals separately. The guardian (or the
-/// admin) may set bits; only the admin may clear them.
+/// Pause bits (the pool's own bitmask): the entries, swaps and deposits. The guardian (or the admin) may set
+/// bits; only the admin may clear them. There is no pause of withdrawals: LPs can always leave, unless the admin
+/// freezes every exit of the protocol for a bounded time (`pst_mint::freeze_exits`).
 #[constant]
 pub const PAUSE_SWAP: u8 = 1 << 0;
 #[constant]
 pub const PAUSE_DEPOSIT: u8 = 1 << 1;
-#[constant]
-pub const PAUSE_WITHDRAW: u8 = 1 << 2;
-pub const PAUSE_ALL: u8 = PAUSE_SWAP | PAUSE_DEPOSIT | PAUSE_WITHDRAW;
+pub const PAUSE_ALL: u8 = PAUSE_SWAP | PAUSE_DEPOSIT;
 
 /// TWAP ring buffer: this many observations, at least `OBSERVATION_SPACING_SECS` apart, so a window of up to
 /// about `(OBSERVATION_CAPACITY − 1) × OBSERVATION_SPACING_SECS` (31.5 hours) can be covered.

@@ -1,37 +1,22 @@
-//! The pool's dividends: its PST vault is a custody position in `revenue_distributor`. After every change of
-//! the vault the pool syncs the position's stake (by CPI, signed by the pool PDA), and before every change of
-//! the LP supply it harvests what the position earned into the USDC reserve, so LP tokens are always priced
-//! with the dividends they have earned.
-use crate::{errors::*, state::Pool};
+//! The pool's dividends. Its PST reserve is a custody position in `revenue_distributor` whose stake is the
+//! reserve itself (not the vault's balance: PST sent to the vault by anyone, and the protocol's uncollected PST
+//! fees, earn nothing).
+//!
+//! **Harvest first, everywhere.** Every instruction that trades against or prices the reserves (swaps, deposits,
+//! withdrawals, the harvest crank) starts by adding what the position has earned since the last touch to the USDC
+//! reserve ([`begin_harvest`], which reads it from the distributor's own state), then prices its operation on the
+//! new reserves, and ends with one CPI ([`sync`]) that pays those dividends into the USDC vault and sets the stake
+//! to the new PST reserve. So a harvest never jumps the price under a trader: whoever trades first after dividends
+//! accrued pays the price that includes them, and a buy–harvest–sell sandwich has nothing left to harvest.
+use crate::{errors::*, events::DividendsHarvested, state::Pool};
 use anchor_lang::prelude::*;
 use revenue_distributor::{
-    cpi::accounts::{Claim, SyncPoolStake},
+    cpi::accounts::SyncPoolStake,
     state::{Distributor, Position},
 };
 
-/// Bring the pool's stake in `revenue_distributor` to its PST vault's balance.
-pub fn sync_stake<'info>(
-    pool: &Account<'info, Pool>,
-    distributor: &AccountInfo<'info>,
-    position: &AccountInfo<'info>,
-    pst_vault: &AccountInfo<'info>,
-    distributor_program: &AccountInfo<'info>,
-) -> Result<()> {
-    let seeds = pool.signer_seeds();
-    revenue_distributor::cpi::sync_pool_stake(CpiContext::new_with_signer(
-        distributor_program.key(),
-        SyncPoolStake {
-            pool: pool.to_account_info(),
-            distributor: distributor.clone(),
-            position: position.clone(),
-            custody: pst_vault.clone(),
-        },
-        &[&seeds[..]],
-    ))
-}
-
-/// What the pool's position has earned by `now` and not yet claimed (read-only: a copy of the distributor is
-/// brought up to date the way `claim` will).
+/// What the pool's position has earned by `now` and not yet been paid (read-only: a copy of the distributor is
+/// brought up to date the way `sync_pool_stake` will).
 pub fn pending(distributor: &AccountInfo, position: &AccountInfo, now: i64) -> Result<u64> {
     require_keys_eq!(*distributor.owner, revenue_distributor::ID, AmmError::WrongDividendAccount);
     require_keys_eq!(*position.owner, revenue_distributor::ID, AmmError::WrongDividendAccount);
@@ -42,53 +27,81 @@ pub fn pending(distributor: &AccountInfo, position: &AccountInfo, now: i64) -> R
     Ok(p.pending)
 }
 
-/// The accounts `harvest` needs besides the pool.
-pub struct HarvestAccounts<'a, 'info> {
-    pub config: &'a AccountInfo<'info>,
-    pub distributor: &'a AccountInfo<'info>,
-    pub position: &'a AccountInfo<'info>,
-    pub dividend_vault: &'a AccountInfo<'info>,
-    pub usdc_vault: &'a AccountInfo<'info>,
-    pub usdc_mint: &'a AccountInfo<'info>,
-    pub token_program: &'a AccountInfo<'info>,
-    pub distributor_program: &'a AccountInfo<'info>,
-}
-
-/// Claim what the pool's position earned into the USDC vault and add it to the USDC reserve (after bringing
-/// the TWAP accumulator to `now`, since it moves the price). Returns the amount (0 when nothing is pending or
-/// dividends are paused; pending dividends then wait for the next harvest).
-pub fn harvest<'info>(
-    pool: &mut Account<'info, Pool>,
-    a: HarvestAccounts<'_, 'info>,
+/// Add what the pool's position earned by `now` to the USDC reserve (after bringing the TWAP accumulator to
+/// `now`, since it moves the price). The tokens arrive with the closing [`sync`]. Returns the amount.
+pub fn begin_harvest(
+    pool: &mut Account<Pool>,
+    distributor: &AccountInfo,
+    position: &AccountInfo,
     now: i64,
-    dividends_paused: bool,
 ) -> Result<u64> {
-    if dividends_paused || pending(a.distributor, a.position, now)? == 0 {
-        return Ok(0);
-    }
-    let before = token_amount(a.usdc_vault)?;
-    let seeds = pool.signer_seeds();
-    revenue_distributor::cpi::claim(CpiContext::new_with_signer(
-        a.distributor_program.key(),
-        Claim {
-            owner: pool.to_account_info(),
-            config: a.config.clone(),
-            distributor: a.distributor.clone(),
-            position: a.position.clone(),
-            dividend_vault: a.dividend_vault.clone(),
-            destination: a.usdc_vault.clone(),
-            usdc_mint: a.usdc_mint.clone(),
-            token_program: a.token_program.clone(),
-        },
-        &[&seeds[..]],
-    ))?;
-    let amount = token_amount(a.usdc_vault)?.checked_sub(before).ok_or(AmmError::MathOverflow)?;
     pool.accumulate(now)?;
-    pool.add_dividends(amount)?;
+    let amount = pending(distributor, position, now)?;
+    if amount > 0 {
+        pool.add_dividends(amount)?;
+        emit!(DividendsHarvested { pool: pool.key(), amount, reserve_usdc: pool.reserve_usdc });
+    }
     Ok(amount)
 }
 
-/// The USDC vault's balance (its address is checked by the caller).
+/// The [`SyncAccounts`] of an instruction's accounts (every instruction that harvests names them alike).
+macro_rules! sync_accounts {
+    ($a:expr) => {
+        $crate::dividends::SyncAccounts {
+            config: $a.config.to_account_info(),
+            distributor: $a.distributor.to_account_info(),
+            position: $a.position.to_account_info(),
+            pst_vault: $a.pst_vault.to_account_info(),
+            dividend_vault: $a.dividend_vault.to_account_info(),
+            usdc_vault: $a.usdc_vault.to_account_info(),
+            token_program: $a.token_program.to_account_info(),
+            distributor_program: $a.distributor_program.to_account_info(),
+        }
+    };
+}
+pub(crate) use sync_accounts;
+
+/// The accounts of the closing CPI besides the pool.
+pub struct SyncAccounts<'info> {
+    pub config: AccountInfo<'info>,
+    pub distributor: AccountInfo<'info>,
+    pub position: AccountInfo<'info>,
+    pub pst_vault: AccountInfo<'info>,
+    pub dividend_vault: AccountInfo<'info>,
+    pub usdc_vault: AccountInfo<'info>,
+    pub token_program: AccountInfo<'info>,
+    pub distributor_program: AccountInfo<'info>,
+}
+
+/// Pay the dividends [`begin_harvest`] counted (`harvested`) into the USDC vault and set the pool's stake to its
+/// PST reserve, by CPI signed by the pool; then check that exactly `harvested` arrived.
+pub fn sync<'info>(pool: &Account<'info, Pool>, a: SyncAccounts<'info>, harvested: u64) -> Result<()> {
+    let before = token_amount(&a.usdc_vault)?;
+    let seeds = pool.signer_seeds();
+    let usdc_vault = a.usdc_vault.clone();
+    revenue_distributor::cpi::sync_pool_stake(
+        CpiContext::new_with_signer(
+            a.distributor_program.key(),
+            SyncPoolStake {
+                pool: pool.to_account_info(),
+                config: a.config,
+                distributor: a.distributor,
+                position: a.position,
+                custody: a.pst_vault,
+                dividend_vault: a.dividend_vault,
+                destination: a.usdc_vault,
+                token_program: a.token_program,
+            },
+            &[&seeds[..]],
+        ),
+        pool.reserve_pst,
+    )?;
+    let received = token_amount(&usdc_vault)?.checked_sub(before).ok_or(AmmError::MathOverflow)?;
+    require!(received == harvested, AmmError::InvariantViolated);
+    Ok(())
+}
+
+/// A vault's balance (its address is checked by the caller).
 fn token_amount(account: &AccountInfo) -> Result<u64> {
     Ok(pst_common::token_amount(account).ok_or(AmmError::WrongVault)?)
 }

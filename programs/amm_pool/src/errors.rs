@@ -17,8 +17,10 @@ pub enum AmmError {
     UnpauseRequiresAdmin,
     #[msg("Unknown pause flags")]
     InvalidPauseFlags,
-    #[msg("This direction of the pool is paused")]
+    #[msg("This operation of the pool is paused")]
     Paused,
+    #[msg("Exits are frozen by the admin")]
+    ExitsFrozen,
     #[msg("The mint does not match the pool")]
     WrongMint,
     #[msg("The vault does not belong to this pool")]

@@ -107,11 +107,17 @@ pub const MAX_VARIANCE_BPS: u16 = 5_000;
 pub const MIN_PERIOD_SECS: i64 = 86_400;
 pub const MAX_PERIOD_SECS: i64 = 92 * 86_400;
 pub const MAX_SHORTFALL_TOLERANCE_BPS: u16 = 5_000;
-/// Recent periods whose swept share the settlement ledger remembers.
-pub const SHARE_BUCKETS: usize = 4;
 /// Role set sizes.
 pub const MAX_UNDERWRITERS: usize = 8;
 pub const MAX_ORACLE_REPORTERS: usize = 16;
+// ---- The admin's exit freeze ------------------------------------------------------------------------------
+/// Longest emergency freeze of exits: 3 days.
+#[constant]
+pub const MAX_EXIT_FREEZE_SECS: i64 = 3 * 86_400;
+/// Exits stay open at least this long after a freeze ends before the next may start: 1 day.
+#[constant]
+pub const EXIT_FREEZE_COOLDOWN_SECS: i64 = 86_400;
+
 // ---- Pause flags: pst_mint's lane of the config's pause word (see `pst_ids::pause`) ---------------------
 /// Applications, approvals and rejections.
 #[constant]

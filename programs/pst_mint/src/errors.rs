@@ -34,6 +34,12 @@ pub enum PstError {
     FeeOutOfBounds,
     #[msg("This operation is paused")]
     Paused,
+    #[msg("An exit freeze lasts 1 second to 3 days")]
+    InvalidExitFreeze,
+    #[msg("Exits are already frozen: a freeze cannot be extended")]
+    ExitFreezeActive,
+    #[msg("Exits must stay open for a day after a freeze before the next one")]
+    ExitFreezeCooldown,
     // ---- listing
     #[msg("Signer is not an underwriter")]
     NotUnderwriter,
@@ -89,8 +95,6 @@ pub enum PstError {
     // ---- oracle and settlement
     #[msg("Signer is not an oracle reporter")]
     NotOracleReporter,
-    #[msg("This reporter already submitted for this period")]
-    DuplicateSubmission,
     #[msg("The period has not ended yet")]
     PeriodNotEnded,
     #[msg("The period has already been accepted")]
@@ -117,6 +121,8 @@ pub enum PstError {
     InvalidFeedRules,
     #[msg("No new inflow to sweep")]
     NothingToSweep,
+    #[msg("The period named is not the period in progress")]
+    WrongPeriod,
     #[msg("Amount exceeds the merchant's withdrawable settlement balance")]
     InsufficientSettlementBalance,
     #[msg("Withdrawal exceeds the per-period limit")]

@@ -46,6 +46,13 @@ pub struct PauseUpdated {
 }
 
 #[event]
+pub struct ExitFreezeUpdated {
+    pub by: Pubkey,
+    /// Exits are frozen until this time (≤ now: open).
+    pub until: i64,
+}
+
+#[event]
 pub struct MerchantApplied {
     pub merchant: Pubkey,
     pub authority: Pubkey,
@@ -141,6 +148,8 @@ pub struct ReportSubmitted {
     pub gross_revenue: u64,
     pub net_earnings: i64,
     pub submissions: u8,
+    /// Whether this replaced the reporter's earlier submission.
+    pub replaced: bool,
 }
 
 #[event]

@@ -75,6 +75,11 @@ pub mod pst_mint {
         instructions::governance::set_pause::handler(ctx, paused)
     }
 
+    /// Admin freezes exits for a bounded time (0 lifts the freeze); the guardian's pauses never stop exits.
+    pub fn freeze_exits(ctx: Context<FreezeExits>, duration_secs: i64) -> Result<()> {
+        instructions::governance::freeze_exits::handler(ctx, duration_secs)
+    }
+
     // ---- listing and issuance --------------------------------------------------------------------------
 
     /// A merchant applies for listing with its store metrics and evidence.
@@ -125,8 +130,8 @@ pub mod pst_mint {
     }
 
     /// An oracle reporter submits a period's gross revenue and net earnings.
-    pub fn submit_report<'info>(
-        ctx: Context<'info, SubmitReport<'info>>,
+    pub fn submit_report(
+        ctx: Context<SubmitReport>,
         period: u32,
         gross_revenue: u64,
         net_earnings: i64,
@@ -139,9 +144,10 @@ pub mod pst_mint {
         instructions::revenue::accept_period::handler(ctx, period)
     }
 
-    /// Anyone sweeps new settlement inflow: the revenue share to the dividend vault, the rest to the merchant.
-    pub fn sweep(ctx: Context<Sweep>) -> Result<()> {
-        instructions::revenue::sweep::handler(ctx)
+    /// Anyone sweeps new settlement inflow: the revenue share to the dividend vault (credited to `period`, the
+    /// period in progress), the rest to the merchant.
+    pub fn sweep(ctx: Context<Sweep>, period: u32) -> Result<()> {
+        instructions::revenue::sweep::handler(ctx, period)
     }
 
     /// The merchant withdraws swept revenue within its per-period limit.

@@ -26,7 +26,12 @@ pub const MAX_DISTRIBUTION_SECS: i64 = 90 * 86_400;
 #[constant]
 pub const MAX_PUSH_BATCH: u8 = 10;
 
-/// This program's lane of the protocol config's pause word (`pst_ids::pause`), set by `pst_mint`'s
-/// `set_pause`: staking, distributions, claims and payouts.
+// This program's lane of the protocol config's pause word (`pst_ids::pause`), set by `pst_mint`'s `set_pause`.
+// A pause stops entries and new distributions, never exits: unstaking, claims and payouts stay open under every
+// pause and stop only under the admin's exit freeze (`ProtocolConfig::exits_frozen_until`).
+/// New stake (`deposit`).
 #[constant]
-pub const PAUSE_DIVIDENDS: u64 = flag(ids::PAUSE_LANE, 0);
+pub const PAUSE_STAKE: u64 = flag(ids::PAUSE_LANE, 0);
+/// New distributions (`distribute`): inflow waits in the dividend vault.
+#[constant]
+pub const PAUSE_DISTRIBUTE: u64 = flag(ids::PAUSE_LANE, 1);

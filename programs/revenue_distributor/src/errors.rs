@@ -41,8 +41,12 @@ pub enum DistributorError {
     CustodyPosition,
     #[msg("Only the merchant's AMM pool may hold a custody position")]
     NotPool,
-    #[msg("Dividends are paused")]
+    #[msg("This operation is paused")]
     Paused,
+    #[msg("Exits are frozen by the admin")]
+    ExitsFrozen,
+    #[msg("The pool's stake cannot exceed the PST its vault holds")]
+    StakeExceedsCustody,
     #[msg("Arithmetic overflow")]
     MathOverflow,
     #[msg("Account state violates an invariant")]

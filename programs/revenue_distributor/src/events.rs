@@ -45,7 +45,10 @@ pub struct Distributed {
 #[event]
 pub struct Claimed {
     pub position: Pubkey,
+    /// What the holder received.
     pub amount: u64,
+    /// The keeper's tip out of it (pushed payouts only).
+    pub tip: u64,
     pub pushed: bool,
 }
 
@@ -67,11 +70,12 @@ pub struct PoolPositionOpened {
     pub total_staked: u64,
 }
 
-/// The pool's stake was brought to its vault's balance.
+/// The pool's stake was set to its PST reserve, and what it had earned paid into its USDC vault.
 #[event]
 pub struct PoolStakeSynced {
     pub position: Pubkey,
     pub previous: u64,
     pub staked: u64,
     pub total_staked: u64,
+    pub harvested: u64,
 }

@@ -72,9 +72,10 @@ pub mod revenue_distributor {
         instructions::open_pool_position::handler(ctx)
     }
 
-    /// The pool (by CPI) brings its custody position's stake to its vault's balance.
-    pub fn sync_pool_stake(ctx: Context<SyncPoolStake>) -> Result<()> {
-        instructions::sync_pool_stake::handler(ctx)
+    /// The pool (by CPI) pays its custody position's earnings into its USDC vault and sets its stake to its PST
+    /// reserve.
+    pub fn sync_pool_stake(ctx: Context<SyncPoolStake>, stake: u64) -> Result<()> {
+        instructions::sync_pool_stake::handler(ctx, stake)
     }
 
     /// Keeper crank: pay opted-in positions, pairs of (position, payout account) in remaining accounts.

@@ -97,7 +97,7 @@ async fn main() {
         rows.push((holders, "claim", ok.compute_units, accounts, env.last_tx_size));
 
         let pos = DistributorAddresses::of(&m).position(&h[1].wallet.pubkey());
-        let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos, h[1].usdc)]);
+        let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos, h[1].usdc)]);
         let accounts = ix.accounts.len();
         let ok = env.send_ok(&[ix], &[&keeper]).await;
         rows.push((holders, "push_payouts (1)", ok.compute_units, accounts, env.last_tx_size));

@@ -493,13 +493,13 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
             usdc(env.balance(&admin_usdc).await - before.0),
             usdc(env.balance(&k.alar_vault).await - before.1),
             usdc(env.balance(&keeper_usdc).await - before.2),
-            usdc(d.stream.amount),
+            usdc(d.schedule.scheduled - d0.schedule.scheduled),
             pst(d.total_staked)
         );
         env.warp(WEEK);
         // keepers push to the opted-in positions, in batches of 10
         for batch in pushed.chunks(10) {
-            let ix = env.push_payouts(m, &keeper.pubkey(), batch);
+            let ix = env.push_payouts(m, &keeper.pubkey(), &keeper_usdc, batch);
             env.send_ok(&[ix], &[&keeper]).await;
         }
     }
@@ -512,7 +512,7 @@ async fn dividends(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, In
     for (_, inv) in sale_investors {
         let _ = env.claim(m, inv).await;
     }
-    let ix = env.push_payouts(m, &keeper.pubkey(), &pushed);
+    let ix = env.push_payouts(m, &keeper.pubkey(), &keeper_usdc, &pushed);
     env.send_ok(&[ix], &[&keeper]).await;
 
     println!();

@@ -300,13 +300,29 @@ async fn twap_follows_the_pre_trade_price_over_time() {
     assert_eq!(env.observations(&m).await.count, 3);
     env.warp(1_800);
     assert_eq!(env.now, t0 + 5_400);
-    // the last hour: from the observation at t0 + 1800
-    let expected = (p1 * 60 + p1b * 1_740 + p2 * 1_800) / 3_600;
+    // the geometric mean, by hand: the log of each price weighted by the seconds it held
+    use pst_math::twap::{exp2_q16, interpolate, log2_q16};
+    let l = |p: u128| log2_q16(p).unwrap() as u128;
+    let mean = |sum: u128, secs: u128| exp2_q16((sum / secs) as u32);
+    // the last hour: exactly from the observation at t0 + 1800
+    let expected = mean(l(p1) * 60 + l(p1b) * 1_740 + l(p2) * 1_800, 3_600);
     assert_eq!(env.twap(&m, HOUR).await.unwrap(), expected);
     // the whole life of the pool
-    let expected = (p0 * 1_800 + p1 * 60 + p1b * 1_740 + p2 * 1_800) / 5_400;
+    let expected = mean(l(p0) * 1_800 + l(p1) * 60 + l(p1b) * 1_740 + l(p2) * 1_800, 5_400);
     assert_eq!(env.twap(&m, 5_400).await.unwrap(), expected);
     env.twap(&m, 5_401).await.expect_error(E::TwapWindowNotCovered);
+    // exactly the requested window, not from the observation before it: a start between two observations with
+    // one price in between is exact
+    let expected = mean(l(p0) * 400 + l(p1) * 60 + l(p1b) * 1_740 + l(p2) * 1_800, 4_000);
+    assert_eq!(env.twap(&m, 4_000).await.unwrap(), expected);
+    // a start between two observations with a trade between them (at t0 + 1860, not recorded): the log
+    // cumulative at the start is interpolated between them
+    let (c1800, c3600) = (l(p0) * 1_800, l(p0) * 1_800 + l(p1) * 60 + l(p1b) * 1_740);
+    let start = interpolate(t0 + 1_800, c1800, t0 + 3_600, c3600, t0 + 2_400).unwrap();
+    let end = c3600 + l(p2) * 1_800;
+    assert_eq!(env.twap(&m, 3_000).await.unwrap(), mean(end - start, 3_000));
+    // a window inside the time since the last trade: the current price, exactly
+    assert_eq!(env.twap(&m, 600).await.unwrap(), exp2_q16(l(p2) as u32));
     env.twap(&m, 59).await.expect_error(E::InvalidTwapWindow);
     env.twap(&m, 31 * 86_400).await.expect_error(E::InvalidTwapWindow);
     // moving the price and back within one timestamp leaves the TWAP where it was
@@ -362,8 +378,10 @@ async fn pool_held_pst_earns_dividends_for_lps() {
     env.dividends_arrive(&m, 1_000_000 * USDC).await;
     let keeper = env.investor(&m, 0).await;
     env.distribute(&m, &keeper.wallet, &keeper.usdc).await.expect("distribute");
-    let streamed = env.distributor(&m).await.stream.amount;
-    env.warp(WEEK);
+    let d = env.distributor(&m).await;
+    let streamed = d.schedule.scheduled;
+    // to the end of the stream (a full week, ending on the distributor's grid)
+    env.warp(d.schedule.end - env.now);
     let before = env.pool(&m).await;
     env.harvest(&m).await.expect("harvest");
     let after = env.pool(&m).await;
@@ -380,9 +398,6 @@ async fn pool_held_pst_earns_dividends_for_lps() {
     assert!(claimed as u128 + harvested as u128 <= streamed as u128, "never more than was streamed");
     // nothing left to harvest
     env.harvest(&m).await.expect_error(E::NothingToHarvest);
-    // paused dividends stop the crank (and deposits/withdrawals skip the harvest)
-    env.pause(revenue_distributor::constants::PAUSE_DIVIDENDS).await;
-    env.harvest(&m).await.expect_error(E::Paused);
     env.assert_all_conserved(&m).await;
 }
 
@@ -398,18 +413,19 @@ async fn the_pools_stake_follows_its_vault_through_the_stream() {
     env.dividends_arrive(&m, 1_000_000 * USDC).await;
     let keeper = env.investor(&m, 0).await;
     env.distribute(&m, &keeper.wallet, &keeper.usdc).await.expect("distribute");
-    let streamed = env.distributor(&m).await.stream.amount as u128;
-    // half the week with 300k in the pool, then a buy takes PST out of it
-    env.warp(WEEK / 2);
+    let d = env.distributor(&m).await;
+    let (streamed, end) = (d.schedule.scheduled as u128, d.schedule.end);
+    // half the stream with 300k in the pool, then a buy takes PST out of it (harvesting the first half first)
+    env.warp((end - env.now) / 2);
     env.swap_in(&m, &trader, UsdcToPst, 150_000 * USDC, 0).await.expect("big buy");
-    let pool_pst = env.balance(&m.lp_vault).await as u128;
+    let first = env.distributor(&m).await.schedule.released as u128;
+    let pool_pst = env.pool(&m).await.reserve_pst as u128;
     assert_eq!(env.position(&m, &PoolAddresses::of(&m).pool).await.staked as u128, pool_pst);
-    env.warp(WEEK / 2);
+    env.warp(end - env.now);
     env.harvest(&m).await.expect("harvest");
     let harvested = env.pool(&m).await.totals.dividends as u128;
-    let half = streamed / 2;
     let expected =
-        half * 300_000 / 400_000 + (streamed - half) * pool_pst / (pool_pst + 100_000 * PST as u128);
+        first * 300_000 / 400_000 + (streamed - first) * pool_pst / (pool_pst + 100_000 * PST as u128);
     assert!(harvested <= expected && expected - harvested <= 2, "pool got {harvested}, expected {expected}");
     env.assert_all_conserved(&m).await;
 }
@@ -448,6 +464,7 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
     let mut a = env.harvest_dividends_accounts(&m);
     a.pool = PoolAddresses::of(&other).pool;
     a.observations = PoolAddresses::of(&other).observations;
+    a.pst_vault = PoolAddresses::of(&other).pst_vault;
     a.usdc_vault = PoolAddresses::of(&other).usdc_vault;
     env.send(&[amm_ix(a, ixd::HarvestDividends {})], &[]).await.expect_error(E::WrongDividendAccount);
     // a forged pool account (the real pool's data at an address that is not the PDA)
@@ -463,7 +480,7 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
     a.usdc_vault = attacker.usdc;
     env.send(&[amm_ix(a, ixd::HarvestDividends {})], &[]).await.expect_error(E::WrongVault);
     // straight to revenue_distributor: a wallet posing as the pool
-    let open = env.open_pool_position(&m, &env.payer().pubkey(), &attacker.wallet.pubkey());
+    let open = env.open_pool_position(&m, &env.payer().pubkey(), &attacker.wallet.pubkey(), &attacker.usdc);
     env.send(&[open], &[&attacker.wallet]).await.expect_error(DistributorError::NotPool);
     // claiming or syncing the pool's position without the pool's signature
     let mut a = env.claim_accounts(&m, &attacker.wallet.pubkey(), &attacker.usdc);
@@ -471,7 +488,8 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
     env.send(&[rd_ix(a, rd_ixd::Claim {})], &[&attacker.wallet])
         .await
         .expect_error(DistributorError::NotPositionOwner);
-    let sync = env.sync_pool_stake(&m, &attacker.wallet.pubkey(), &k.position, &m.lp_vault);
+    let sync =
+        env.sync_pool_stake(&m, &attacker.wallet.pubkey(), &k.position, &m.lp_vault, &attacker.usdc, 0);
     env.send(&[sync], &[&attacker.wallet]).await.expect_error(DistributorError::NotPositionOwner);
     // a holder cannot turn its own stake-vault position into one that follows some account's balance: not the
     // pool's vault, nor the empty custody (Pubkey::default(), the System program) its position records
@@ -481,8 +499,8 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
         (m.lp_vault, DistributorError::WrongVault),
         (anchor_lang::system_program::ID, DistributorError::CustodyPosition),
     ] {
-        let sync =
-            env.sync_pool_stake(&m, &holder.wallet.pubkey(), &d.position(&holder.wallet.pubkey()), &custody);
+        let position = d.position(&holder.wallet.pubkey());
+        let sync = env.sync_pool_stake(&m, &holder.wallet.pubkey(), &position, &custody, &holder.usdc, 1);
         env.send(&[sync], &[&holder.wallet]).await.expect_error(error);
     }
     assert_eq!(env.balance(&attacker.usdc).await, 0);
@@ -513,17 +531,19 @@ async fn governance_fees_pause_and_protocol_fee_collection() {
     // pause: the guardian sets flags, only the admin clears them; each direction separately
     let outsider = env.wallet().await;
     env.set_pool_pause(&m, &outsider, PAUSE_SWAP).await.expect_error(E::NotGuardian);
+    // there is no withdrawal pause: bit 2 is as unknown as bit 3
+    env.set_pool_pause(&m, &guardian, 1 << 2).await.expect_error(E::InvalidPauseFlags);
     env.set_pool_pause(&m, &guardian, 1 << 3).await.expect_error(E::InvalidPauseFlags);
     env.set_pool_pause(&m, &guardian, PAUSE_SWAP).await.expect("pause swaps");
     env.swap_in(&m, &trader, UsdcToPst, USDC, 0).await.expect_error(E::Paused);
     env.swap_out(&m, &trader, UsdcToPst, PST, u64::MAX).await.expect_error(E::Paused);
     env.add_liquidity(&m, &lp, PST, u64::MAX, u64::MAX).await.expect("deposits still open");
-    env.set_pool_pause(&m, &guardian, PAUSE_SWAP | PAUSE_DEPOSIT | PAUSE_WITHDRAW).await.expect("pause all");
+    env.set_pool_pause(&m, &guardian, PAUSE_SWAP | PAUSE_DEPOSIT).await.expect("pause all");
     env.add_liquidity(&m, &lp, PST, u64::MAX, u64::MAX).await.expect_error(E::Paused);
-    env.remove_liquidity(&m, &lp, PST, 0, 0).await.expect_error(E::Paused);
+    // an exit: withdrawals stay open under every pause
+    env.remove_liquidity(&m, &lp, PST, 0, 0).await.expect("withdrawals stay open");
     env.set_pool_pause(&m, &guardian, PAUSE_SWAP).await.expect_error(E::UnpauseRequiresAdmin);
     env.set_pool_pause(&m, &admin, 0).await.expect("admin unpauses");
-    env.remove_liquidity(&m, &lp, PST, 0, 0).await.expect("withdrawals reopen");
     // protocol fees go to the admin's accounts only
     let mut a = env.collect_accounts(&m).await;
     a.admin_usdc = trader.usdc;

@@ -28,7 +28,8 @@ fn pause_flags_sit_in_their_programs_lanes() {
     use ids::pause::lane_mask;
     let mint = pst_mint::constants::PAUSE_ALL;
     assert_eq!(mint & !lane_mask(ids::pst_mint::PAUSE_LANE), 0);
-    let dividends = revenue_distributor::constants::PAUSE_DIVIDENDS;
+    let dividends =
+        revenue_distributor::constants::PAUSE_STAKE | revenue_distributor::constants::PAUSE_DISTRIBUTE;
     assert_eq!(dividends & !lane_mask(ids::revenue_distributor::PAUSE_LANE), 0);
     assert_eq!(mint & dividends, 0);
 }

@@ -237,7 +237,7 @@ async fn guardian_pauses_and_only_admin_unpauses() {
     }
     // the other lanes belong to the programs they govern: revenue_distributor's flag, and a bit of a lane no
     // program uses yet, are accepted without a change to pst_mint
-    let others = revenue_distributor::constants::PAUSE_DIVIDENDS | pst_ids::pause::flag(5, 3);
+    let others = revenue_distributor::constants::PAUSE_STAKE | pst_ids::pause::flag(5, 3);
     env.send_ok(&[env.set_pause(&guardian.pubkey(), PAUSE_SALE | PAUSE_VESTING | others)], &[&guardian])
         .await;
     assert_eq!(env.config().await.paused, PAUSE_SALE | PAUSE_VESTING | others);

@@ -106,7 +106,12 @@ async fn submission_refusals() {
     let outsider = env.wallet().await;
     env.submit(&m, &outsider, 0, K, 0).await.expect_error(PstError::NotOracleReporter);
     env.submit(&m, &rep[0], 0, K, 0).await.expect("submit");
-    env.submit(&m, &rep[0], 0, 2 * K, 0).await.expect_error(PstError::DuplicateSubmission);
+    // a second submission replaces the first (a refresh): still one per reporter
+    env.submit(&m, &rep[0], 0, 2 * K, 0).await.expect("refresh");
+    let report = env.report(&m, 0).await;
+    assert_eq!(report.submissions.len(), 1);
+    assert_eq!(report.submissions[0].gross_revenue, 2 * K);
+    env.submit(&m, &rep[0], 0, K, 0).await.expect("refresh again");
     env.submit(&m, &rep[1], 0, K, KI + 1).await.expect_error(PstError::InvalidOracleValue);
     env.submit(&m, &rep[1], 1, K, 0).await.expect_error(PstError::PeriodNotEnded);
     // a report account at another period's address
@@ -185,7 +190,7 @@ async fn periods_are_accepted_in_order() {
     env.send(&[ix], &[]).await.expect_error(PstError::OutOfOrderPeriod);
     // a report account of another period
     let mut a = env.accept_period_accounts(&m, 0);
-    a.report = Some(m.report(1));
+    a.report = m.report(1);
     env.send(&[pst_ix(a, ixd::AcceptPeriod { period: 0 })], &[]).await.expect_error(Anchor::ConstraintSeeds);
     env.accept(&m, 0).await.expect("accept 0");
     // period 0 again, with the report account the feed now expects (period 1's)
@@ -198,8 +203,11 @@ async fn periods_are_accepted_in_order() {
     let admin = env.admin.insecure_clone();
     env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
     env.accept(&m, 1).await.expect("accept 1");
-    // period 2 has not ended, so nobody could report it: there is no report account yet
-    env.accept(&m, 2).await.expect_error(Anchor::AccountNotInitialized);
+    // period 2 has not ended
+    env.accept(&m, 2).await.expect_error(PstError::PeriodNotEnded);
+    // once it has, a native period nobody reported has no report account: nothing to accept
+    env.warp(PERIOD);
+    env.accept(&m, 2).await.expect_error(PstError::UnknownPeriod);
     env.assert_all_conserved(&m).await;
 }
 
@@ -262,7 +270,8 @@ async fn sweeps_send_the_share_first_and_never_double_count() {
         (s.available, s.total_inflow, s.total_share),
         (9_000 * USDC + 2, 10_000 * USDC + 3, 1_000 * USDC + 1)
     );
-    assert_eq!(s.share_for(0), 1_000 * USDC + 1);
+    // credited to the period in progress, in its report account
+    assert_eq!(env.report(&m, 0).await.swept_share, 1_000 * USDC + 1);
     // the same funds are not swept twice
     env.sweep(&m).await.expect_error(PstError::NothingToSweep);
     env.sales_proceeds(&m, 500 * USDC).await;
@@ -278,15 +287,24 @@ async fn sweep_refusals() {
     let (m, _) = env.merchant_with_feed().await;
     let (other, _) = env.merchant_with_feed().await;
     env.sales_proceeds(&m, 1_000 * USDC).await;
-    let mut a = env.sweep_accounts(&m);
-    a.dividend_vault = other.dividend_vault;
-    env.send(&[pst_ix(a, ixd::Sweep {})], &[]).await.expect_error(Anchor::ConstraintSeeds);
-    let fake = Keypair::new();
     let payer = env.payer().pubkey();
+    let mut a = env.sweep_accounts(&m, 0, &payer);
+    a.dividend_vault = other.dividend_vault;
+    env.send(&[pst_ix(a, ixd::Sweep { period: 0 })], &[]).await.expect_error(Anchor::ConstraintSeeds);
+    let fake = Keypair::new();
     env.create_mint(&fake, &payer, 6, &anchor_spl::token::ID).await;
-    let mut a = env.sweep_accounts(&m);
+    let mut a = env.sweep_accounts(&m, 0, &payer);
     a.usdc_mint = fake.pubkey();
-    env.send(&[pst_ix(a, ixd::Sweep {})], &[]).await.expect_error(PstError::WrongUsdcMint);
+    env.send(&[pst_ix(a, ixd::Sweep { period: 0 })], &[]).await.expect_error(PstError::WrongUsdcMint);
+    // credited to a period that is not in progress (a transaction that lands after its period ended), or to
+    // another period's report account, or another merchant's
+    env.send(&[env.client.sweep(&m, 1, &payer)], &[]).await.expect_error(PstError::WrongPeriod);
+    let mut a = env.sweep_accounts(&m, 0, &payer);
+    a.report = m.report(1);
+    env.send(&[pst_ix(a, ixd::Sweep { period: 0 })], &[]).await.expect_error(Anchor::ConstraintSeeds);
+    let mut a = env.sweep_accounts(&m, 0, &payer);
+    a.report = other.report(0);
+    env.send(&[pst_ix(a, ixd::Sweep { period: 0 })], &[]).await.expect_error(Anchor::ConstraintSeeds);
     env.pause(PAUSE_SETTLEMENT).await;
     env.sweep(&m).await.expect_error(PstError::Paused);
     env.assert_all_conserved(&m).await;
@@ -545,9 +563,8 @@ async fn switchboard_refusals() {
     let stranger = Pubkey::new_unique();
     sb(&mut env, stranger, &good, owner);
     env.accept_switchboard(&m, 0, stranger, net).await.expect_error(PstError::WrongFeed);
-    // missing feed accounts
-    let mut a = env.accept_period_accounts(&m, 0);
-    a.report = None;
+    // missing feed accounts (the native accounts of a Switchboard feed)
+    let a = env.accept_period_accounts(&m, 0);
     env.send(&[pst_ix(a, ixd::AcceptPeriod { period: 0 })], &[]).await.expect_error(PstError::WrongFeed);
     // stale
     sb(&mut env, gross, &good, owner);

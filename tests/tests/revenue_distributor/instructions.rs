@@ -1,8 +1,9 @@
 //! revenue_distributor: positions, streamed distributions, claims, push payouts, and every refusal.
 use anchor_lang::error::ErrorCode as Anchor;
 use anchor_spl::token_2022::spl_token_2022::{extension::StateWithExtensions, state::Account as RawAccount};
+use pst_mint::errors::PstError;
 use pst_tests::*;
-use revenue_distributor::constants::PAUSE_DIVIDENDS;
+use revenue_distributor::constants::{PAUSE_DISTRIBUTE, PAUSE_STAKE};
 use revenue_distributor::{errors::DistributorError as E, instruction as ixd};
 
 /// What holders receive of an inflow after the fixture's fees (2% + 5% + 0.1%, each rounded down).
@@ -87,8 +88,11 @@ async fn a_distribution_streams_over_the_period() {
     assert_eq!(env.balance(&admin_usdc).await, inflow * 200 / 10_000);
     assert_eq!(env.balance(&DistributorAddresses::of(&m).alar_vault).await, inflow * 500 / 10_000);
     let net = net_of(inflow);
+    // a full week, to the next point of the distributor's grid
+    let dur = env.stream_duration(&m).await;
+    assert!((WEEK..WEEK + WEEK / 6).contains(&dur), "{dur}");
     // half-way: each of the two equal holders earned a quarter
-    env.warp(WEEK / 2);
+    env.warp(dur / 2);
     let before = env.balance(&h[0].usdc).await;
     env.claim(&m, &h[0]).await.expect("claim");
     let got = env.balance(&h[0].usdc).await - before;
@@ -96,13 +100,12 @@ async fn a_distribution_streams_over_the_period() {
     // the same slot again: nothing new
     env.claim(&m, &h[0]).await.expect_error(E::NothingToClaim);
     // after the period both have their half, within rounding dust, and never more
-    env.warp(WEEK);
+    env.warp(dur);
     env.claim(&m, &h[0]).await.expect("claim");
     env.claim(&m, &h[1]).await.expect("claim");
     let paid = env.position(&m, &h[0].wallet.pubkey()).await.claimed
         + env.position(&m, &h[1].wallet.pubkey()).await.claimed;
     assert!(paid <= net && net - paid <= 4, "paid {paid} of {net}");
-    env.assert_all_conserved(&m).await;
     env.assert_all_conserved(&m).await;
 }
 
@@ -118,9 +121,10 @@ async fn a_holder_who_joins_half_way_earns_half() {
     env.dividends_arrive(&m, 100_000 * USDC).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
     let net = net_of(10_000 * USDC);
-    env.warp(WEEK / 2);
+    let dur = env.stream_duration(&m).await;
+    env.warp(dur / 2);
     env.stake(&m, &late, 1_000 * PST).await.expect("stake half-way");
-    env.warp(WEEK);
+    env.warp(dur);
     env.claim(&m, &h[0]).await.expect("claim");
     env.claim(&m, &late).await.expect("claim");
     let early_got = env.position(&m, &h[0].wallet.pubkey()).await.claimed;
@@ -150,7 +154,8 @@ async fn dividends_arriving_while_nothing_is_staked_are_carried() {
     assert_eq!(env.distributor(&m).await.undistributed, net_of(10_000 * USDC));
     env.dividends_arrive(&m, 10_000 * USDC).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
-    env.warp(WEEK);
+    let dur = env.stream_duration(&m).await;
+    env.warp(dur);
     env.claim(&m, &h).await.expect("claim");
     let total_net = net_of(10_000 * USDC) + net_of(1_000 * USDC);
     let got = env.position(&m, &h.wallet.pubkey()).await.claimed;
@@ -168,10 +173,11 @@ async fn withdrawals_stop_earning_and_keep_what_was_earned() {
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
     env.unstake(&m, &h[0], 1_000 * PST + 1).await.expect_error(E::InsufficientStake);
     env.unstake(&m, &h[0], 0).await.expect_error(E::ZeroAmount);
-    env.warp(WEEK / 2);
+    let dur = env.stream_duration(&m).await;
+    env.warp(dur / 2);
     env.unstake(&m, &h[0], 1_000 * PST).await.expect("withdraw everything");
     assert_eq!(env.balance(&h[0].pst).await, 1_000 * PST);
-    env.warp(WEEK);
+    env.warp(dur);
     env.claim(&m, &h[0]).await.expect("claim what was earned");
     env.claim(&m, &h[1]).await.expect("claim");
     let net = net_of(10_000 * USDC);
@@ -261,7 +267,7 @@ async fn distribution_refusals() {
     // the USDC accounts are checked against the mint passed in, which is not theirs
     env.send(&[rd_ix(a, ixd::Distribute {})], &[&keeper]).await.expect_error(Anchor::ConstraintTokenMint);
     // paused
-    env.pause(PAUSE_DIVIDENDS).await;
+    env.pause(PAUSE_DISTRIBUTE).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect_error(E::Paused);
     let admin = env.admin.insecure_clone();
     env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
@@ -279,18 +285,80 @@ async fn distribution_refusals() {
     env.assert_all_conserved(&m).await;
 }
 
+/// Every guardian pause stops entries (new stake, new distributions) and never exits: with every flag of the
+/// protocol set, holders still unstake, claim and are pushed their payouts. Only the admin's exit freeze stops
+/// exits, for a bounded time, and they reopen by themselves.
 #[tokio::test]
-async fn claims_and_deposits_are_refused_while_paused() {
+async fn pauses_stop_entries_never_exits_and_only_the_admin_freezes_exits() {
     let mut env = Env::new().await;
-    let (m, h) = env.merchant_with_holders(1, 100 * PST).await;
-    env.pause(PAUSE_DIVIDENDS).await;
-    env.claim(&m, &h[0]).await.expect_error(E::Paused);
-    env.stake(&m, &h[0], 1).await.expect_error(E::Paused);
-    env.unstake(&m, &h[0], 1).await.expect_error(E::Paused);
+    let (m, h) = env.merchant_with_holders(2, 100 * PST).await;
+    env.set_auto_payout(&m, &h[1], true).await.expect("opt in");
     let keeper = env.wallet().await;
-    let pos = DistributorAddresses::of(&m).position(&h[0].wallet.pubkey());
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos, h[0].usdc)]);
-    env.send(&[ix], &[&keeper]).await.expect_error(E::Paused);
+    let (_, keeper_usdc) = env.funded_wallet(0).await;
+    env.dividends_arrive(&m, 30_000 * USDC).await;
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
+    env.warp(WEEK / 2);
+    env.dividends_arrive(&m, 10_000 * USDC).await;
+    // every pause flag there is, in every lane
+    env.pause(!(pst_mint::constants::PAUSE_LANE_MASK & !pst_mint::constants::PAUSE_ALL)).await;
+    // entries refused, each by its own flag
+    env.stake(&m, &h[0], 1).await.expect_error(E::Paused);
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect_error(E::Paused);
+    // exits open
+    env.claim(&m, &h[0]).await.expect("claim under every pause");
+    env.unstake(&m, &h[0], 50 * PST).await.expect("unstake under every pause");
+    let pos = DistributorAddresses::of(&m).position(&h[1].wallet.pubkey());
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos, h[1].usdc)]);
+    env.send(&[ix], &[&keeper]).await.expect("push under every pause");
+    let admin = env.admin.insecure_clone();
+    env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
+    // each flag alone stops its own entry only
+    env.pause(PAUSE_STAKE).await;
+    env.stake(&m, &h[0], 1).await.expect_error(E::Paused);
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute with staking paused");
+    env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
+    env.dividends_arrive(&m, 1_000 * USDC).await;
+    env.pause(PAUSE_DISTRIBUTE).await;
+    env.distribute(&m, &keeper, &keeper_usdc).await.expect_error(E::Paused);
+    env.stake(&m, &h[0], 1).await.expect("stake with distributions paused");
+    env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
+    // the guardian cannot freeze exits
+    let guardian = env.guardian.insecure_clone();
+    env.send(&[env.freeze_exits(&guardian.pubkey(), 3_600)], &[&guardian])
+        .await
+        .expect_error(PstError::NotAdmin);
+    // the admin freezes them for at most 3 days, and cannot stretch a freeze
+    env.send(&[env.freeze_exits(&admin.pubkey(), 3 * 86_400 + 1)], &[&admin])
+        .await
+        .expect_error(PstError::InvalidExitFreeze);
+    env.send_ok(&[env.freeze_exits(&admin.pubkey(), 86_400)], &[&admin]).await;
+    env.send(&[env.freeze_exits(&admin.pubkey(), 86_400)], &[&admin])
+        .await
+        .expect_error(PstError::ExitFreezeActive);
+    env.warp(3_600);
+    env.claim(&m, &h[0]).await.expect_error(E::ExitsFrozen);
+    env.unstake(&m, &h[0], 1).await.expect_error(E::ExitsFrozen);
+    env.send(&[env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos, h[1].usdc)])], &[&keeper])
+        .await
+        .expect_error(E::ExitsFrozen);
+    // entries are not exits: staking goes on
+    env.stake(&m, &h[0], 1).await.expect("stake during a freeze");
+    // the freeze ends by itself; exits reopen
+    env.warp(86_400);
+    env.claim(&m, &h[0]).await.expect("claim after the freeze");
+    env.unstake(&m, &h[0], 1).await.expect("unstake after the freeze");
+    // and a new freeze must wait a day after the last one ended
+    env.send(&[env.freeze_exits(&admin.pubkey(), 3_600)], &[&admin])
+        .await
+        .expect_error(PstError::ExitFreezeCooldown);
+    env.warp(86_400);
+    env.send_ok(&[env.freeze_exits(&admin.pubkey(), 3_600)], &[&admin]).await;
+    env.unstake(&m, &h[0], 1).await.expect_error(E::ExitsFrozen);
+    // the admin may lift it early
+    env.send_ok(&[env.freeze_exits(&admin.pubkey(), 0)], &[&admin]).await;
+    env.unstake(&m, &h[0], 1).await.expect("unstake after the lift");
+    assert!(!env.config().await.exits_frozen(env.now));
+    env.assert_all_conserved(&m).await;
 }
 
 #[tokio::test]
@@ -303,45 +371,54 @@ async fn keepers_push_payouts_to_opted_in_positions() {
     let (_, keeper_usdc) = env.funded_wallet(0).await;
     env.dividends_arrive(&m, 30_000 * USDC).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
-    env.warp(WEEK);
+    let dur = env.stream_duration(&m).await;
+    env.warp(dur);
     let k = DistributorAddresses::of(&m);
     let pos = |i: usize| k.position(&h[i].wallet.pubkey());
     // not opted in
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos(0), h[0].usdc), (pos(2), h[2].usdc)]);
+    let ix =
+        env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc), (pos(2), h[2].usdc)]);
     env.send(&[ix], &[&keeper]).await.expect_error(E::PositionNotOptedIn);
     // to an account the position did not register
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos(0), h[1].usdc)]);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[1].usdc)]);
     env.send(&[ix], &[&keeper]).await.expect_error(E::WrongPayoutAccount);
     // malformed batches
-    let mut ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos(0), h[0].usdc)]);
+    let mut ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc)]);
     ix.accounts.pop();
     env.send(&[ix], &[&keeper]).await.expect_error(E::InvalidBatch);
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[]);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[]);
     env.send(&[ix], &[&keeper]).await.expect_error(E::InvalidBatch);
     let too_many: Vec<(Pubkey, Pubkey)> =
         (0..=revenue_distributor::constants::MAX_PUSH_BATCH).map(|_| (pos(0), h[0].usdc)).collect();
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &too_many);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &too_many);
     env.send(&[ix], &[&keeper]).await.expect_error(E::InvalidBatch);
     // not a position at all
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(k.distributor, h[0].usdc)]);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(k.distributor, h[0].usdc)]);
     env.send(&[ix], &[&keeper]).await.expect_error(Anchor::AccountDiscriminatorMismatch);
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(m.merchant, h[0].usdc)]);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(m.merchant, h[0].usdc)]);
     env.send(&[ix], &[&keeper]).await.expect_error(Anchor::AccountOwnedByWrongProgram);
     // a wrong vault for the batch
-    let mut ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos(0), h[0].usdc)]);
+    let mut ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc)]);
     ix.accounts[3].pubkey = k.alar_vault;
     env.send(&[ix], &[&keeper]).await.expect_error(E::WrongVault);
     // the good batch
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos(0), h[0].usdc), (pos(1), h[1].usdc)]);
+    let ix =
+        env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc), (pos(1), h[1].usdc)]);
     env.send_ok(&[ix], &[&keeper]).await;
     let net = net_of(3_000 * USDC);
+    // each got its third less the keeper's tip (0.1% of each payout, rounded down), which the keeper got
+    let tip = |x: u64| x * 10 / 10_000;
     for holder in &h[..2] {
         let p = env.position(&m, &holder.wallet.pubkey()).await;
-        assert!(p.claimed.abs_diff(net / 3) <= 2 && p.pending == 0, "{} of {}", p.claimed, net / 3);
+        let earned = p.claimed + tip(net / 3);
+        assert!(earned.abs_diff(net / 3) <= 2 && p.pending == 0, "{} of {}", p.claimed, net / 3);
     }
+    // the distribution's tip, then the push's two tips
+    let keeper_got = env.balance(&keeper_usdc).await - tip(3_000 * USDC);
+    assert!(keeper_got.abs_diff(2 * tip(net / 3)) <= 2, "keeper {keeper_got} vs {}", 2 * tip(net / 3));
     // opting out stops pushes; claiming still works
     env.set_auto_payout(&m, &h[0], false).await.expect("opt out");
-    let ix = env.push_payouts(&m, &keeper.pubkey(), &[(pos(0), h[0].usdc)]);
+    let ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc)]);
     env.send(&[ix], &[&keeper]).await.expect_error(E::PositionNotOptedIn);
     env.claim(&m, &h[2]).await.expect("claim");
     env.assert_all_conserved(&m).await;
@@ -415,7 +492,8 @@ async fn a_program_owns_a_position_through_its_pda() {
     let (_, keeper_usdc) = env.funded_wallet(0).await;
     env.dividends_arrive(&m, 100_000 * USDC).await;
     env.distribute(&m, &keeper, &keeper_usdc).await.expect("distribute");
-    env.warp(WEEK);
+    let dur = env.stream_duration(&m).await;
+    env.warp(dur);
     let c = env.claim_accounts(&m, &owner, &pda_usdc);
     let claim = cpi_owner::accounts::Claim {
         owner,

@@ -1,11 +1,11 @@
-use crate::{constants::*, dividends::sync_stake, errors::*, events::ProtocolFeesCollected, state::*};
+use crate::{constants::*, errors::*, events::ProtocolFeesCollected, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
-use revenue_distributor::program::RevenueDistributor;
 
 /// Permissionless: send the protocol's uncollected share of the trade fees to the admin's PST and USDC
-/// accounts (the only destinations accepted).
+/// accounts (the only destinations accepted). The fees sit in the vaults outside the reserves and earn no
+/// dividends (the pool's stake is its PST reserve), so collecting them changes no stake.
 #[derive(Accounts)]
 pub struct CollectProtocolFees<'info> {
     #[account(address = CONFIG_ADDRESS)]
@@ -36,13 +36,6 @@ pub struct CollectProtocolFees<'info> {
         constraint = admin_usdc.owner == config.admin @ AmmError::WrongFeeDestination,
     )]
     pub admin_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: checked by address; `revenue_distributor` checks the rest.
-    #[account(mut, address = pool.distributor @ AmmError::WrongDividendAccount)]
-    pub distributor: UncheckedAccount<'info>,
-    /// CHECK: checked by address.
-    #[account(mut, address = pool.position @ AmmError::WrongDividendAccount)]
-    pub position: UncheckedAccount<'info>,
-    pub distributor_program: Program<'info, RevenueDistributor>,
     pub token_program: Program<'info, Token>,
     pub pst_token_program: Program<'info, Token2022>,
 }
@@ -70,16 +63,6 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
     pool.protocol_fees_pst = 0;
     pool.protocol_fees_usdc = 0;
     pool.invariant()?;
-    let a = &ctx.accounts;
-    if pst > 0 {
-        sync_stake(
-            &a.pool,
-            &a.distributor.to_account_info(),
-            &a.position.to_account_info(),
-            &a.pst_vault.to_account_info(),
-            &a.distributor_program.to_account_info(),
-        )?;
-    }
-    emit!(ProtocolFeesCollected { pool: a.pool.key(), pst, usdc });
+    emit!(ProtocolFeesCollected { pool: pool.key(), pst, usdc });
     Ok(())
 }

@@ -1,6 +1,6 @@
 use crate::{
     constants::*,
-    dividends::{harvest, sync_stake, HarvestAccounts},
+    dividends::{begin_harvest, sync, sync_accounts},
     errors::*,
     events::LiquidityAdded,
     state::*,
@@ -16,11 +16,11 @@ use pst_math::{
     SafeMath,
 };
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
-use revenue_distributor::constants::PAUSE_DIVIDENDS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Adding or removing liquidity (shared by `deposit` and `withdraw`). Before either, the pool harvests the
-/// dividends its PST earned, so LP tokens change hands at a price that includes them.
+/// dividends its PST earned, so LP tokens change hands at a price that includes them; no pause stops the harvest
+/// (it is the pool's own exit of dividends), only the admin's exit freeze, which stops both.
 #[derive(Accounts)]
 pub struct Liquidity<'info> {
     pub owner: Signer<'info>,
@@ -76,35 +76,19 @@ pub struct Liquidity<'info> {
 }
 
 impl<'info> Liquidity<'info> {
-    /// Bring the TWAP accumulator to now and harvest the pool's dividends into the USDC reserve.
-    pub fn begin(&mut self, pause_flag: u8) -> Result<()> {
-        self.pool.require_not_paused(pause_flag)?;
-        let now = Clock::get()?.unix_timestamp;
-        self.pool.accumulate(now)?;
-        let paused = self.config.paused & PAUSE_DIVIDENDS != 0;
-        let accounts = HarvestAccounts {
-            config: &self.config.to_account_info(),
-            distributor: &self.distributor.to_account_info(),
-            position: &self.position.to_account_info(),
-            dividend_vault: &self.dividend_vault.to_account_info(),
-            usdc_vault: &self.usdc_vault.to_account_info(),
-            usdc_mint: &self.usdc_mint.to_account_info(),
-            token_program: &self.token_program.to_account_info(),
-            distributor_program: &self.distributor_program.to_account_info(),
-        };
-        let harvested = harvest(&mut self.pool, accounts, now, paused)?;
-        if harvested > 0 {
-            emit!(crate::events::DividendsHarvested {
-                pool: self.pool.key(),
-                amount: harvested,
-                reserve_usdc: self.pool.reserve_usdc,
-            });
+    /// Check the exit freeze (and `pause_flag`, for deposits), bring the TWAP accumulator to now and harvest the
+    /// pool's dividends into the USDC reserve. Returns the harvested amount.
+    pub fn begin(&mut self, pause_flag: Option<u8>) -> Result<u64> {
+        if let Some(flag) = pause_flag {
+            self.pool.require_not_paused(flag)?;
         }
-        Ok(())
+        let now = Clock::get()?.unix_timestamp;
+        Pool::require_exits_open(&self.config, now)?;
+        begin_harvest(&mut self.pool, &self.distributor, &self.position, now)
     }
 
-    /// Check that no LP token lost value, then sync the pool's dividend stake.
-    pub fn finish(&mut self, before: (u64, u64, u64)) -> Result<()> {
+    /// Check that no LP token lost value, then pay the harvested dividends in and set the pool's stake.
+    pub fn finish(&mut self, before: (u64, u64, u64), harvested: u64) -> Result<()> {
         let (x0, y0, s0) = before;
         let p = &self.pool;
         require!(
@@ -113,13 +97,8 @@ impl<'info> Liquidity<'info> {
             AmmError::LpValueDecreased
         );
         p.invariant()?;
-        sync_stake(
-            &self.pool,
-            &self.distributor.to_account_info(),
-            &self.position.to_account_info(),
-            &self.pst_vault.to_account_info(),
-            &self.distributor_program.to_account_info(),
-        )
+        let accounts = sync_accounts!(self);
+        sync(&self.pool, accounts, harvested)
     }
 
     /// The pool's vaults and token programs, for its transfers.
@@ -148,7 +127,7 @@ impl<'info> Liquidity<'info> {
 pub fn handler(ctx: Context<Liquidity>, lp: u64, max_pst: u64, max_usdc: u64) -> Result<()> {
     require!(lp > 0, AmmError::ZeroAmount);
     let a = &mut *ctx.accounts;
-    a.begin(PAUSE_DEPOSIT)?;
+    let harvested = a.begin(Some(PAUSE_DEPOSIT))?;
     let p = &a.pool;
     let before = (p.reserve_pst, p.reserve_usdc, p.lp_supply);
     let (pst, usdc) = deposit_amounts(lp, p.lp_supply, p.reserve_pst, p.reserve_usdc).or_overflow()?;
@@ -173,7 +152,7 @@ pub fn handler(ctx: Context<Liquidity>, lp: u64, max_pst: u64, max_usdc: u64) ->
     p.reserve_pst = p.reserve_pst.safe_add(pst).or_overflow()?;
     p.reserve_usdc = p.reserve_usdc.safe_add(usdc).or_overflow()?;
     p.lp_supply = p.lp_supply.safe_add(lp).or_overflow()?;
-    a.finish(before)?;
+    a.finish(before, harvested)?;
     emit!(LiquidityAdded {
         pool: a.pool.key(),
         owner: a.owner.key(),

@@ -1,18 +1,18 @@
 use crate::{
     constants::*,
-    dividends::{harvest, HarvestAccounts},
+    dividends::{begin_harvest, sync, sync_accounts},
     errors::*,
-    events::DividendsHarvested,
     state::*,
 };
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
-use revenue_distributor::constants::PAUSE_DIVIDENDS;
 use revenue_distributor::program::RevenueDistributor;
 
-/// Keeper crank: claim what the pool's PST earned in `revenue_distributor` into the USDC reserve, where it
-/// accrues to LPs. Permissionless; the claim goes nowhere but the pool's own vault.
+/// Keeper crank: pay what the pool's PST earned in `revenue_distributor` into the USDC reserve, where it accrues
+/// to LPs. Permissionless; the dividends go nowhere but the pool's own vault. Every trade and every change of
+/// liquidity harvests first anyway, so this moves the price only by what accrued since the last of them: there is
+/// nothing a trader can sandwich. An exit of the pool's dividends: no pause stops it, only the admin's exit freeze.
 #[derive(Accounts)]
 pub struct HarvestDividends<'info> {
     #[account(address = CONFIG_ADDRESS)]
@@ -21,9 +21,9 @@ pub struct HarvestDividends<'info> {
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, address = pool.observations @ AmmError::WrongObservations)]
     pub observations: AccountLoader<'info, Observations>,
-    /// CHECK: checked by address.
-    #[account(address = pool.usdc_mint @ AmmError::WrongMint)]
-    pub usdc_mint: UncheckedAccount<'info>,
+    /// CHECK: checked by address (the pool's custody vault: the sync checks the stake against it).
+    #[account(address = pool.pst_vault @ AmmError::WrongVault)]
+    pub pst_vault: UncheckedAccount<'info>,
     /// CHECK: checked by address.
     #[account(mut, address = pool.usdc_vault @ AmmError::WrongVault)]
     pub usdc_vault: UncheckedAccount<'info>,
@@ -42,23 +42,13 @@ pub struct HarvestDividends<'info> {
 
 pub fn handler(ctx: Context<HarvestDividends>) -> Result<()> {
     let a = &mut *ctx.accounts;
-    require!(a.config.paused & PAUSE_DIVIDENDS == 0, AmmError::Paused);
     let now = Clock::get()?.unix_timestamp;
+    Pool::require_exits_open(&a.config, now)?;
     a.pool.accumulate(now)?;
     a.observations.load_mut()?.record(now, a.pool.price_cumulative);
-    let accounts = HarvestAccounts {
-        config: &a.config.to_account_info(),
-        distributor: &a.distributor.to_account_info(),
-        position: &a.position.to_account_info(),
-        dividend_vault: &a.dividend_vault.to_account_info(),
-        usdc_vault: &a.usdc_vault.to_account_info(),
-        usdc_mint: &a.usdc_mint.to_account_info(),
-        token_program: &a.token_program.to_account_info(),
-        distributor_program: &a.distributor_program.to_account_info(),
-    };
-    let amount = harvest(&mut a.pool, accounts, now, false)?;
-    require!(amount > 0, AmmError::NothingToHarvest);
+    let harvested = begin_harvest(&mut a.pool, &a.distributor, &a.position, now)?;
+    require!(harvested > 0, AmmError::NothingToHarvest);
     a.pool.invariant()?;
-    emit!(DividendsHarvested { pool: a.pool.key(), amount, reserve_usdc: a.pool.reserve_usdc });
-    Ok(())
+    let accounts = sync_accounts!(a);
+    sync(&a.pool, accounts, harvested)
 }

@@ -217,6 +217,7 @@ pub fn handler(ctx: Context<InitializePool>, max_usdc: u64) -> Result<()> {
             distributor: a.distributor.to_account_info(),
             position: a.position.to_account_info(),
             custody: a.pst_vault.to_account_info(),
+            harvest_destination: a.usdc_vault.to_account_info(),
             system_program: system,
         },
         &[pool_signer],

@@ -2,8 +2,8 @@ use crate::{constants::*, errors::*, events::PoolPauseUpdated, state::*};
 use anchor_lang::prelude::*;
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
-/// Set the pool's pause bitmask (`PAUSE_SWAP`, `PAUSE_DEPOSIT`, `PAUSE_WITHDRAW`). The protocol's guardian (or
-/// the admin) may set flags; only the admin may clear them.
+/// Set the pool's pause bitmask (`PAUSE_SWAP`, `PAUSE_DEPOSIT`: entries only; withdrawals have no pause). The
+/// protocol's guardian (or the admin) may set flags; only the admin may clear them.
 #[derive(Accounts)]
 pub struct SetPoolPause<'info> {
     pub authority: Signer<'info>,

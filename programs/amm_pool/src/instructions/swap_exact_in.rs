@@ -1,10 +1,17 @@
-use crate::{constants::*, dividends::sync_stake, errors::*, events::Swapped, state::*};
+use crate::{
+    constants::*,
+    dividends::{begin_harvest, sync, sync_accounts},
+    errors::*,
+    events::Swapped,
+    state::*,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_2022::Token2022, token_interface::TokenAccount};
 use pst_math::{
     curve::{k_not_decreased, swap_exact_in, SwapResult},
     SafeMath,
 };
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 use revenue_distributor::program::RevenueDistributor;
 
 /// Which way a trade goes.
@@ -17,10 +24,13 @@ pub enum Direction {
 }
 
 /// A trade against the pool (shared by `swap_exact_in` and `swap_exact_out`). The trader's two token accounts
-/// are named by mint; which one pays depends on the direction.
+/// are named by mint; which one pays depends on the direction. The pool harvests its dividends first, so the
+/// trade is priced on reserves that include them.
 #[derive(Accounts)]
 pub struct Swap<'info> {
     pub trader: Signer<'info>,
+    #[account(address = CONFIG_ADDRESS)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, address = pool.observations @ AmmError::WrongObservations)]
@@ -55,24 +65,30 @@ pub struct Swap<'info> {
     /// CHECK: the pool's custody position (checked by address).
     #[account(mut, address = pool.position @ AmmError::WrongDividendAccount)]
     pub position: UncheckedAccount<'info>,
+    /// CHECK: the merchant's dividend vault; `revenue_distributor` checks it against the distributor.
+    #[account(mut)]
+    pub dividend_vault: UncheckedAccount<'info>,
     pub distributor_program: Program<'info, RevenueDistributor>,
     pub token_program: Program<'info, Token>,
     pub pst_token_program: Program<'info, Token2022>,
 }
 
 impl<'info> Swap<'info> {
-    /// Check the pause flag, bring the TWAP accumulator to now (pre-trade price) and record an observation.
-    /// Returns the reserves (in, out) for `direction`.
-    pub fn begin(&mut self, direction: Direction) -> Result<(u64, u64)> {
+    /// Check the pause flag and the exit freeze, bring the TWAP accumulator to now (pre-trade price), record an
+    /// observation and harvest the pool's dividends into the USDC reserve. Returns the reserves (in, out) for
+    /// `direction` and the harvested amount.
+    pub fn begin(&mut self, direction: Direction) -> Result<((u64, u64), u64)> {
         self.pool.require_not_paused(PAUSE_SWAP)?;
         let now = Clock::get()?.unix_timestamp;
+        Pool::require_exits_open(&self.config, now)?;
         self.pool.accumulate(now)?;
-        let mut observations = self.observations.load_mut()?;
-        observations.record(now, self.pool.price_cumulative);
-        Ok(match direction {
+        self.observations.load_mut()?.record(now, self.pool.price_cumulative);
+        let harvested = begin_harvest(&mut self.pool, &self.distributor, &self.position, now)?;
+        let reserves = match direction {
             Direction::PstToUsdc => (self.pool.reserve_pst, self.pool.reserve_usdc),
             Direction::UsdcToPst => (self.pool.reserve_usdc, self.pool.reserve_pst),
-        })
+        };
+        Ok((reserves, harvested))
     }
 
     /// The pool's vaults and token programs, for its transfers.
@@ -87,8 +103,9 @@ impl<'info> Swap<'info> {
         )
     }
 
-    /// Move the tokens of a priced trade, update the reserves, re-check k and sync the pool's dividend stake.
-    pub fn settle(&mut self, direction: Direction, r: SwapResult) -> Result<()> {
+    /// Take the trader's input, update the reserves, pay the harvested dividends in and set the pool's stake
+    /// (one CPI), pay the trader's output, and re-check k against the reserves the trade was priced on.
+    pub fn settle(&mut self, direction: Direction, r: SwapResult, harvested: u64) -> Result<()> {
         let pst_in = direction == Direction::PstToUsdc;
         let (side_in, side_out) = if pst_in { (Side::Pst, Side::Usdc) } else { (Side::Usdc, Side::Pst) };
         let (trader_in, trader_out) = if pst_in {
@@ -96,9 +113,7 @@ impl<'info> Swap<'info> {
         } else {
             (self.trader_usdc.to_account_info(), self.trader_pst.to_account_info())
         };
-        let vaults = self.vaults();
-        vaults.receive(side_in, trader_in, self.trader.to_account_info(), r.amount_in)?;
-        vaults.pay(side_out, trader_out, r.amount_out)?;
+        self.vaults().receive(side_in, trader_in, self.trader.to_account_info(), r.amount_in)?;
 
         let pool = &mut self.pool;
         let (x0, y0) = (pool.reserve_pst, pool.reserve_usdc);
@@ -120,13 +135,8 @@ impl<'info> Swap<'info> {
         require!(k_not_decreased(x0, y0, pool.reserve_pst, pool.reserve_usdc), AmmError::KDecreased);
         pool.invariant()?;
 
-        sync_stake(
-            &self.pool,
-            &self.distributor.to_account_info(),
-            &self.position.to_account_info(),
-            &self.pst_vault.to_account_info(),
-            &self.distributor_program.to_account_info(),
-        )?;
+        sync(&self.pool, sync_accounts!(self), harvested)?;
+        self.vaults().pay(side_out, trader_out, r.amount_out)?;
         emit!(Swapped {
             pool: self.pool.key(),
             trader: self.trader.key(),
@@ -146,10 +156,10 @@ impl<'info> Swap<'info> {
 pub fn handler(ctx: Context<Swap>, direction: Direction, amount_in: u64, min_out: u64) -> Result<()> {
     require!(amount_in > 0, AmmError::ZeroAmount);
     let a = &mut *ctx.accounts;
-    let (reserve_in, reserve_out) = a.begin(direction)?;
+    let ((reserve_in, reserve_out), harvested) = a.begin(direction)?;
     let r = swap_exact_in(reserve_in, reserve_out, amount_in, a.pool.fee_bps, a.pool.protocol_share_bps)
         .or_overflow()?;
     require!(r.amount_out > 0, AmmError::ZeroOutput);
     require!(r.amount_out >= min_out, AmmError::SlippageExceeded);
-    a.settle(direction, r)
+    a.settle(direction, r, harvested)
 }

@@ -1,17 +1,16 @@
-use crate::{
-    constants::*, errors::*, events::LiquidityRemoved, instructions::deposit::Liquidity, state::Side,
-};
+use crate::{errors::*, events::LiquidityRemoved, instructions::deposit::Liquidity, state::Side};
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{burn, Burn};
 use pst_math::{curve::withdraw_amounts, SafeMath};
 
 /// Burn `lp` LP tokens for at least `min_pst` PST and `min_usdc` USDC: each side is `floor(lp × reserve /
-/// supply)`, so the rounding stays with the remaining LPs. Accounts as `deposit`.
+/// supply)`, so the rounding stays with the remaining LPs. Accounts as `deposit`. An exit: no pause stops it, only
+/// the admin's bounded exit freeze.
 pub fn handler(ctx: Context<Liquidity>, lp: u64, min_pst: u64, min_usdc: u64) -> Result<()> {
     require!(lp > 0, AmmError::ZeroAmount);
     let a = &mut *ctx.accounts;
     require!(a.owner_lp.amount >= lp, AmmError::InsufficientLpBalance);
-    a.begin(PAUSE_WITHDRAW)?;
+    let harvested = a.begin(None)?;
     let p = &a.pool;
     let before = (p.reserve_pst, p.reserve_usdc, p.lp_supply);
     let (pst, usdc) = withdraw_amounts(lp, p.lp_supply, p.reserve_pst, p.reserve_usdc).or_overflow()?;
@@ -28,17 +27,18 @@ pub fn handler(ctx: Context<Liquidity>, lp: u64, min_pst: u64, min_usdc: u64) ->
         ),
         lp,
     )?;
+    let p = &mut a.pool;
+    p.reserve_pst = p.reserve_pst.safe_sub(pst).or_overflow()?;
+    p.reserve_usdc = p.reserve_usdc.safe_sub(usdc).or_overflow()?;
+    p.lp_supply = p.lp_supply.safe_sub(lp).or_overflow()?;
+    // the stake follows the reserve and the dividends arrive before anything leaves the vaults
+    a.finish(before, harvested)?;
     let vaults = a.vaults();
     for (side, amount) in [(Side::Pst, pst), (Side::Usdc, usdc)] {
         if amount > 0 {
             vaults.pay(side, a.owner_account(side), amount)?;
         }
     }
-    let p = &mut a.pool;
-    p.reserve_pst = p.reserve_pst.safe_sub(pst).or_overflow()?;
-    p.reserve_usdc = p.reserve_usdc.safe_sub(usdc).or_overflow()?;
-    p.lp_supply = p.lp_supply.safe_sub(lp).or_overflow()?;
-    a.finish(before)?;
     emit!(LiquidityRemoved {
         pool: a.pool.key(),
         owner: a.owner.key(),

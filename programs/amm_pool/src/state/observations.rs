@@ -58,11 +58,17 @@ impl Observations {
         true
     }
 
-    /// The newest observation at least `window` seconds before `now`, if the buffer reaches that far back.
-    pub fn at_or_before(&self, target: i64) -> Option<&Observation> {
-        (0..self.count as usize)
-            .map(|i| &self.entries[(self.head as usize + OBSERVATION_CAPACITY - i) % OBSERVATION_CAPACITY])
-            .find(|o| o.timestamp <= target)
+    /// The newest observation at or before `target`, and the next newer one if any.
+    pub fn around(&self, target: i64) -> (Option<&Observation>, Option<&Observation>) {
+        let mut newer = None;
+        for i in 0..self.count as usize {
+            let o = &self.entries[(self.head as usize + OBSERVATION_CAPACITY - i) % OBSERVATION_CAPACITY];
+            if o.timestamp <= target {
+                return (Some(o), newer);
+            }
+            newer = Some(o);
+        }
+        (None, newer)
     }
 
     pub fn invariant(&self) -> Result<()> {
@@ -72,12 +78,15 @@ impl Observations {
     }
 }
 
-/// The pool's time-weighted average price over (at least) the last `window` seconds before `now`, USDC base
-/// units per PST base unit ×2^64. The average runs from the newest observation at or before `now − window` to
-/// `now`, so it covers `window` plus at most the spacing between observations. Errors:
-/// `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`, `MAX_TWAP_WINDOW_SECS`]; `TwapWindowNotCovered` when
-/// no observation is that old (a new pool, or swaps too sparse to have been recorded); `WrongObservations` for
-/// another pool's buffer.
+/// The pool's time-weighted **geometric-mean** price over exactly the last `window` seconds before `now`, USDC
+/// base units per PST base unit ×2^64 (see `pst_math::twap`: robust to a short extreme spell).
+///
+/// The log-price cumulative at `now − window` is exact when the price has not changed since then (the pool's own
+/// accumulator); otherwise it is interpolated between the two recorded points around it (the observations, and
+/// the pool's latest update), which is exact when the price did not change between them and otherwise spreads
+/// their average linearly. Errors: `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`,
+/// `MAX_TWAP_WINDOW_SECS`]; `TwapWindowNotCovered` when no observation is that old (a new pool, or a window
+/// longer than the buffer holds); `WrongObservations` for another pool's buffer.
 ///
 /// This is the one function other programs (`alar_reserve`) read the price through.
 pub fn twap_q64(
@@ -90,7 +99,24 @@ pub fn twap_q64(
     require!((MIN_TWAP_WINDOW_SECS..=MAX_TWAP_WINDOW_SECS).contains(&window), AmmError::InvalidTwapWindow);
     require_keys_eq!(observations.pool, *pool_key, AmmError::WrongObservations);
     let target = now.checked_sub(window).ok_or(AmmError::MathOverflow)?;
-    let start = observations.at_or_before(target).ok_or(AmmError::TwapWindowNotCovered)?;
-    let elapsed = now.saturating_sub(start.timestamp) as u64; // ≥ window > 0
-    twap::average(start.cumulative(), pool.cumulative_at(now)?, elapsed).or_overflow()
+    let end = pool.cumulative_at(now)?;
+    let start = if target >= pool.last_update_ts {
+        // the price in force now has held since before the window began
+        let before = (now - target) as u64;
+        end.wrapping_sub((pool.log_price()? as u128).wrapping_mul(before as u128))
+    } else {
+        let (at, newer) = observations.around(target);
+        let at = at.ok_or(AmmError::TwapWindowNotCovered)?;
+        // the next recorded point: a newer observation, or the pool's latest update
+        let (t1, c1) = match newer {
+            Some(o) if o.timestamp < pool.last_update_ts => (o.timestamp, o.cumulative()),
+            _ => (pool.last_update_ts, pool.price_cumulative),
+        };
+        if at.timestamp == target {
+            at.cumulative()
+        } else {
+            twap::interpolate(at.timestamp, at.cumulative(), t1, c1, target).or_overflow()?
+        }
+    };
+    twap::geometric_mean(start, end, window as u64).or_overflow()
 }

@@ -50,7 +50,8 @@ pub struct Pool {
     pub seed_beneficiary: Pubkey,
     pub seed_unlock_ts: i64,
     pub seed_lp_locked: u64,
-    /// TWAP accumulator: Σ price_q64 × seconds (wrapping), up to `last_update_ts`.
+    /// TWAP accumulator: Σ log2(price_q64) × seconds (log2 with 16 fraction bits, wrapping), up to
+    /// `last_update_ts` (see `pst_math::twap`).
     pub price_cumulative: u128,
     pub last_update_ts: i64,
     pub totals: PoolTotals,
@@ -71,15 +72,27 @@ impl Pool {
         Ok(())
     }
 
+    /// Refuse with `ExitsFrozen` while the admin has frozen exits: a swap, a withdrawal and a harvest each pay
+    /// value out of a vault.
+    pub fn require_exits_open(config: &pst_mint::state::ProtocolConfig, now: i64) -> Result<()> {
+        require!(!config.exits_frozen(now), AmmError::ExitsFrozen);
+        Ok(())
+    }
+
     /// Spot price, USDC base units per PST base unit, ×2^64.
     pub fn price_q64(&self) -> Result<u128> {
         price_q64(self.reserve_pst, self.reserve_usdc).or_overflow()
     }
 
+    /// log2 of the spot price (`pst_math::twap`, 16 fraction bits).
+    pub fn log_price(&self) -> Result<u32> {
+        Ok(twap::log2_q16(self.price_q64()?).ok_or(AmmError::InvariantViolated)?)
+    }
+
     /// The TWAP accumulator as of `now` (the current price has held since `last_update_ts`).
     pub fn cumulative_at(&self, now: i64) -> Result<u128> {
         let elapsed = now.saturating_sub(self.last_update_ts).max(0) as u64;
-        Ok(twap::accumulate(self.price_cumulative, self.price_q64()?, elapsed))
+        Ok(twap::accumulate(self.price_cumulative, self.log_price()?, elapsed))
     }
 
     /// Bring the TWAP accumulator to `now` with the price in force until now. Call before changing reserves.

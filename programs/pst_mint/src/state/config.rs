@@ -26,6 +26,10 @@ pub struct ProtocolConfig {
     /// The pause word: one 8-bit lane per program (`pst_ids::pause`); this program's flags are `PAUSE_*`, the
     /// other programs define theirs in their own lanes.
     pub paused: u64,
+    /// Exits (unstaking, claims, LP withdrawals, swaps) are frozen until this time: set only by the admin, for at
+    /// most `MAX_EXIT_FREEZE_SECS`, never extended, and not again within `EXIT_FREEZE_COOLDOWN_SECS` of the last
+    /// freeze's end (0: never frozen).
+    pub exits_frozen_until: i64,
     /// Listings so far; the next merchant's id.
     pub merchant_count: u64,
     pub bump: u8,
@@ -75,6 +79,11 @@ impl ProtocolConfig {
         self.oracle_reporters.contains(key)
     }
 
+    /// Whether exits are frozen at `now` (the admin's emergency freeze; every program refuses its exits then).
+    pub fn exits_frozen(&self, now: i64) -> bool {
+        now < self.exits_frozen_until
+    }
+
     /// Refuse with `Paused` if any of `flags` is set.
     pub fn require_not_paused(&self, flags: u64) -> Result<()> {
         require!(self.paused & flags == 0, PstError::Paused);
@@ -89,6 +98,7 @@ impl ProtocolConfig {
         require!(self.oracle_reporters.len() <= MAX_ORACLE_REPORTERS, PstError::InvariantViolated);
         require!(self.admin != Pubkey::default(), PstError::InvariantViolated);
         require!(self.guardian != Pubkey::default(), PstError::InvariantViolated);
+        require!(self.exits_frozen_until >= 0, PstError::InvariantViolated);
         Ok(())
     }
 }

@@ -109,7 +109,10 @@ pub struct AcceptedRevenue {
     pub responses: u8,
 }
 
-/// Submissions for one period of a native feed, and its accepted value. PDA `["report", merchant, period]`.
+/// One period of a merchant's feed: the reporters' submissions (native feeds), the revenue share swept while the
+/// period was in progress, and the accepted value. PDA `["report", merchant, period]`, created by the first
+/// submission or sweep of the period. The swept share lives here, one account per period, so however late a
+/// period is accepted its share is still known.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct PeriodReport {
@@ -118,10 +121,55 @@ pub struct PeriodReport {
     #[max_len(MAX_ORACLE_REPORTERS)]
     pub submissions: Vec<Submission>,
     pub accepted: Option<AcceptedRevenue>,
+    /// Revenue share swept to the dividend vault while this period was in progress.
+    pub swept_share: u64,
     pub bump: u8,
 }
 
 impl PeriodReport {
+    /// The report of `period` at `info` (its PDA: the caller's seeds constraint checked the address), created
+    /// and paid for by `payer` if it does not exist yet. Write it back with [`PeriodReport::store`].
+    pub fn load_or_create<'info>(
+        info: &AccountInfo<'info>,
+        payer: &AccountInfo<'info>,
+        system_program: &AccountInfo<'info>,
+        merchant: Pubkey,
+        period: u32,
+        bump: u8,
+    ) -> Result<PeriodReport> {
+        if pst_common::is_uninitialized(info) {
+            let report = PeriodReport {
+                merchant,
+                period,
+                submissions: Vec::new(),
+                accepted: None,
+                swept_share: 0,
+                bump,
+            };
+            pst_common::create_anchor_account(
+                payer,
+                info,
+                system_program,
+                8 + PeriodReport::INIT_SPACE,
+                &[REPORT_SEED, merchant.as_ref(), &period.to_le_bytes(), &[bump]],
+                &report,
+            )?;
+            return Ok(report);
+        }
+        require_keys_eq!(*info.owner, crate::ID, PstError::WrongFeed);
+        let report = PeriodReport::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+        require!(report.merchant == merchant && report.period == period, PstError::WrongFeed);
+        Ok(report)
+    }
+
+    /// Check the invariant and write the report back to `info`.
+    pub fn store(&self, info: &AccountInfo) -> Result<()> {
+        self.invariant()?;
+        let mut data = info.try_borrow_mut_data()?;
+        let mut writer: &mut [u8] = &mut data;
+        self.try_serialize(&mut writer)
+    }
+
     pub fn invariant(&self) -> Result<()> {
         require!(self.submissions.len() <= MAX_ORACLE_REPORTERS, PstError::InvariantViolated);
         if let Some(a) = self.accepted {

@@ -1,4 +1,4 @@
-use crate::{constants::PAUSE_DIVIDENDS, errors::DistributorError, events::Claimed, state::*};
+use crate::{errors::DistributorError, events::Claimed, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
@@ -6,7 +6,8 @@ use anchor_spl::{
 };
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
-/// The owner claims what its position earned, to any USDC account. O(1) in the number of holders.
+/// The owner claims what its position earned, to any USDC account. O(1) in the number of holders. An exit: no
+/// pause stops it, only the admin's bounded exit freeze.
 #[derive(Accounts)]
 pub struct Claim<'info> {
     pub owner: Signer<'info>,
@@ -31,8 +32,8 @@ pub struct Claim<'info> {
 
 pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let a = &ctx.accounts;
-    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
     let now = Clock::get()?.unix_timestamp;
+    require!(!a.config.exits_frozen(now), DistributorError::ExitsFrozen);
     let accounts = &mut *ctx.accounts;
     accounts.distributor.update(now)?;
     accounts.position.settle(accounts.distributor.reward_per_token)?;
@@ -44,7 +45,8 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         &accounts.dividend_vault.to_account_info(),
         &accounts.destination.to_account_info(),
         &accounts.token_program.to_account_info(),
+        0,
     )?;
-    emit!(Claimed { position: accounts.position.key(), amount, pushed: false });
+    emit!(Claimed { position: accounts.position.key(), amount, tip: 0, pushed: false });
     Ok(())
 }

@@ -1,5 +1,5 @@
 use crate::{
-    constants::PAUSE_DIVIDENDS,
+    constants::PAUSE_STAKE,
     errors::{DistributorError, OrOverflow},
     events::Staked,
     state::*,
@@ -40,7 +40,7 @@ pub struct Deposit<'info> {
 
 pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     let a = &ctx.accounts;
-    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    require!(a.config.paused & PAUSE_STAKE == 0, DistributorError::Paused);
     require!(amount > 0, DistributorError::ZeroAmount);
     transfer_tokens(
         Asset::Pst { mint: a.pst_mint.to_account_info() },

@@ -1,5 +1,5 @@
 use crate::{
-    constants::PAUSE_DIVIDENDS,
+    constants::PAUSE_DISTRIBUTE,
     errors::{DistributorError, OrOverflow},
     events::Distributed,
     state::*,
@@ -14,8 +14,9 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// A keeper distributes what arrived in the dividend vault since the last time: the protocol fee (to the admin's
 /// USDC account), the reserve contribution and the keeper's tip come off the top (each bps from the protocol
-/// config); the rest, with whatever the previous stream had not yet released and anything released while
-/// nothing was staked, streams linearly over the distribution period. O(1) in the number of holders.
+/// config); the rest, with anything released while nothing was staked, streams linearly over a full
+/// distribution period from now. Earlier distributions keep streaming on their own schedule: a distribution
+/// (however small) never delays them. O(1) in the number of holders.
 #[derive(Accounts)]
 pub struct Distribute<'info> {
     pub keeper: Signer<'info>,
@@ -44,7 +45,7 @@ pub struct Distribute<'info> {
 
 pub fn handler(ctx: Context<Distribute>) -> Result<()> {
     let a = &ctx.accounts;
-    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    require!(a.config.paused & PAUSE_DISTRIBUTE == 0, DistributorError::Paused);
     let inflow = a.dividend_vault.amount.saturating_sub(a.distributor.accounted);
     require!(inflow > 0, DistributorError::NothingToDistribute);
     let fees = a.config.fees;
@@ -81,15 +82,8 @@ pub fn handler(ctx: Context<Distribute>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let d = &mut ctx.accounts.distributor;
     d.update(now)?;
-    let carry = d
-        .stream
-        .amount
-        .safe_sub(d.stream.released)
-        .and_then(|r| r.safe_add(d.undistributed))
-        .or_overflow()?;
-    let amount = net.safe_add(carry).or_overflow()?;
-    let end = now.checked_add(d.distribution_secs).ok_or(DistributorError::MathOverflow)?;
-    d.stream = StreamState { amount, start: now, end, released: 0 };
+    let amount = net.safe_add(d.undistributed).or_overflow()?;
+    let end = if amount > 0 { d.schedule(now, amount)? } else { d.schedule.end };
     d.undistributed = 0;
     d.accounted = d.accounted.safe_add(net).or_overflow()?;
     d.total_inflow = d.total_inflow.safe_add(inflow).or_overflow()?;

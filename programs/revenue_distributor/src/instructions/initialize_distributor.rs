@@ -1,4 +1,9 @@
-use crate::{constants::*, errors::DistributorError, events::DistributorInitialized, state::*};
+use crate::{
+    constants::*,
+    errors::{DistributorError, OrOverflow},
+    events::DistributorInitialized,
+    state::*,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
@@ -104,7 +109,7 @@ pub fn handler(ctx: Context<InitializeDistributor>, distribution_secs: i64) -> R
         total_staked: 0,
         custody_staked: 0,
         reward_per_token: 0,
-        stream: StreamState::default(),
+        schedule: pst_math::dividends::Schedule::new(distribution_secs).or_overflow()?.into(),
         undistributed: 0,
         accounted: 0,
         total_inflow: 0,

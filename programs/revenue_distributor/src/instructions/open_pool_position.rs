@@ -6,8 +6,9 @@ use pst_ids::amm_pool::{ID as AMM_POOL_ID, POOL_SEED};
 use pst_mint::constants::LP_VAULT_SEED;
 
 /// The merchant's AMM pool (its PDA `["pool", merchant]`, signing by CPI) opens a custody position: the PST in
-/// its vault earns dividends without leaving the pool, and `sync_pool_stake` keeps the stake equal to the
-/// vault's balance. No other owner may open one: a wallet could move its tokens and be counted twice.
+/// its vault earns dividends without leaving the pool, `sync_pool_stake` keeps the stake equal to the pool's PST
+/// reserve and pays what it earned into the pool's USDC vault (`harvest_destination`, recorded as the position's
+/// payout account). No other owner may open one: a wallet could move its tokens and be counted twice.
 #[derive(Accounts)]
 pub struct OpenPoolPosition<'info> {
     #[account(mut)]
@@ -33,6 +34,9 @@ pub struct OpenPoolPosition<'info> {
         token::authority = pool,
     )]
     pub custody: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The pool's USDC vault, where its dividends are paid.
+    #[account(token::mint = distributor.usdc_mint, token::authority = pool)]
+    pub harvest_destination: Box<InterfaceAccount<'info, TokenAccount>>,
     pub system_program: Program<'info, System>,
 }
 
@@ -42,6 +46,7 @@ pub fn handler(ctx: Context<OpenPoolPosition>) -> Result<()> {
     let (distributor_key, pool) = (a.distributor.key(), a.pool.key());
     let checkpoint = a.distributor.reward_per_token;
     let mut position = Position::new(distributor_key, pool, checkpoint, a.custody.key(), ctx.bumps.position);
+    position.payout_account = a.harvest_destination.key();
     let now = Clock::get()?.unix_timestamp;
     let balance = a.custody.amount;
     let d = &mut ctx.accounts.distributor;

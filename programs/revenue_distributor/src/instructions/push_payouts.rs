@@ -1,14 +1,22 @@
-use crate::{constants::*, errors::DistributorError, events::Claimed, state::*};
+use crate::{
+    constants::*,
+    errors::{DistributorError, OrOverflow},
+    events::Claimed,
+    state::*,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token::Token,
     token_interface::{Mint, TokenAccount},
 };
+use pst_math::{bps_of, SafeMath};
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// Any keeper pushes earned dividends to positions that opted in, in one batch: `remaining_accounts` holds pairs
 /// (position, its registered payout account), at most `MAX_PUSH_BATCH` pairs. Each position costs the same
-/// whatever the number of holders.
+/// whatever the number of holders. The keeper earns the config's tip (`keeper_tip_bps` of each payout, rounded
+/// down, so splitting a batch never earns more), paid to `keeper_usdc` in one transfer. An exit for the
+/// holders: no pause stops it, only the admin's bounded exit freeze.
 #[derive(Accounts)]
 pub struct PushPayouts<'info> {
     pub keeper: Signer<'info>,
@@ -20,18 +28,23 @@ pub struct PushPayouts<'info> {
     pub dividend_vault: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(address = distributor.usdc_mint @ DistributorError::WrongMint)]
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The keeper's tip.
+    #[account(mut, token::mint = usdc_mint)]
+    pub keeper_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
 }
 
 pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
-    require!(ctx.accounts.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    let now = Clock::get()?.unix_timestamp;
+    require!(!ctx.accounts.config.exits_frozen(now), DistributorError::ExitsFrozen);
     let rest = ctx.remaining_accounts;
     require!(
         !rest.is_empty() && rest.len().is_multiple_of(2) && rest.len() / 2 <= MAX_PUSH_BATCH as usize,
         DistributorError::InvalidBatch
     );
-    let now = Clock::get()?.unix_timestamp;
     let accounts = &mut *ctx.accounts;
+    let tip_bps = accounts.config.fees.keeper_tip_bps;
+    let mut tips = 0u64;
     accounts.distributor.update(now)?;
     let distributor_key = accounts.distributor.key();
     let vault = accounts.dividend_vault.to_account_info();
@@ -47,18 +60,33 @@ pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
         require!(position.auto_payout, DistributorError::PositionNotOptedIn);
         require_keys_eq!(position.payout_account, payout_info.key(), DistributorError::WrongPayoutAccount);
         position.settle(accounts.distributor.reward_per_token)?;
-        let amount = position.pending;
-        if amount > 0 {
-            crate::payout::pay(
+        let pending = position.pending;
+        if pending > 0 {
+            let tip = bps_of(pending, tip_bps).or_overflow()?;
+            let amount = crate::payout::pay(
                 &mut accounts.distributor,
                 &mut position,
                 &vault,
                 payout_info,
                 &token_program,
+                tip,
             )?;
-            emit!(Claimed { position: position_info.key(), amount, pushed: true });
+            tips = tips.safe_add(tip).or_overflow()?;
+            emit!(Claimed { position: position_info.key(), amount, tip, pushed: true });
         }
         position.exit(&crate::ID)?;
+    }
+    if tips > 0 {
+        let seeds = accounts.distributor.signer_seeds();
+        pst_common::transfer_tokens(
+            pst_common::Asset::Usdc,
+            accounts.token_program.key(),
+            vault,
+            accounts.keeper_usdc.to_account_info(),
+            accounts.distributor.to_account_info(),
+            &[&seeds[..]],
+            tips,
+        )?;
     }
     Ok(())
 }

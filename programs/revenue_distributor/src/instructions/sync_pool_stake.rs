@@ -1,42 +1,75 @@
 use crate::{errors::DistributorError, events::PoolStakeSynced, state::*};
 use anchor_lang::prelude::*;
+use anchor_spl::token::Token;
+use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
-/// The pool (signing by CPI after every change of its PST vault) brings its custody position's stake to the
-/// vault's balance. What the old stake earned until now is settled first, so the position earns exactly on
-/// what the pool held over time. Moves no tokens; not paused with dividends, so trading never stops for it.
+/// The pool (signing by CPI, in every instruction that changes its PST reserve or its dividends) settles its
+/// custody position and sets its stake to `stake`, its PST reserve:
+/// 1. the schedule is released to now and the position settled on its old stake, so the pool earns exactly on
+///    what it held over time;
+/// 2. what the position has earned is paid into the pool's USDC vault (the position's registered
+///    `payout_account`), where the pool adds it to its USDC reserve: the pool harvests at every trade, so no
+///    harvest ever moves the price by more than what accrued since the last touch;
+/// 3. the stake becomes `stake`, which must not exceed the PST the custody vault holds (PST in the vault outside
+///    the reserve, such as donations or uncollected protocol fees, earns nothing).
 ///
-/// It runs in every swap, so it checks by relation rather than by re-deriving PDAs: a `Distributor` and a
-/// `Position` can only exist where this program created them, the position names its owner (the signing
-/// pool), its distributor and its custody vault, and the vault was checked when the position was opened.
+/// The payment is an exit of the pool's dividends: refused while the admin has frozen exits. It runs in every
+/// swap, so it checks by relation rather than by re-deriving PDAs: a `Distributor` and a `Position` can only exist
+/// where this program created them, and the position names its owner (the signing pool), its distributor, its
+/// custody vault and its payout account.
 #[derive(Accounts)]
 pub struct SyncPoolStake<'info> {
     pub pool: Signer<'info>,
-    #[account(mut)]
+    #[account(address = CONFIG_ADDRESS)]
+    pub config: Box<Account<'info, ProtocolConfig>>,
+    #[account(mut, has_one = dividend_vault @ DistributorError::WrongVault)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
         mut,
         constraint = position.owner == pool.key() @ DistributorError::NotPositionOwner,
         constraint = position.is_custody() @ DistributorError::CustodyPosition,
+        constraint = position.payout_account == destination.key() @ DistributorError::WrongPayoutAccount,
         has_one = distributor @ DistributorError::WrongDistributor,
         has_one = custody @ DistributorError::WrongVault,
     )]
     pub position: Box<Account<'info, Position>>,
     /// CHECK: the position's custody vault (checked by address above); its balance is read from the data.
     pub custody: UncheckedAccount<'info>,
+    /// CHECK: the distributor's dividend vault (checked by address above).
+    #[account(mut)]
+    pub dividend_vault: UncheckedAccount<'info>,
+    /// CHECK: the pool's USDC vault, the position's registered payout account (checked above).
+    #[account(mut)]
+    pub destination: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
 }
 
-pub fn handler(ctx: Context<SyncPoolStake>) -> Result<()> {
+pub fn handler(ctx: Context<SyncPoolStake>, stake: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let balance = pst_common::token_amount(&ctx.accounts.custody).ok_or(DistributorError::WrongVault)?;
+    let held = pst_common::token_amount(&ctx.accounts.custody).ok_or(DistributorError::WrongVault)?;
+    require!(stake <= held, DistributorError::StakeExceedsCustody);
     let a = &mut *ctx.accounts;
-    let previous = a.distributor.sync_custody(&mut a.position, balance, now)?;
+    let previous = a.distributor.sync_custody(&mut a.position, stake, now)?;
+    let harvested = a.position.pending;
+    if harvested > 0 {
+        require!(!a.config.exits_frozen(now), DistributorError::ExitsFrozen);
+        crate::payout::pay(
+            &mut a.distributor,
+            &mut a.position,
+            &a.dividend_vault.to_account_info(),
+            &a.destination.to_account_info(),
+            &a.token_program.to_account_info(),
+            0,
+        )?;
+    }
     a.distributor.invariant()?;
     a.position.invariant()?;
     emit!(PoolStakeSynced {
         position: a.position.key(),
         previous,
-        staked: balance,
+        staked: stake,
         total_staked: a.distributor.total_staked,
+        harvested,
     });
     Ok(())
 }

@@ -1,4 +1,4 @@
-use crate::{constants::PAUSE_DIVIDENDS, errors::DistributorError, events::Unstaked, state::*};
+use crate::{errors::DistributorError, events::Unstaked, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
@@ -7,7 +7,8 @@ use anchor_spl::{
 use pst_common::{transfer_tokens, Asset};
 use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
-/// The owner withdraws staked PST at any time; what it earned so far stays claimable.
+/// The owner withdraws staked PST at any time (no pause stops it; only the admin's bounded exit freeze); what it
+/// earned so far stays claimable.
 #[derive(Accounts)]
 pub struct Withdraw<'info> {
     pub owner: Signer<'info>,
@@ -34,7 +35,8 @@ pub struct Withdraw<'info> {
 
 pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     let a = &ctx.accounts;
-    require!(a.config.paused & PAUSE_DIVIDENDS == 0, DistributorError::Paused);
+    let now = Clock::get()?.unix_timestamp;
+    require!(!a.config.exits_frozen(now), DistributorError::ExitsFrozen);
     require!(amount > 0, DistributorError::ZeroAmount);
     require!(amount <= a.position.staked, DistributorError::InsufficientStake);
     let seeds = a.distributor.signer_seeds();
@@ -47,7 +49,6 @@ pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
         &[&seeds[..]],
         amount,
     )?;
-    let now = Clock::get()?.unix_timestamp;
     let d = &mut ctx.accounts.distributor;
     d.update(now)?;
     let p = &mut ctx.accounts.position;

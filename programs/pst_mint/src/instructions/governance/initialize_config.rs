@@ -52,6 +52,7 @@ pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -
         oracle_reporters: Vec::new(),
         fees: params.fees,
         paused: 0,
+        exits_frozen_until: 0,
         merchant_count: 0,
         bump: ctx.bumps.config,
     };

@@ -24,13 +24,10 @@ pub struct AcceptPeriod<'info> {
     pub metrics: Box<Account<'info, MerchantMetrics>>,
     #[account(mut, seeds = [SETTLEMENT_SEED, merchant.key().as_ref()], bump = settlement.bump)]
     pub settlement: Box<Account<'info, Settlement>>,
-    /// The period's report (native feeds).
-    #[account(
-        mut,
-        seeds = [REPORT_SEED, merchant.key().as_ref(), &feed.next_period.to_le_bytes()],
-        bump = report.bump,
-    )]
-    pub report: Option<Box<Account<'info, PeriodReport>>>,
+    /// CHECK: the period's report PDA (its seeds are checked): the native submissions, and the share swept
+    /// during the period. A Switchboard period that saw no sweep has none (its share was 0).
+    #[account(mut, seeds = [REPORT_SEED, merchant.key().as_ref(), &feed.next_period.to_le_bytes()], bump)]
+    pub report: UncheckedAccount<'info>,
     /// CHECK: the Switchboard gross-revenue feed (Switchboard feeds); owner and layout checked when decoded.
     pub switchboard_gross: Option<UncheckedAccount<'info>>,
     /// CHECK: the Switchboard net-earnings feed (Switchboard feeds); owner and layout checked when decoded.
@@ -45,11 +42,19 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
     let clock = Clock::get()?;
     require!(clock.unix_timestamp >= feed.period_end(period)?, PstError::PeriodNotEnded);
     let rules = feed.params.rules();
+    let report = if pst_common::is_uninitialized(&a.report) {
+        None
+    } else {
+        require_keys_eq!(*a.report.owner, crate::ID, PstError::WrongFeed);
+        Some(PeriodReport::try_deserialize(&mut &a.report.try_borrow_data()?[..])?)
+    };
+    if let Some(r) = &report {
+        require!(r.accepted.is_none(), PstError::PeriodAlreadyAccepted);
+    }
 
     let (gross, net, responses) = match feed.params.source {
         FeedSource::Native => {
-            let report = a.report.as_ref().ok_or(PstError::UnknownPeriod)?;
-            require!(report.accepted.is_none(), PstError::PeriodAlreadyAccepted);
+            let report = report.as_ref().ok_or(PstError::UnknownPeriod)?;
             evaluate_native(report, &a.config, &rules, clock.slot)?
         }
         FeedSource::Switchboard { gross_feed, net_feed } => {
@@ -67,16 +72,16 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
 
     // share due for the period (rounded as a sweep rounds: in holders' favour) against what was swept
     let (share_due, _) = split_inflow(gross, a.merchant.economics.revenue_share_bps).or_overflow()?;
-    let share_paid = a.settlement.share_for(period);
+    let share_paid = report.as_ref().map_or(0, |r| r.swept_share);
     let tolerated =
         bps_of(share_due, crate::constants::BPS_DENOMINATOR - a.feed.params.shortfall_tolerance_bps)
             .or_overflow()?;
     let short = share_paid < tolerated;
     let shortfall = share_due.saturating_sub(share_paid);
 
-    if let Some(report) = ctx.accounts.report.as_mut() {
+    if let Some(mut report) = report {
         report.accepted = Some(accepted);
-        report.invariant()?;
+        report.store(&ctx.accounts.report)?;
     }
     let now = clock.unix_timestamp;
     let metrics = &mut ctx.accounts.metrics;

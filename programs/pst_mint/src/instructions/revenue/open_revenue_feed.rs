@@ -94,7 +94,6 @@ pub fn handler(ctx: Context<OpenRevenueFeed>, params: FeedParams) -> Result<()> 
         total_withdrawn: 0,
         withdraw_period: 0,
         withdrawn_in_period: 0,
-        period_share: Default::default(),
         shortfall_outstanding: 0,
         short_periods: 0,
         bump: bumps.settlement,

@@ -1,9 +1,10 @@
 use crate::{constants::*, errors::PstError, events::ReportSubmitted, state::*};
 use anchor_lang::prelude::*;
-use pst_common::{create_anchor_account, is_uninitialized};
 
 /// An oracle reporter submits `(period, gross_revenue, net_earnings)` for a period that has ended and is not yet
-/// accepted. One submission per reporter per period; the report account is created by the first submission.
+/// accepted. One submission per reporter per period: submitting again replaces it (a refresh, with the new slot);
+/// submissions of removed reporters are dropped. The report account is created by the period's first submission
+/// or sweep.
 #[derive(Accounts)]
 #[instruction(period: u32)]
 pub struct SubmitReport<'info> {
@@ -22,14 +23,9 @@ pub struct SubmitReport<'info> {
     pub system_program: Program<'info, System>,
 }
 
-pub fn handler<'info>(
-    ctx: Context<'info, SubmitReport<'info>>,
-    period: u32,
-    gross_revenue: u64,
-    net_earnings: i64,
-) -> Result<()> {
+pub fn handler(ctx: Context<SubmitReport>, period: u32, gross_revenue: u64, net_earnings: i64) -> Result<()> {
     let bump = ctx.bumps.report;
-    let a: &'info SubmitReport<'info> = ctx.accounts;
+    let a = &ctx.accounts;
     a.config.require_not_paused(PAUSE_ORACLE)?;
     require!(a.feed.params.source == FeedSource::Native, PstError::WrongFeed);
     require!(period >= a.feed.next_period, PstError::PeriodAlreadyAccepted);
@@ -38,27 +34,29 @@ pub fn handler<'info>(
     require!(net_earnings <= gross_revenue.min(i64::MAX as u64) as i64, PstError::InvalidOracleValue);
 
     let merchant = a.feed.merchant;
-    let info: &'info AccountInfo<'info> = &a.report;
-    if is_uninitialized(info) {
-        let report = PeriodReport { merchant, period, submissions: Vec::new(), accepted: None, bump };
-        create_anchor_account(
-            &a.reporter,
-            info,
-            &a.system_program,
-            8 + PeriodReport::INIT_SPACE,
-            &[REPORT_SEED, merchant.as_ref(), &period.to_le_bytes(), &[bump]],
-            &report,
-        )?;
-    }
-    let mut report: Account<PeriodReport> = Account::try_from(info)?;
+    let mut report =
+        PeriodReport::load_or_create(&a.report, &a.reporter, &a.system_program, merchant, period, bump)?;
     require!(report.accepted.is_none(), PstError::PeriodAlreadyAccepted);
     let reporter = a.reporter.key();
-    require!(report.submissions.iter().all(|s| s.reporter != reporter), PstError::DuplicateSubmission);
-    require!(report.submissions.len() < MAX_ORACLE_REPORTERS, PstError::InvariantViolated);
-    report.submissions.push(Submission { reporter, slot: clock.slot, gross_revenue, net_earnings });
-    report.invariant()?;
+    // submissions of keys that no longer hold the role count for nothing: drop them, so they can never fill the
+    // report and keep a current reporter out
+    report.submissions.retain(|s| a.config.is_oracle_reporter(&s.reporter));
+    let submission = Submission { reporter, slot: clock.slot, gross_revenue, net_earnings };
+    // a reporter refreshes its own submission (a new value, a new slot): a period whose submissions went stale
+    // is never stuck
+    let replaced = match report.submissions.iter_mut().find(|s| s.reporter == reporter) {
+        Some(existing) => {
+            *existing = submission;
+            true
+        }
+        None => {
+            require!(report.submissions.len() < MAX_ORACLE_REPORTERS, PstError::InvariantViolated);
+            report.submissions.push(submission);
+            false
+        }
+    };
+    report.store(&a.report)?;
     let submissions = report.submissions.len() as u8;
-    report.exit(&crate::ID)?;
     emit!(ReportSubmitted {
         merchant,
         period,
@@ -66,7 +64,8 @@ pub fn handler<'info>(
         slot: clock.slot,
         gross_revenue,
         net_earnings,
-        submissions
+        submissions,
+        replaced,
     });
     Ok(())
 }
