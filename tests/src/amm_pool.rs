@@ -191,6 +191,23 @@ impl Env {
         twap_q64(&pool, &PoolAddresses::of(m).pool, &obs, self.now, window)
     }
 
+    /// `from` sends `pst` PST straight to the pool's PST vault (a donation, outside the reserve).
+    pub async fn donate_pst_to_pool(&mut self, m: &MerchantKeys, from: &Investor, pst: u64) {
+        let ix = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+            &spl_token_2022::ID,
+            &from.pst,
+            &m.pst_mint,
+            &m.lp_vault,
+            &from.wallet.pubkey(),
+            &[],
+            pst,
+            6,
+        )
+        .expect("transfer_checked");
+        self.send_ok(&[ix], &[&from.wallet]).await;
+        self.pool_donations.entry(PoolAddresses::of(m).pool).or_default().0 += pst;
+    }
+
     /// A wallet with `usdc` USDC, a PST account and an LP token account.
     pub async fn lp_investor(&mut self, m: &MerchantKeys, usdc: u64) -> Lp {
         let investor = self.investor(m, usdc).await;
@@ -208,20 +225,22 @@ impl Env {
     }
 
     /// The pool's accounting matches its vaults and mints: each vault holds its reserve plus the protocol's
-    /// uncollected fees; the LP supply is the mint's plus the locked minimum; the seed vault holds what is
-    /// still locked; and the custody position's stake is the PST vault's balance. Needs an open pool.
+    /// uncollected fees plus whatever was donated to it (`pool_donations`: tokens sent straight to a vault,
+    /// which nobody can take out); the LP supply is the mint's plus the locked minimum; the seed vault holds
+    /// what is still locked; and the custody position's stake is the PST reserve. Needs an open pool.
     pub async fn assert_pool_conserved(&mut self, m: &MerchantKeys) {
         let k = PoolAddresses::of(m);
         let p = self.pool(m).await;
+        let (donated_pst, donated_usdc) = self.pool_donations.get(&k.pool).copied().unwrap_or_default();
         assert_eq!(
             self.balance(&k.pst_vault).await,
-            p.reserve_pst + p.protocol_fees_pst,
-            "PST vault != reserve + fees"
+            p.reserve_pst + p.protocol_fees_pst + donated_pst,
+            "PST vault != reserve + fees + donations"
         );
         assert_eq!(
             self.balance(&k.usdc_vault).await,
-            p.reserve_usdc + p.protocol_fees_usdc,
-            "USDC vault != reserve + fees"
+            p.reserve_usdc + p.protocol_fees_usdc + donated_usdc,
+            "USDC vault != reserve + fees + donations"
         );
         assert_eq!(
             self.supply(&k.lp_mint).await + pst_math::curve::MINIMUM_LIQUIDITY,

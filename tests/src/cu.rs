@@ -54,6 +54,9 @@ impl Bench {
     pub fn record(&mut self, env: &Env, program: &'static str, name: &str, res: TxResult) {
         let ok = res.unwrap_or_else(|f| panic!("{name} failed: {:?}\n{}", f.error, f.logs.join("\n")));
         let own = own_share(&ok.logs, ok.compute_units);
+        if std::env::var("PST_CU_LOGS").map(|v| name.contains(&v)).unwrap_or(false) {
+            eprintln!("== {name}\n{}", ok.logs.join("\n"));
+        }
         self.rows.push(Row {
             program,
             name: name.to_string(),

@@ -82,6 +82,10 @@ pub struct Env {
     pub sbf: bool,
     /// USDC that arrived in each merchant's settlement vault, for conservation checks.
     pub settlement_deposits: std::collections::BTreeMap<Pubkey, u64>,
+    /// USDC sent straight to each merchant's dividend vault (donations), for the dividend conservation checks.
+    pub dividend_donations: std::collections::BTreeMap<Pubkey, u64>,
+    /// PST and USDC sent straight to each pool's vaults (donations), for the pool's conservation check.
+    pub pool_donations: std::collections::BTreeMap<Pubkey, (u64, u64)>,
     /// Keys derived so far (see [`Env::next_keypair`]).
     keys: u64,
 }
@@ -146,6 +150,8 @@ impl Env {
             token_accounts: Vec::new(),
             mute_program_output: false,
             settlement_deposits: Default::default(),
+            pool_donations: Default::default(),
+            dividend_donations: Default::default(),
             last_tx_size: 0,
             last_tx_accounts: 0,
             sbf,

@@ -405,6 +405,8 @@ impl Env {
     pub async fn assert_usdc_conserved(&mut self, m: &MerchantKeys) {
         let r = m;
         let deposited = self.settlement_deposits.get(&m.merchant).copied().unwrap_or(0);
+        // USDC sent straight to the dividend vault (a donation, distributed like revenue share)
+        let donated = self.dividend_donations.get(&m.merchant).copied().unwrap_or(0) as u128;
         let s = self.settlement(m).await;
         let settlement = self.balance(&r.settlement_vault).await;
         let dividend = self.balance(&r.dividend_vault).await;
@@ -421,13 +423,13 @@ impl Env {
             };
         assert_eq!(
             settlement as u128 + dividend as u128 + s.total_withdrawn as u128 + distributed_out,
-            deposited as u128,
+            deposited as u128 + donated,
             "settlement + dividend vault + withdrawn + paid out of the dividend vault != deposited"
         );
         assert_eq!(
             dividend as u128 + distributed_out,
-            s.total_share as u128,
-            "dividend vault + paid out != share swept"
+            s.total_share as u128 + donated,
+            "dividend vault + paid out != share swept + donations"
         );
         assert!(
             settlement >= s.available,

@@ -116,7 +116,8 @@ impl Env {
             + d.total_alar as u128
             + d.total_tips as u128
             + d.total_claimed as u128;
-        assert_eq!(vault as u128 + out, s.total_share as u128, "vault + paid out != swept share");
+        let donated = self.dividend_donations.get(&m.merchant).copied().unwrap_or(0) as u128;
+        assert_eq!(vault as u128 + out, s.total_share as u128 + donated, "vault + paid out != swept share");
         assert!(vault >= d.accounted, "vault holds less than the distributor registered");
         assert_eq!(self.balance(&DistributorAddresses::of(m).alar_vault).await, d.total_alar);
         assert_eq!(

@@ -276,7 +276,6 @@ impl Client {
         let d = DistributorAddresses::of(m);
         let accounts = acc::SyncPoolStake {
             pool: *pool,
-            config: CONFIG,
             distributor: d.distributor,
             position: *position,
             custody: *custody,

@@ -24,7 +24,8 @@ pub fn log2_q16(x: u128) -> Option<u32> {
     if x == 0 {
         return None;
     }
-    let msb = 127 - x.leading_zeros();
+    // a u64 argument (the reserves) stays in 64-bit arithmetic
+    let msb = if x >> 64 == 0 { 63 - (x as u64).leading_zeros() } else { 127 - x.leading_zeros() };
     // mantissa in [2^31, 2^32): x / 2^msb in Q1.31
     let mut m: u64 = if msb >= 31 { (x >> (msb - 31)) as u64 } else { (x << (31 - msb)) as u64 };
     let mut frac = 0u32;

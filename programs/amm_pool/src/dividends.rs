@@ -48,7 +48,6 @@ pub fn begin_harvest(
 macro_rules! sync_accounts {
     ($a:expr) => {
         $crate::dividends::SyncAccounts {
-            config: $a.config.to_account_info(),
             distributor: $a.distributor.to_account_info(),
             position: $a.position.to_account_info(),
             pst_vault: $a.pst_vault.to_account_info(),
@@ -63,7 +62,6 @@ pub(crate) use sync_accounts;
 
 /// The accounts of the closing CPI besides the pool.
 pub struct SyncAccounts<'info> {
-    pub config: AccountInfo<'info>,
     pub distributor: AccountInfo<'info>,
     pub position: AccountInfo<'info>,
     pub pst_vault: AccountInfo<'info>,
@@ -84,7 +82,6 @@ pub fn sync<'info>(pool: &Account<'info, Pool>, a: SyncAccounts<'info>, harveste
             a.distributor_program.key(),
             SyncPoolStake {
                 pool: pool.to_account_info(),
-                config: a.config,
                 distributor: a.distributor,
                 position: a.position,
                 custody: a.pst_vault,

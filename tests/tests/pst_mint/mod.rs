@@ -1,5 +1,6 @@
 //! `pst_mint`: governance, listing, issuance, the sale, vesting, the revenue oracle and settlement.
 mod actions;
+mod attacks;
 mod governance;
 mod issuance;
 mod listing;

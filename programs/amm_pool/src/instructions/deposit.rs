@@ -15,7 +15,7 @@ use pst_math::{
     curve::{deposit_amounts, lp_value_not_decreased},
     SafeMath,
 };
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::constants::CONFIG_ADDRESS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Adding or removing liquidity (shared by `deposit` and `withdraw`). Before either, the pool harvests the
@@ -24,8 +24,9 @@ use revenue_distributor::program::RevenueDistributor;
 #[derive(Accounts)]
 pub struct Liquidity<'info> {
     pub owner: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
     /// CHECK: checked by address.

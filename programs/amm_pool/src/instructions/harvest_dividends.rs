@@ -6,7 +6,7 @@ use crate::{
 };
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::constants::CONFIG_ADDRESS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Keeper crank: pay what the pool's PST earned in `revenue_distributor` into the USDC reserve, where it accrues
@@ -15,8 +15,9 @@ use revenue_distributor::program::RevenueDistributor;
 /// nothing a trader can sandwich. An exit of the pool's dividends: no pause stops it, only the admin's exit freeze.
 #[derive(Accounts)]
 pub struct HarvestDividends<'info> {
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, address = pool.observations @ AmmError::WrongObservations)]

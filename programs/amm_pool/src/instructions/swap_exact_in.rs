@@ -11,7 +11,7 @@ use pst_math::{
     curve::{k_not_decreased, swap_exact_in, SwapResult},
     SafeMath,
 };
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::constants::CONFIG_ADDRESS;
 use revenue_distributor::program::RevenueDistributor;
 
 /// Which way a trade goes.
@@ -29,8 +29,9 @@ pub enum Direction {
 #[derive(Accounts)]
 pub struct Swap<'info> {
     pub trader: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, address = pool.observations @ AmmError::WrongObservations)]

@@ -74,7 +74,8 @@ impl Pool {
 
     /// Refuse with `ExitsFrozen` while the admin has frozen exits: a swap, a withdrawal and a harvest each pay
     /// value out of a vault.
-    pub fn require_exits_open(config: &pst_mint::state::ProtocolConfig, now: i64) -> Result<()> {
+    pub fn require_exits_open(config: &AccountInfo, now: i64) -> Result<()> {
+        let config = pst_mint::state::ConfigView::read(config)?;
         require!(!config.exits_frozen(now), AmmError::ExitsFrozen);
         Ok(())
     }

@@ -4,15 +4,16 @@ use anchor_spl::{
     token::Token,
     token_interface::{Mint, TokenAccount},
 };
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 
 /// The owner claims what its position earned, to any USDC account. O(1) in the number of holders. An exit: no
 /// pause stops it, only the admin's bounded exit freeze.
 #[derive(Accounts)]
 pub struct Claim<'info> {
     pub owner: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
@@ -33,7 +34,7 @@ pub struct Claim<'info> {
 pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let a = &ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
-    require!(!a.config.exits_frozen(now), DistributorError::ExitsFrozen);
+    require!(!ConfigView::read(&a.config)?.exits_frozen(now), DistributorError::ExitsFrozen);
     let accounts = &mut *ctx.accounts;
     accounts.distributor.update(now)?;
     accounts.position.settle(accounts.distributor.reward_per_token)?;

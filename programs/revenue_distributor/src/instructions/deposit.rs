@@ -11,14 +11,15 @@ use anchor_spl::{
 };
 use pst_common::{transfer_tokens, Asset};
 use pst_math::SafeMath;
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 
 /// The owner stakes PST into its position; it earns from this moment on.
 #[derive(Accounts)]
 pub struct Deposit<'info> {
     pub owner: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
@@ -40,7 +41,7 @@ pub struct Deposit<'info> {
 
 pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     let a = &ctx.accounts;
-    require!(a.config.paused & PAUSE_STAKE == 0, DistributorError::Paused);
+    require!(ConfigView::read(&a.config)?.paused & PAUSE_STAKE == 0, DistributorError::Paused);
     require!(amount > 0, DistributorError::ZeroAmount);
     transfer_tokens(
         Asset::Pst { mint: a.pst_mint.to_account_info() },

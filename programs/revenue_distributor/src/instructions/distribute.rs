@@ -10,7 +10,7 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 use pst_math::{bps_of, SafeMath};
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 
 /// A keeper distributes what arrived in the dividend vault since the last time: the protocol fee (to the admin's
 /// USDC account), the reserve contribution and the keeper's tip come off the top (each bps from the protocol
@@ -20,8 +20,9 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 #[derive(Accounts)]
 pub struct Distribute<'info> {
     pub keeper: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(mut, address = distributor.dividend_vault @ DistributorError::WrongVault)]
@@ -29,11 +30,7 @@ pub struct Distribute<'info> {
     #[account(mut, address = distributor.alar_vault @ DistributorError::WrongVault)]
     pub alar_vault: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The protocol fee goes to a USDC account of the protocol admin (the multisig).
-    #[account(
-        mut,
-        token::mint = usdc_mint,
-        constraint = fee_destination.owner == config.admin @ DistributorError::WrongFeeDestination,
-    )]
+    #[account(mut, token::mint = usdc_mint)]
     pub fee_destination: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The keeper's tip.
     #[account(mut, token::mint = usdc_mint)]
@@ -45,10 +42,12 @@ pub struct Distribute<'info> {
 
 pub fn handler(ctx: Context<Distribute>) -> Result<()> {
     let a = &ctx.accounts;
-    require!(a.config.paused & PAUSE_DISTRIBUTE == 0, DistributorError::Paused);
+    let config = ConfigView::read(&a.config)?;
+    require!(a.fee_destination.owner == config.admin, DistributorError::WrongFeeDestination);
+    require!(config.paused & PAUSE_DISTRIBUTE == 0, DistributorError::Paused);
     let inflow = a.dividend_vault.amount.saturating_sub(a.distributor.accounted);
     require!(inflow > 0, DistributorError::NothingToDistribute);
-    let fees = a.config.fees;
+    let fees = config.fees;
     let protocol_fee = bps_of(inflow, fees.protocol_fee_bps).or_overflow()?;
     let alar = bps_of(inflow, fees.alar_contribution_bps).or_overflow()?;
     let tip = bps_of(inflow, fees.keeper_tip_bps).or_overflow()?;

@@ -10,7 +10,7 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 use pst_math::{bps_of, SafeMath};
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 
 /// Any keeper pushes earned dividends to positions that opted in, in one batch: `remaining_accounts` holds pairs
 /// (position, its registered payout account), at most `MAX_PUSH_BATCH` pairs. Each position costs the same
@@ -20,8 +20,9 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 #[derive(Accounts)]
 pub struct PushPayouts<'info> {
     pub keeper: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(mut, address = distributor.dividend_vault @ DistributorError::WrongVault)]
@@ -36,14 +37,15 @@ pub struct PushPayouts<'info> {
 
 pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    require!(!ctx.accounts.config.exits_frozen(now), DistributorError::ExitsFrozen);
+    let config = ConfigView::read(&ctx.accounts.config)?;
+    require!(!config.exits_frozen(now), DistributorError::ExitsFrozen);
     let rest = ctx.remaining_accounts;
     require!(
         !rest.is_empty() && rest.len().is_multiple_of(2) && rest.len() / 2 <= MAX_PUSH_BATCH as usize,
         DistributorError::InvalidBatch
     );
     let accounts = &mut *ctx.accounts;
-    let tip_bps = accounts.config.fees.keeper_tip_bps;
+    let tip_bps = config.fees.keeper_tip_bps;
     let mut tips = 0u64;
     accounts.distributor.update(now)?;
     let distributor_key = accounts.distributor.key();

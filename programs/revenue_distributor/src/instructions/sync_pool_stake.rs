@@ -1,7 +1,6 @@
 use crate::{errors::DistributorError, events::PoolStakeSynced, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 
 /// The pool (signing by CPI, in every instruction that changes its PST reserve or its dividends) settles its
 /// custody position and sets its stake to `stake`, its PST reserve:
@@ -13,15 +12,13 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
 /// 3. the stake becomes `stake`, which must not exceed the PST the custody vault holds (PST in the vault outside
 ///    the reserve, such as donations or uncollected protocol fees, earns nothing).
 ///
-/// The payment is an exit of the pool's dividends: refused while the admin has frozen exits. It runs in every
-/// swap, so it checks by relation rather than by re-deriving PDAs: a `Distributor` and a `Position` can only exist
-/// where this program created them, and the position names its owner (the signing pool), its distributor, its
-/// custody vault and its payout account.
+/// Only the pool can call it (it signs as its PDA), and the pool refuses every instruction that harvests while the
+/// admin has frozen exits. It runs in every swap, so it checks by relation rather than by re-deriving PDAs: a
+/// `Distributor` and a `Position` can only exist where this program created them, and the position names its
+/// owner (the signing pool), its distributor, its custody vault and its payout account.
 #[derive(Accounts)]
 pub struct SyncPoolStake<'info> {
     pub pool: Signer<'info>,
-    #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, has_one = dividend_vault @ DistributorError::WrongVault)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
@@ -52,7 +49,7 @@ pub fn handler(ctx: Context<SyncPoolStake>, stake: u64) -> Result<()> {
     let previous = a.distributor.sync_custody(&mut a.position, stake, now)?;
     let harvested = a.position.pending;
     if harvested > 0 {
-        require!(!a.config.exits_frozen(now), DistributorError::ExitsFrozen);
+        // checks both invariants
         crate::payout::pay(
             &mut a.distributor,
             &mut a.position,
@@ -61,9 +58,10 @@ pub fn handler(ctx: Context<SyncPoolStake>, stake: u64) -> Result<()> {
             &a.token_program.to_account_info(),
             0,
         )?;
+    } else {
+        a.distributor.invariant()?;
+        a.position.invariant()?;
     }
-    a.distributor.invariant()?;
-    a.position.invariant()?;
     emit!(PoolStakeSynced {
         position: a.position.key(),
         previous,

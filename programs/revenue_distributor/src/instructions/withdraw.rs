@@ -5,15 +5,16 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 use pst_common::{transfer_tokens, Asset};
-use pst_mint::{constants::CONFIG_ADDRESS, state::ProtocolConfig};
+use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 
 /// The owner withdraws staked PST at any time (no pause stops it; only the admin's bounded exit freeze); what it
 /// earned so far stays claimable.
 #[derive(Accounts)]
 pub struct Withdraw<'info> {
     pub owner: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
     #[account(address = CONFIG_ADDRESS)]
-    pub config: Box<Account<'info, ProtocolConfig>>,
+    pub config: UncheckedAccount<'info>,
     #[account(mut)]
     pub distributor: Box<Account<'info, Distributor>>,
     #[account(
@@ -36,7 +37,7 @@ pub struct Withdraw<'info> {
 pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     let a = &ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
-    require!(!a.config.exits_frozen(now), DistributorError::ExitsFrozen);
+    require!(!ConfigView::read(&a.config)?.exits_frozen(now), DistributorError::ExitsFrozen);
     require!(amount > 0, DistributorError::ZeroAmount);
     require!(amount <= a.position.staked, DistributorError::InsufficientStake);
     let seeds = a.distributor.signer_seeds();

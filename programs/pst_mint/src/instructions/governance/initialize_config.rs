@@ -44,15 +44,15 @@ pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -
     let a = &ctx.accounts;
     require!(is_uninitialized(&a.config), PstError::AlreadyInitialized);
     let config = ProtocolConfig {
-        admin: params.admin,
-        pending_admin: None,
-        guardian: params.guardian,
-        usdc_mint: ctx.accounts.usdc_mint.key(),
-        underwriters: Vec::new(),
-        oracle_reporters: Vec::new(),
-        fees: params.fees,
         paused: 0,
         exits_frozen_until: 0,
+        fees: params.fees,
+        admin: params.admin,
+        guardian: params.guardian,
+        usdc_mint: ctx.accounts.usdc_mint.key(),
+        pending_admin: None,
+        underwriters: Vec::new(),
+        oracle_reporters: Vec::new(),
         merchant_count: 0,
         bump: ctx.bumps.config,
     };

@@ -1,0 +1,102 @@
+//! Attacks on the revenue oracle and the settlement ledger, tried the way they would happen: an acceptance
+//! delayed past many periods, submissions that go stale, and a report filled by reporters who were removed.
+use pst_mint::{errors::PstError, state::HealthStatus};
+use pst_tests::*;
+
+const K: u64 = 1_000 * USDC;
+
+/// The old hole: the ledger kept the swept share of four periods only, so a period accepted later than that
+/// (a divergent report, a slow admin) read as unpaid: a false shortfall, coverage 0, health Default, exactly
+/// what the reserve would slash the merchant for. Now each period's share lives in its own report account:
+/// seven periods fully settled and accepted only at the end are all paid, none short, health Healthy.
+#[tokio::test]
+async fn a_long_delayed_acceptance_records_no_false_shortfall() {
+    let mut env = Env::new().await;
+    let (m, rep) = env.merchant_with_feed().await;
+    // seven periods of sales, each swept in full while the period was in progress
+    for _ in 0..7 {
+        env.warp(PERIOD / 2);
+        env.sales_proceeds(&m, 100 * K).await;
+        env.sweep(&m).await.expect("sweep");
+        env.warp(PERIOD / 2);
+    }
+    // the reporters post every period only now (the feed was stuck), and each is accepted in order
+    for period in 0..7 {
+        env.submit(&m, &rep[0], period, 100 * K, 10 * K as i64).await.expect("submit");
+        env.submit(&m, &rep[1], period, 100 * K, 10 * K as i64).await.expect("submit");
+        env.accept(&m, period).await.expect("accept");
+        assert_eq!(env.report(&m, period).await.swept_share, 10 * K, "period {period}'s share");
+    }
+    let s = env.settlement(&m).await;
+    assert_eq!((s.shortfall_outstanding, s.short_periods), (0, 0), "a settled period was recorded short");
+    let metrics = env.metrics(&m).await;
+    assert_eq!(metrics.coverage_bps, 10_000);
+    assert_eq!(metrics.health, HealthStatus::Healthy);
+    // and a period that really was short is still caught
+    env.sales_proceeds(&m, 50 * K).await;
+    env.sweep(&m).await.expect("sweep half");
+    env.warp(PERIOD);
+    env.submit(&m, &rep[0], 7, 100 * K, 10 * K as i64).await.expect("submit");
+    env.submit(&m, &rep[1], 7, 100 * K, 10 * K as i64).await.expect("submit");
+    env.accept(&m, 7).await.expect("accept");
+    let s = env.settlement(&m).await;
+    assert_eq!((s.shortfall_outstanding, s.short_periods), (5 * K, 1));
+    env.assert_all_conserved(&m).await;
+}
+
+/// The old hole: past `max_staleness_slots` a period could not be accepted (`Stale`) and reporters could not
+/// refresh (`DuplicateSubmission`), so a slow keeper locked the feed for good. Stale data is still refused, but
+/// reporters refresh their submissions and the period is accepted on the fresh ones.
+#[tokio::test]
+async fn stale_submissions_are_refreshed_not_stuck() {
+    let mut env = Env::new().await;
+    let (m, rep) = env.merchant_with_feed().await;
+    env.warp(PERIOD);
+    env.submit(&m, &rep[0], 0, 100 * K, 10 * K as i64).await.expect("submit");
+    env.submit(&m, &rep[1], 0, 101 * K, 10 * K as i64).await.expect("submit");
+    // the keeper is late: the submissions are older than the feed allows
+    env.warp_slots(1_100);
+    env.accept(&m, 0).await.expect_error(PstError::Stale);
+    // the reporters refresh (a new value and a new slot); stale data never drove anything
+    env.submit(&m, &rep[0], 0, 100 * K, 10 * K as i64).await.expect("refresh");
+    env.submit(&m, &rep[1], 0, 100 * K, 10 * K as i64).await.expect("refresh");
+    let report = env.report(&m, 0).await;
+    assert_eq!(report.submissions.len(), 2);
+    env.accept(&m, 0).await.expect("accepted on fresh data");
+    assert_eq!(env.report(&m, 0).await.accepted.unwrap().gross_revenue, 100 * K);
+    env.assert_all_conserved(&m).await;
+}
+
+/// The old hole: with a full reporter set, the submissions of reporters the admin removed still filled the
+/// report's slots, so no fresh submission fitted and the period (and every later one) could never be accepted.
+/// Now a submission drops those of removed reporters: sixteen reporters submit divergent values, the admin
+/// replaces fifteen of them, and the new ones' submissions fit and are accepted.
+#[tokio::test]
+async fn removed_reporters_cannot_brick_a_full_report() {
+    let mut env = Env::new().await;
+    let (m, mut rep) = env.merchant_with_feed().await;
+    rep.extend(env.add_reporters(13).await);
+    assert_eq!(env.config().await.oracle_reporters.len(), 16);
+    env.warp(PERIOD);
+    for (i, r) in rep.iter().enumerate() {
+        env.submit(&m, r, 0, (100 + 5 * i as u64) * K, 0).await.expect("submit");
+    }
+    assert_eq!(env.report(&m, 0).await.submissions.len(), 16);
+    env.accept(&m, 0).await.expect_error(PstError::ExcessiveVariance);
+    // the admin removes fifteen of them and adds fifteen new ones
+    let admin = env.admin.insecure_clone();
+    for r in &rep[1..] {
+        let ix = env.set_role(&admin.pubkey(), pst_mint::state::Role::OracleReporter, r.pubkey(), false);
+        env.send_ok(&[ix], &[&admin]).await;
+    }
+    let fresh = env.add_reporters(15).await;
+    for r in &fresh {
+        env.submit(&m, r, 0, 100 * K, 0).await.expect("a new reporter's submission fits");
+    }
+    let report = env.report(&m, 0).await;
+    assert_eq!(report.submissions.len(), 16, "the removed reporters' submissions were dropped");
+    assert!(report.submissions.iter().all(|s| s.reporter == rep[0].pubkey() || s.gross_revenue == 100 * K));
+    env.accept(&m, 0).await.expect("accepted");
+    assert_eq!(env.report(&m, 0).await.accepted.unwrap().gross_revenue, 100 * K);
+    env.assert_all_conserved(&m).await;
+}
