@@ -663,7 +663,19 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
     env.distribute(m, &keeper.wallet, &keeper.usdc).await.expect("distribute");
     let stake = env.position(m, &k.pool).await.staked;
     let total = env.distributor(m).await.total_staked;
-    env.warp(WEEK);
+    let dur = env.stream_duration(m).await;
+    env.warp(dur);
+    // Bob tries to sandwich the harvest: buy PST, harvest, sell it back, in one transaction
+    let sandwich = [
+        env.swap_out_ix(m, bob, UsdcToPst, 5_000 * PST, u64::MAX),
+        env.harvest_dividends(m),
+        env.swap_in_ix(m, bob, PstToUsdc, 5_000 * PST, 0),
+    ];
+    let res = env.send(&sandwich, &[&bob.wallet]).await;
+    println!(
+        "      Bob's buy–harvest–sell sandwich is {}: his buy harvests first and pays the price with the dividends in",
+        refused(res, AmmError::NothingToHarvest)
+    );
     let before = env.pool(m).await;
     env.harvest(m).await.expect("harvest");
     let p = env.pool(m).await;
@@ -699,5 +711,42 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
         usdc(p.totals.dividends)
     );
     env.assert_all_conserved(m).await;
-    println!("pool conserved: vaults = reserves + protocol fees; LP supply = minted + locked; pool stake = PST vault");
+    println!(
+        "pool conserved: vaults = reserves + protocol fees; LP supply = minted + locked; pool stake = PST reserve"
+    );
+    pauses(env, m, sale_investors).await;
+}
+
+/// Section 11: a guardian pause stops entries, never exits; only the admin freezes exits, for a bounded time.
+async fn pauses(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investor)]) {
+    use amm_pool::errors::AmmError;
+    use revenue_distributor::errors::DistributorError;
+    heading("11. Pauses stop entries, never exits; the admin's bounded exit freeze");
+    let (bob, dave) = (&sale_investors[1].1, &sale_investors[3].1);
+    let guardian = env.guardian.insecure_clone();
+    let every_flag = !(pst_mint::constants::PAUSE_LANE_MASK & !pst_mint::constants::PAUSE_ALL);
+    env.pause(every_flag).await;
+    env.set_pool_pause(m, &guardian, amm_pool::constants::PAUSE_ALL).await.expect("pause the pool");
+    println!("the guardian sets every pause flag of every program and of the pool");
+    let res = env.swap_in(m, bob, UsdcToPst, USDC, 0).await;
+    println!("      Bob's trade (an entry) is {}", refused(res, AmmError::Paused));
+    let res = env.stake(m, dave, PST).await;
+    println!("      Dave's new stake (an entry) is {}", refused(res, DistributorError::Paused));
+    env.unstake(m, dave, 1_000 * PST).await.expect("unstake under every pause");
+    println!("      Dave unstakes 1,000 PST: exits stay open under every pause");
+    let admin = env.admin.insecure_clone();
+    env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
+    env.set_pool_pause(m, &admin, 0).await.expect("unpause");
+    env.send_ok(&[env.freeze_exits(&admin.pubkey(), DAY)], &[&admin]).await;
+    let res = env.unstake(m, dave, 1_000 * PST).await;
+    println!(
+        "the admin freezes exits for a day (3 days at most): Dave's unstake is {}",
+        refused(res, DistributorError::ExitsFrozen)
+    );
+    env.warp(DAY);
+    env.unstake(m, dave, 1_000 * PST).await.expect("unstake after the freeze");
+    println!(
+        "a day later the freeze has ended by itself and Dave unstakes; the next freeze may start a day after"
+    );
+    env.assert_all_conserved(m).await;
 }

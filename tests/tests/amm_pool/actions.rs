@@ -1,6 +1,6 @@
 //! Random sequences of trades (both directions, exact-in and exact-out), liquidity in and out, dividends,
 //! harvests, fee changes, fee collection and time, checked after every step against the real balances: the
-//! pool's accounting equals its vaults and mints, its dividend stake equals its PST vault, dividends and USDC are
+//! pool's accounting equals its vaults and mints, its dividend stake equals its PST reserve, dividends and USDC are
 //! conserved, k never decreases across a swap, and no deposit or withdrawal lowers the reserves behind an LP
 //! token. Refusals are allowed only where the action is legitimately impossible, each by its named error.
 use amm_pool::errors::AmmError;
