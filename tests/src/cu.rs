@@ -95,6 +95,9 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
         .await;
     b.record(&env, M, "set_pause", res);
     env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
+    let res = env.send(&[env.freeze_exits(&admin.pubkey(), 3_600)], &[&admin]).await;
+    b.record(&env, M, "freeze_exits", res);
+    env.send_ok(&[env.freeze_exits(&admin.pubkey(), 0)], &[&admin]).await;
     let next = env.wallet().await;
     let res = env.send(&[env.propose_admin(&admin.pubkey(), next.pubkey())], &[&admin]).await;
     b.record(&env, M, "propose_admin", res);

@@ -147,6 +147,26 @@ pub fn program_name(program_id: &Pubkey) -> String {
         .unwrap_or_else(|| program_id.to_string())
 }
 
+/// The program that raised a transaction's custom error, read from its logs: the innermost program whose
+/// invocation failed (a CPI's callee before its callers). `None` without such a log line.
+pub fn failing_program(logs: &[String]) -> Option<Pubkey> {
+    logs.iter().find_map(|l| {
+        let rest = l.strip_prefix("Program ")?;
+        let (id, tail) = rest.split_once(' ')?;
+        tail.starts_with("failed: custom program error").then(|| id.parse().ok()).flatten()
+    })
+}
+
+/// A failed transaction as one sentence, naming the error of the program that raised it: the failing program
+/// is read from the logs when they name it (an error raised inside a CPI carries the callee's code, which the
+/// top-level program's own table would misname), else the programs in `programs` are tried in order.
+pub fn describe_with_logs(error: &TransactionError, logs: &[String], programs: &[Pubkey]) -> String {
+    match failing_program(logs) {
+        Some(program) => describe(error, &[program]),
+        None => describe(error, programs),
+    }
+}
+
 /// A failed transaction as one sentence. `program_ids[i]` is the program of instruction `i` (the error names the
 /// instruction that failed; a custom error raised inside a CPI carries the callee's code, so callers pass the
 /// programs they know the transaction reaches, and the first that names the code wins).

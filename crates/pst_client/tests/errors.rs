@@ -35,3 +35,24 @@ fn a_failed_transaction_is_one_sentence() {
     assert_eq!(text, "instruction 0: amm_pool refused: SlippageExceeded (6019): Slippage limit exceeded");
     assert!(!text.contains('\n'));
 }
+
+/// An error raised inside a CPI (the pool calling `revenue_distributor`) is named after the callee, read from
+/// the logs, not after the top-level program whose table has another error at that code.
+#[test]
+fn an_error_inside_a_cpi_is_named_after_the_program_that_raised_it() {
+    let code: u32 = revenue_distributor::errors::DistributorError::WrongVault.into();
+    let error = TransactionError::InstructionError(0, InstructionError::Custom(code));
+    let (pool, rd) = (ids::amm_pool::ID, ids::revenue_distributor::ID);
+    let logs = vec![
+        format!("Program {pool} invoke [1]"),
+        format!("Program {rd} invoke [2]"),
+        format!("Program {rd} failed: custom program error: 0x{code:x}"),
+        format!("Program {pool} failed: custom program error: 0x{code:x}"),
+    ];
+    assert_eq!(errors::failing_program(&logs), Some(rd));
+    let text = errors::describe_with_logs(&error, &logs, &[pool]);
+    assert!(text.contains("revenue_distributor refused: WrongVault"), "{text}");
+    // without logs, the caller's guess is used
+    let text = errors::describe_with_logs(&error, &[], &[pool]);
+    assert!(text.starts_with("instruction 0: amm_pool refused"), "{text}");
+}

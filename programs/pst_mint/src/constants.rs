@@ -107,6 +107,9 @@ pub const MAX_VARIANCE_BPS: u16 = 5_000;
 pub const MIN_PERIOD_SECS: i64 = 86_400;
 pub const MAX_PERIOD_SECS: i64 = 92 * 86_400;
 pub const MAX_SHORTFALL_TOLERANCE_BPS: u16 = 5_000;
+/// A feed's first period starts within a year of its opening (before or after): a feed opened with a start far
+/// in the future or the past could never be fixed (it cannot be reopened).
+pub const MAX_FIRST_PERIOD_OFFSET_SECS: i64 = 365 * 86_400;
 /// Role set sizes.
 pub const MAX_UNDERWRITERS: usize = 8;
 pub const MAX_ORACLE_REPORTERS: usize = 16;

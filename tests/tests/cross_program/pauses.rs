@@ -1,6 +1,7 @@
 //! Pauses stop entries, never exits: every pause flag of every program, set alone by the guardian, refuses the
 //! entry it governs, while holders still unstake and claim and LPs still withdraw. (Only the admin's bounded
-//! exit freeze stops exits: `revenue_distributor::instructions` and `amm_pool::attacks` test it.)
+//! exit freeze stops exits: `revenue_distributor::instructions::pauses_stop_entries_never_exits_and_only_the_admin_freezes_exits`
+//! and `cross_program::sweeps::the_exit_freeze_stops_the_pool_for_a_bounded_time` test it.)
 use amm_pool::{constants as pool_flags, errors::AmmError};
 use pst_mint::{constants as mint_flags, errors::PstError};
 use pst_tests::*;

@@ -48,6 +48,10 @@ async fn open_revenue_feed_refusals() {
         FeedParams { max_variance_bps: MAX_VARIANCE_BPS + 1, ..sample_feed_params(now) },
         FeedParams { period_secs: MIN_PERIOD_SECS - 1, ..sample_feed_params(now) },
         FeedParams { shortfall_tolerance_bps: MAX_SHORTFALL_TOLERANCE_BPS + 1, ..sample_feed_params(now) },
+        // a calendar that starts more than a year away (a feed cannot be reopened to fix it)
+        FeedParams { first_period_start: now + MAX_FIRST_PERIOD_OFFSET_SECS + 1, ..sample_feed_params(now) },
+        FeedParams { first_period_start: now - MAX_FIRST_PERIOD_OFFSET_SECS - 1, ..sample_feed_params(now) },
+        FeedParams { first_period_start: i64::MAX, ..sample_feed_params(now) },
     ];
     for params in bad {
         env.open_feed(&m, params).await.expect_error(PstError::InvalidFeedRules);

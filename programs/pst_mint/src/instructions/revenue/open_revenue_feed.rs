@@ -43,6 +43,11 @@ pub fn handler(ctx: Context<OpenRevenueFeed>, params: FeedParams) -> Result<()> 
     a.config.require_not_paused(PAUSE_ORACLE)?;
     require!(a.merchant.is_issued(), PstError::InvalidMerchantStatus);
     params.validate()?;
+    let now = Clock::get()?.unix_timestamp;
+    require!(
+        params.first_period_start.abs_diff(now) <= MAX_FIRST_PERIOD_OFFSET_SECS as u64,
+        PstError::InvalidFeedRules
+    );
     for acc in [&a.feed, &a.metrics, &a.settlement, &a.settlement_vault, &a.dividend_vault] {
         require!(is_uninitialized(acc), PstError::AlreadyInitialized);
     }
