@@ -147,6 +147,7 @@ impl Client {
             owner: user.owner,
             config: CONFIG,
             pool: k.pool,
+            observations: k.observations,
             pst_mint: m.pst_mint,
             usdc_mint: self.usdc_mint,
             lp_mint: k.lp_mint,

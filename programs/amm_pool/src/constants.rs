@@ -46,10 +46,11 @@ pub const PAUSE_DEPOSIT: u8 = 1 << 1;
 pub const PAUSE_ALL: u8 = PAUSE_SWAP | PAUSE_DEPOSIT;
 
 /// TWAP ring buffer: this many observations, at least `OBSERVATION_SPACING_SECS` apart, so a window of up to
-/// about `(OBSERVATION_CAPACITY − 1) × OBSERVATION_SPACING_SECS` (31.5 hours) can be covered.
-pub const OBSERVATION_CAPACITY: usize = 64;
+/// about `(OBSERVATION_CAPACITY − 1) × OBSERVATION_SPACING_SECS` (39.8 hours) can be covered. 40 bytes each: the
+/// account (9,656 bytes) stays under the 10 KiB an instruction may create.
+pub const OBSERVATION_CAPACITY: usize = 240;
 #[constant]
-pub const OBSERVATION_SPACING_SECS: i64 = 1_800;
+pub const OBSERVATION_SPACING_SECS: i64 = 600;
 /// TWAP windows a reader may ask for: 1 minute to 30 days (the buffer covers what swaps recorded).
 pub const MIN_TWAP_WINDOW_SECS: i64 = 60;
 pub const MAX_TWAP_WINDOW_SECS: i64 = 30 * 86_400;

@@ -8,7 +8,11 @@
 //! new reserves, and ends with one CPI ([`sync`]) that pays those dividends into the USDC vault and sets the stake
 //! to the new PST reserve. So a harvest never jumps the price under a trader: whoever trades first after dividends
 //! accrued pays the price that includes them, and a buy–harvest–sell sandwich has nothing left to harvest.
-use crate::{errors::*, events::DividendsHarvested, state::Pool};
+use crate::{
+    errors::*,
+    events::DividendsHarvested,
+    state::{observe, Observations, Pool},
+};
 use anchor_lang::prelude::*;
 use revenue_distributor::{
     cpi::accounts::SyncPoolStake,
@@ -27,15 +31,17 @@ pub fn pending(distributor: &AccountInfo, position: &AccountInfo, now: i64) -> R
     Ok(p.pending)
 }
 
-/// Add what the pool's position earned by `now` to the USDC reserve (after bringing the TWAP accumulator to
-/// `now`, since it moves the price). The tokens arrive with the closing [`sync`]. Returns the amount.
-pub fn begin_harvest(
-    pool: &mut Account<Pool>,
+/// Add what the pool's position earned by `now` to the USDC reserve, after bringing the TWAP accumulator to `now`
+/// and recording an observation (the harvest moves the price, and so may what the caller does next). The tokens
+/// arrive with the closing [`sync`]. Returns the amount.
+pub fn begin_harvest<'info>(
+    pool: &mut Account<'info, Pool>,
+    observations: &AccountLoader<'info, Observations>,
     distributor: &AccountInfo,
     position: &AccountInfo,
     now: i64,
 ) -> Result<u64> {
-    pool.accumulate(now)?;
+    observe(pool, &mut *observations.load_mut()?, now)?;
     let amount = pending(distributor, position, now)?;
     if amount > 0 {
         pool.add_dividends(amount)?;

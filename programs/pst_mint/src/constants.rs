@@ -107,8 +107,9 @@ pub const MAX_VARIANCE_BPS: u16 = 5_000;
 pub const MIN_PERIOD_SECS: i64 = 86_400;
 pub const MAX_PERIOD_SECS: i64 = 92 * 86_400;
 pub const MAX_SHORTFALL_TOLERANCE_BPS: u16 = 5_000;
-/// A feed's first period starts within a year of its opening (before or after): a feed opened with a start far
-/// in the future or the past could never be fixed (it cannot be reopened).
+/// A feed's first period starts at most a year after its opening (a start far in the future could never be
+/// fixed: a feed cannot be reopened) and at most one period before it (the first period may be under way, but a
+/// backdated calendar would let reports for periods that closed before the feed existed arrive at once).
 pub const MAX_FIRST_PERIOD_OFFSET_SECS: i64 = 365 * 86_400;
 /// Role set sizes.
 pub const MAX_UNDERWRITERS: usize = 8;

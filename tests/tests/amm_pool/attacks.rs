@@ -2,7 +2,7 @@
 //! victims' balances checked: the harvest sandwich, joining the LPs while dividends cannot be harvested, PST
 //! parked in the vault outside the reserves, and manipulating the TWAP (a short extreme spell, and the cost of
 //! holding it 10% up for an hour against an arbitrageur).
-use amm_pool::errors::AmmError as E;
+use amm_pool::{constants::OBSERVATION_SPACING_SECS, errors::AmmError as E};
 use pst_tests::*;
 
 const HOUR: i64 = 3_600;
@@ -255,5 +255,117 @@ async fn holding_the_twap_ten_percent_up_for_an_hour_costs_thousands() {
         cost / rounds as f64 * 9_000.0
     );
     assert!(cost > 3_000.0, "it cost only {cost:.0} USDC");
+    env.assert_all_conserved(&m).await;
+}
+
+/// A spike hidden between records does not leak into a later window. The attacker pumps the price ten times
+/// just after an observation and dumps it before the next one could be written, so neither trade is recorded;
+/// an LP's deposit (which records, as every instruction that can move the price does) then names the price in
+/// force before it and since when. A 1-hour TWAP read just after, whose window starts at the dump, reads exactly
+/// the prices that held in it, where interpolating the cumulative across the whole quiet stretch (the reading
+/// before records named their price) reads the spike in at more than 1.3 × the price.
+#[tokio::test]
+async fn a_spike_between_records_does_not_leak_into_a_later_window() {
+    use pst_math::twap::{exp2_q16, interpolate, log2_q16};
+    let mut env = Env::new().await;
+    let m = env.merchant_with_pool().await;
+    let whale = env.investor(&m, 1_000_000 * USDC).await;
+    let lp = env.lp_investor(&m, 20_000 * USDC).await;
+    env.warp(HOUR);
+    env.swap_in(&m, &lp.investor, UsdcToPst, 10_000 * USDC, 0).await.expect("a trade records an observation");
+    let (t_obs, p0) = (env.now, env.pool(&m).await.price_q64().unwrap());
+    assert_eq!(env.observations(&m).await.newest().unwrap().timestamp, t_obs);
+    env.warp(1);
+    let reserve = env.pool(&m).await.reserve_usdc;
+    let push = (reserve as f64 * (10f64.sqrt() - 1.0)) as u64;
+    env.swap_in(&m, &whale, UsdcToPst, push, 0).await.expect("pump");
+    let p1 = env.pool(&m).await.price_q64().unwrap();
+    env.warp(OBSERVATION_SPACING_SECS - 2);
+    let bought = env.balance(&whale.pst).await;
+    env.swap_in(&m, &whale, PstToUsdc, bought, 0).await.expect("dump");
+    let (t_dump, p_back) = (env.now, env.pool(&m).await.price_q64().unwrap());
+    assert_eq!(env.observations(&m).await.newest().unwrap().timestamp, t_obs, "neither trade recorded");
+    // nothing happens for 59 minutes; then an LP deposits
+    env.warp(HOUR - 60);
+    env.add_liquidity(&m, &lp, 1_000 * PST, u64::MAX, u64::MAX).await.expect("deposit");
+    let (t_dep, p_dep) = (env.now, env.pool(&m).await.price_q64().unwrap());
+    let newest = *env.observations(&m).await.newest().unwrap();
+    assert_eq!(
+        (newest.timestamp, newest.since),
+        (t_dep, t_dump),
+        "the deposit recorded the price since the dump"
+    );
+    env.warp(60);
+    let l = |p: u128| log2_q16(p).unwrap() as u128;
+    let mean = |sum: u128, secs: u128| exp2_q16((sum / secs) as u32);
+    let twap = env.twap(&m, HOUR).await.unwrap();
+    assert_eq!(twap, mean(l(p_back) * (HOUR as u128 - 60) + l(p_dep) * 60, HOUR as u128));
+    // the cumulatives relative to the observation, and the reading that interpolates across the quiet stretch
+    let spacing = OBSERVATION_SPACING_SECS as u128;
+    let c_dep = l(p0) + l(p1) * (spacing - 2) + l(p_back) * (t_dep - t_dump) as u128;
+    let end = c_dep + l(p_dep) * 60;
+    let leaky = mean(end - interpolate(t_obs, 0, t_dep, c_dep, env.now - HOUR).unwrap(), HOUR as u128);
+    let (read, leaked) = (q64_to_f64(twap) / q64_to_f64(p_back), q64_to_f64(leaky) / q64_to_f64(p_back));
+    assert!((read - 1.0).abs() < 1e-3, "the TWAP read {read:.4} × the price");
+    assert!(leaked > 1.3, "interpolating across the stretch would read {leaked:.3} ×");
+    env.assert_all_conserved(&m).await;
+}
+
+/// The one stretch the buffer cannot replay: between an observation and the last trade before the next record
+/// (under `OBSERVATION_SPACING_SECS`). The attacker uses all of it: a ten-times spike just after an observation,
+/// the dump at the middle of the gap, and a tiny trade just before the spacing ends, so a window starting at the
+/// dump has the spike's half of the gap interpolated into it. The error in the mean log price is at most a
+/// quarter of the gap times the spike's log height, over the window: the TWAP moves by less than half what the
+/// spike would if the window had held it whole, which the attacker paid the pool's fees and the arbitrageurs'
+/// for.
+#[tokio::test]
+async fn a_window_starting_inside_an_unrecorded_gap_errs_by_at_most_a_quarter_of_it() {
+    use pst_math::twap::log2_q16;
+    let mut env = Env::new().await;
+    let m = env.merchant_with_pool().await;
+    let whale = env.investor(&m, 1_000_000 * USDC).await;
+    let trader = env.investor(&m, 10_000 * USDC).await;
+    env.warp(HOUR);
+    env.swap_in(&m, &trader, UsdcToPst, USDC, 0).await.expect("a trade records an observation");
+    let (t_obs, p0) = (env.now, env.pool(&m).await.price_q64().unwrap());
+    env.warp(1);
+    let reserve = env.pool(&m).await.reserve_usdc;
+    let push = (reserve as f64 * (10f64.sqrt() - 1.0)) as u64;
+    env.swap_in(&m, &whale, UsdcToPst, push, 0).await.expect("pump");
+    let p1 = env.pool(&m).await.price_q64().unwrap();
+    let half = OBSERVATION_SPACING_SECS / 2;
+    env.warp(half - 1);
+    let bought = env.balance(&whale.pst).await;
+    env.swap_in(&m, &whale, PstToUsdc, bought, 0).await.expect("dump");
+    let (t_dump, p_back) = (env.now, env.pool(&m).await.price_q64().unwrap());
+    env.warp(OBSERVATION_SPACING_SECS - half - 1);
+    env.swap_in(&m, &trader, UsdcToPst, USDC, 0).await.expect("a tiny trade closes the gap, unrecorded");
+    let (t_gap, p2) = (env.now, env.pool(&m).await.price_q64().unwrap());
+    // an hour later a trade records; the window starts at the dump
+    env.warp(HOUR);
+    env.swap_in(&m, &trader, UsdcToPst, USDC, 0).await.expect("a recorded trade");
+    let p3 = env.pool(&m).await.price_q64().unwrap();
+    let newest = *env.observations(&m).await.newest().unwrap();
+    assert_eq!((newest.since, newest.timestamp - t_gap), (t_gap, HOUR));
+    env.warp(60);
+    let window = env.now - t_dump;
+    let twap = env.twap(&m, window).await.unwrap();
+    // the true mean log price over the window
+    let l = |p: u128| log2_q16(p).unwrap() as f64;
+    let truth = (l(p_back) * (t_gap - t_dump) as f64 + l(p2) * HOUR as f64 + l(p3) * 60.0) / window as f64;
+    let gap = (t_gap - t_obs) as f64;
+    let height = l(p1) - l(p0).min(l(p_back)).min(l(p2));
+    let error = l(twap) - truth;
+    assert!(error > 0.0, "the spike's half of the gap is read in");
+    assert!(error <= height * gap / 4.0 / window as f64 + 2.0, "error {error:.1} log steps");
+    // had the window held the spike whole it would have moved by `height × (t_dump − t_obs) / window`
+    let whole = height * (t_dump - t_obs) as f64 / window as f64;
+    assert!(error < whole / 2.0 + 2.0, "error {error:.1} against {whole:.1} for the whole spike");
+    println!(
+        "a 10× spike over half of a {gap:.0}-second unrecorded gap moves a {window}-second TWAP by {:.2}% (the \
+         whole spike in the window: {:.2}%)",
+        ((error / 65_536.0).exp2() - 1.0) * 100.0,
+        ((whole / 65_536.0).exp2() - 1.0) * 100.0
+    );
     env.assert_all_conserved(&m).await;
 }

@@ -289,38 +289,47 @@ async fn twap_follows_the_pre_trade_price_over_time() {
     env.warp(1_800);
     env.swap_in(&m, &h, UsdcToPst, 30_000 * USDC, 0).await.expect("buy");
     let p1 = env.pool(&m).await.price_q64().unwrap();
-    // a swap less than the spacing later does not record an observation
+    // swaps less than the spacing later do not record an observation
     env.warp(60);
     env.swap_in(&m, &h, UsdcToPst, USDC, 0).await.expect("small buy");
-    assert_eq!(env.observations(&m).await.count, 2);
     let p1b = env.pool(&m).await.price_q64().unwrap();
-    env.warp(1_740);
+    env.warp(40);
+    env.swap_in(&m, &h, UsdcToPst, USDC, 0).await.expect("small buy");
+    let p1c = env.pool(&m).await.price_q64().unwrap();
+    assert_eq!(env.observations(&m).await.count, 2);
+    env.warp(1_700);
     env.swap_in(&m, &h, PstToUsdc, 10_000 * PST, 0).await.expect("sell");
     let p2 = env.pool(&m).await.price_q64().unwrap();
-    assert_eq!(env.observations(&m).await.count, 3);
+    let obs = env.observations(&m).await;
+    assert_eq!(obs.count, 3);
+    // the record names the price in force before it and since when
+    let newest = obs.newest().unwrap();
+    assert_eq!((newest.timestamp, newest.since), (t0 + 3_600, t0 + 1_900));
     env.warp(1_800);
     assert_eq!(env.now, t0 + 5_400);
     // the geometric mean, by hand: the log of each price weighted by the seconds it held
     use pst_math::twap::{exp2_q16, interpolate, log2_q16};
     let l = |p: u128| log2_q16(p).unwrap() as u128;
     let mean = |sum: u128, secs: u128| exp2_q16((sum / secs) as u32);
-    // the last hour: exactly from the observation at t0 + 1800
-    let expected = mean(l(p1) * 60 + l(p1b) * 1_740 + l(p2) * 1_800, 3_600);
-    assert_eq!(env.twap(&m, HOUR).await.unwrap(), expected);
-    // the whole life of the pool
-    let expected = mean(l(p0) * 1_800 + l(p1) * 60 + l(p1b) * 1_740 + l(p2) * 1_800, 5_400);
-    assert_eq!(env.twap(&m, 5_400).await.unwrap(), expected);
-    env.twap(&m, 5_401).await.expect_error(E::TwapWindowNotCovered);
-    // exactly the requested window, not from the observation before it: a start between two observations with
-    // one price in between is exact
-    let expected = mean(l(p0) * 400 + l(p1) * 60 + l(p1b) * 1_740 + l(p2) * 1_800, 4_000);
-    assert_eq!(env.twap(&m, 4_000).await.unwrap(), expected);
-    // a start between two observations with a trade between them (at t0 + 1860, not recorded): the log
-    // cumulative at the start is interpolated between them
-    let (c1800, c3600) = (l(p0) * 1_800, l(p0) * 1_800 + l(p1) * 60 + l(p1b) * 1_740);
-    let start = interpolate(t0 + 1_800, c1800, t0 + 3_600, c3600, t0 + 2_400).unwrap();
+    let c1800 = l(p0) * 1_800;
+    let c3600 = c1800 + l(p1) * 60 + l(p1b) * 40 + l(p1c) * 1_700;
     let end = c3600 + l(p2) * 1_800;
-    assert_eq!(env.twap(&m, 3_000).await.unwrap(), mean(end - start, 3_000));
+    // the last hour: exactly from the observation at t0 + 1800
+    assert_eq!(env.twap(&m, HOUR).await.unwrap(), mean(end - c1800, 3_600));
+    // the whole life of the pool
+    assert_eq!(env.twap(&m, 5_400).await.unwrap(), mean(end, 5_400));
+    env.twap(&m, 5_401).await.expect_error(E::TwapWindowNotCovered);
+    // exactly the requested window, not from the observation before it: a start where one price held until the
+    // next record is exact
+    let expected = mean(l(p0) * 400 + (end - c1800), 4_000);
+    assert_eq!(env.twap(&m, 4_000).await.unwrap(), expected);
+    // a start after the last unrecorded trade before a record (t0 + 1900): exact too, from that record
+    assert_eq!(env.twap(&m, 3_000).await.unwrap(), mean(l(p1c) * 1_200 + l(p2) * 1_800, 3_000));
+    // a start between an observation and that trade, with another trade between them: the log cumulative is
+    // interpolated across that gap (under the spacing) only
+    let c1900 = c1800 + l(p1) * 60 + l(p1b) * 40;
+    let start = interpolate(t0 + 1_800, c1800, t0 + 1_900, c1900, t0 + 1_840).unwrap();
+    assert_eq!(env.twap(&m, 3_560).await.unwrap(), mean(end - start, 3_560));
     // a window inside the time since the last trade: the current price, exactly
     assert_eq!(env.twap(&m, 600).await.unwrap(), exp2_q16(l(p2) as u32));
     env.twap(&m, 59).await.expect_error(E::InvalidTwapWindow);
@@ -357,9 +366,12 @@ async fn the_ring_buffer_wraps_and_keeps_the_newest() {
     assert_eq!(obs.newest().unwrap().timestamp, env.now);
     let oldest = env.now - (OBSERVATION_CAPACITY as i64 - 1) * OBSERVATION_SPACING_SECS;
     assert!(obs.entries.iter().all(|o| o.timestamp >= oldest));
-    let span = env.now - oldest;
-    env.twap(&m, span).await.expect("covered to the oldest");
-    env.twap(&m, span + 1).await.expect_error(E::TwapWindowNotCovered);
+    // a window reaches back to when the oldest record's price began (the swap one spacing before it)
+    assert_eq!(obs.oldest().unwrap().timestamp, oldest);
+    let reach = env.now - obs.oldest().unwrap().since;
+    assert_eq!(reach, env.now - oldest + OBSERVATION_SPACING_SECS);
+    env.twap(&m, reach).await.expect("covered to the oldest record's price");
+    env.twap(&m, reach + 1).await.expect_error(E::TwapWindowNotCovered);
     // the read function refuses another pool's buffer
     let other = env.merchant_with_pool().await;
     let (pool, obs) = (env.pool(&m).await, env.observations(&other).await);

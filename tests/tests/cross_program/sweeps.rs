@@ -723,6 +723,13 @@ async fn every_state_account_checks_its_type() {
         Sub::Key(pool),
         Anchor::AccountDiscriminatorMismatch,
     ));
+    rows.push(row(
+        "amm_pool",
+        "deposit",
+        "observations",
+        Sub::Key(pool),
+        Anchor::AccountDiscriminatorMismatch,
+    ));
     let distributor = w.distributor().distributor;
     rows.push(row(
         "revenue_distributor",
@@ -852,8 +859,9 @@ async fn another_merchants_accounts_are_refused() {
             AmmError::WrongDividendAccount,
         ),
         row("amm_pool", "swap_exact_out", "pool", Sub::Key(op.pool), AmmError::WrongObservations),
-        row("amm_pool", "deposit", "pool", Sub::Key(op.pool), AmmError::WrongMint),
-        row("amm_pool", "withdraw", "pool", Sub::Key(op.pool), AmmError::WrongMint),
+        row("amm_pool", "deposit", "pool", Sub::Key(op.pool), AmmError::WrongObservations),
+        row("amm_pool", "deposit", "observations", Sub::Key(op.observations), AmmError::WrongObservations),
+        row("amm_pool", "withdraw", "pool", Sub::Key(op.pool), AmmError::WrongObservations),
         row("amm_pool", "withdraw", "position", Sub::Key(op.position), AmmError::WrongDividendAccount),
         row(
             "amm_pool",

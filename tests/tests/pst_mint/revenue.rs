@@ -48,9 +48,11 @@ async fn open_revenue_feed_refusals() {
         FeedParams { max_variance_bps: MAX_VARIANCE_BPS + 1, ..sample_feed_params(now) },
         FeedParams { period_secs: MIN_PERIOD_SECS - 1, ..sample_feed_params(now) },
         FeedParams { shortfall_tolerance_bps: MAX_SHORTFALL_TOLERANCE_BPS + 1, ..sample_feed_params(now) },
-        // a calendar that starts more than a year away (a feed cannot be reopened to fix it)
+        // a calendar that starts more than a year ahead (a feed cannot be reopened to fix it), or more than one
+        // period back (periods that closed before the feed existed)
         FeedParams { first_period_start: now + MAX_FIRST_PERIOD_OFFSET_SECS + 1, ..sample_feed_params(now) },
-        FeedParams { first_period_start: now - MAX_FIRST_PERIOD_OFFSET_SECS - 1, ..sample_feed_params(now) },
+        FeedParams { first_period_start: now - PERIOD - 1, ..sample_feed_params(now) },
+        FeedParams { first_period_start: i64::MIN, ..sample_feed_params(now) },
         FeedParams { first_period_start: i64::MAX, ..sample_feed_params(now) },
     ];
     for params in bad {
@@ -72,7 +74,8 @@ async fn open_revenue_feed_refusals() {
     env.open_feed(&m, sample_feed_params(now)).await.expect_error(PstError::Paused);
     let admin = env.admin.insecure_clone();
     env.send_ok(&[env.set_pause(&admin.pubkey(), 0)], &[&admin]).await;
-    env.open_feed(&m, sample_feed_params(now)).await.expect("open");
+    // the first period may be under way: it started up to one period ago
+    env.open_feed(&m, sample_feed_params(now - PERIOD)).await.expect("open");
     env.open_feed(&m, sample_feed_params(now)).await.expect_error(PstError::AlreadyInitialized);
     env.assert_all_conserved(&m).await;
 }

@@ -29,6 +29,8 @@ pub struct Liquidity<'info> {
     pub config: UncheckedAccount<'info>,
     #[account(mut, seeds = [POOL_SEED, pool.merchant.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.observations @ AmmError::WrongObservations)]
+    pub observations: AccountLoader<'info, Observations>,
     /// CHECK: checked by address.
     #[account(address = pool.pst_mint @ AmmError::WrongMint)]
     pub pst_mint: UncheckedAccount<'info>,
@@ -77,15 +79,15 @@ pub struct Liquidity<'info> {
 }
 
 impl<'info> Liquidity<'info> {
-    /// Check the exit freeze (and `pause_flag`, for deposits), bring the TWAP accumulator to now and harvest the
-    /// pool's dividends into the USDC reserve. Returns the harvested amount.
+    /// Check the exit freeze (and `pause_flag`, for deposits), bring the TWAP accumulator to now, record an
+    /// observation and harvest the pool's dividends into the USDC reserve. Returns the harvested amount.
     pub fn begin(&mut self, pause_flag: Option<u8>) -> Result<u64> {
         if let Some(flag) = pause_flag {
             self.pool.require_not_paused(flag)?;
         }
         let now = Clock::get()?.unix_timestamp;
         Pool::require_exits_open(&self.config, now)?;
-        begin_harvest(&mut self.pool, &self.distributor, &self.position, now)
+        begin_harvest(&mut self.pool, &self.observations, &self.distributor, &self.position, now)
     }
 
     /// Check that no LP token lost value, then pay the harvested dividends in and set the pool's stake.

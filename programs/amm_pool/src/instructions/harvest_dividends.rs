@@ -45,9 +45,7 @@ pub fn handler(ctx: Context<HarvestDividends>) -> Result<()> {
     let a = &mut *ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
     Pool::require_exits_open(&a.config, now)?;
-    a.pool.accumulate(now)?;
-    a.observations.load_mut()?.record(now, a.pool.price_cumulative);
-    let harvested = begin_harvest(&mut a.pool, &a.distributor, &a.position, now)?;
+    let harvested = begin_harvest(&mut a.pool, &a.observations, &a.distributor, &a.position, now)?;
     require!(harvested > 0, AmmError::NothingToHarvest);
     a.pool.invariant()?;
     let accounts = sync_accounts!(a);

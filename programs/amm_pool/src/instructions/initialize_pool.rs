@@ -204,7 +204,7 @@ pub fn handler(ctx: Context<InitializePool>, max_usdc: u64) -> Result<()> {
         let mut data = a.observations.try_borrow_mut_data()?;
         let obs: &mut Observations = bytemuck::from_bytes_mut(&mut data[8..Observations::SPACE]);
         obs.pool = pool_key;
-        obs.record(now, 0);
+        obs.record(now, 0, now, pool.log_price()?);
         obs.invariant()?;
     }
 

@@ -82,9 +82,8 @@ impl<'info> Swap<'info> {
         self.pool.require_not_paused(PAUSE_SWAP)?;
         let now = Clock::get()?.unix_timestamp;
         Pool::require_exits_open(&self.config, now)?;
-        self.pool.accumulate(now)?;
-        self.observations.load_mut()?.record(now, self.pool.price_cumulative);
-        let harvested = begin_harvest(&mut self.pool, &self.distributor, &self.position, now)?;
+        let harvested =
+            begin_harvest(&mut self.pool, &self.observations, &self.distributor, &self.position, now)?;
         let reserves = match direction {
             Direction::PstToUsdc => (self.pool.reserve_pst, self.pool.reserve_usdc),
             Direction::UsdcToPst => (self.pool.reserve_usdc, self.pool.reserve_pst),

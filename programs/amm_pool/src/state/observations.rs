@@ -1,26 +1,40 @@
-use crate::{constants::*, errors::*};
+use crate::{constants::*, errors::*, state::Pool};
 use anchor_lang::prelude::*;
 use pst_math::twap;
 
-/// One TWAP observation: the pool's cumulative price at a timestamp (u128 stored as two u64 halves so the
-/// zero-copy layout is identical on every target).
+/// One TWAP observation: the pool's log-price cumulative at `timestamp` (a u128 stored as two u64 halves so the
+/// zero-copy layout is identical on every target), and the price that was in force just before it: `log_price`
+/// held from `since` (the pool's previous update) until `timestamp`, so the cumulative is exact anywhere in
+/// `[since, timestamp]`.
 #[zero_copy]
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Observation {
     pub timestamp: i64,
+    pub since: i64,
     pub cumulative_lo: u64,
     pub cumulative_hi: u64,
+    pub log_price: u32,
+    pub padding: u32,
 }
 
 impl Observation {
     pub fn cumulative(&self) -> u128 {
         (self.cumulative_hi as u128) << 64 | self.cumulative_lo as u128
     }
+
+    /// The cumulative at `t` in `[since, timestamp]`, exactly (the price was `log_price` throughout).
+    pub fn cumulative_before(&self, t: i64) -> u128 {
+        let back = self.timestamp.saturating_sub(t).max(0) as u128;
+        self.cumulative().wrapping_sub((self.log_price as u128).wrapping_mul(back))
+    }
 }
 
-/// The pool's TWAP ring buffer. PDA `["observations", pool]`; zero-copy, so a swap touches only the entry it
-/// writes. Swaps and the `harvest_dividends` crank (a harvest moves the price) record the cumulative at most once every
-/// `OBSERVATION_SPACING_SECS`.
+/// The pool's TWAP ring buffer. PDA `["observations", pool]`; zero-copy, so a trade touches only the entry it
+/// writes. Every instruction that can move the price (swaps, deposits, withdrawals and the `harvest_dividends`
+/// crank, through `dividends::begin_harvest`) records, before it changes the reserves, at most once every
+/// `OBSERVATION_SPACING_SECS`. Since each record also keeps the price in force before it and when that price
+/// began, the only stretch of the past the buffer cannot replay exactly is the under-`OBSERVATION_SPACING_SECS`
+/// gap between an observation and the last price change before the next one.
 #[account(zero_copy)]
 #[derive(Debug)]
 pub struct Observations {
@@ -39,9 +53,19 @@ impl Observations {
         (self.count > 0).then(|| &self.entries[self.head as usize % OBSERVATION_CAPACITY])
     }
 
-    /// Record `cumulative` at `now` unless the newest entry is less than the spacing old. Returns whether it
-    /// wrote.
-    pub fn record(&mut self, now: i64, cumulative: u128) -> bool {
+    /// The oldest entry kept. A TWAP window can reach back to its `since`.
+    pub fn oldest(&self) -> Option<&Observation> {
+        (self.count > 0).then(|| self.back(self.count as usize - 1))
+    }
+
+    /// The `i`-th entry counting back from the newest (0 is the newest; `i < count`).
+    fn back(&self, i: usize) -> &Observation {
+        &self.entries[(self.head as usize + OBSERVATION_CAPACITY - i) % OBSERVATION_CAPACITY]
+    }
+
+    /// Record the cumulative `cumulative` at `now`, after the price `log_price` held since `since`, unless the
+    /// newest entry is less than the spacing old. Returns whether it wrote.
+    pub fn record(&mut self, now: i64, cumulative: u128, since: i64, log_price: u32) -> bool {
         if let Some(newest) = self.newest() {
             if now.saturating_sub(newest.timestamp) < OBSERVATION_SPACING_SECS {
                 return false;
@@ -50,25 +74,34 @@ impl Observations {
         let head = if self.count == 0 { 0 } else { (self.head as usize + 1) % OBSERVATION_CAPACITY };
         self.entries[head] = Observation {
             timestamp: now,
+            since,
             cumulative_lo: cumulative as u64,
             cumulative_hi: (cumulative >> 64) as u64,
+            log_price,
+            padding: 0,
         };
         self.head = head as u64;
         self.count = (self.count + 1).min(OBSERVATION_CAPACITY as u64);
         true
     }
 
-    /// The newest observation at or before `target`, and the next newer one if any.
+    /// The newest observation at or before `target`, and the next newer one if any (binary search: timestamps
+    /// increase from the oldest entry to the newest).
     pub fn around(&self, target: i64) -> (Option<&Observation>, Option<&Observation>) {
-        let mut newer = None;
-        for i in 0..self.count as usize {
-            let o = &self.entries[(self.head as usize + OBSERVATION_CAPACITY - i) % OBSERVATION_CAPACITY];
-            if o.timestamp <= target {
-                return (Some(o), newer);
+        let count = self.count as usize;
+        // the number of entries newer than `target`, in [0, count]: entries back(0..newer) are all > target
+        let (mut lo, mut hi) = (0usize, count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.back(mid).timestamp > target {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            newer = Some(o);
         }
-        (None, newer)
+        let at = (lo < count).then(|| self.back(lo));
+        let newer = (lo > 0).then(|| self.back(lo - 1));
+        (at, newer)
     }
 
     pub fn invariant(&self) -> Result<()> {
@@ -78,19 +111,31 @@ impl Observations {
     }
 }
 
+/// Bring the pool's TWAP accumulator to `now` with the price in force until now and record an observation (with
+/// that price and when it began). Call before anything changes the reserves.
+pub fn observe(pool: &mut Pool, observations: &mut Observations, now: i64) -> Result<()> {
+    let since = pool.last_update_ts;
+    let log_price = pool.log_price()?;
+    pool.accumulate(now, log_price);
+    observations.record(now, pool.price_cumulative, since, log_price);
+    Ok(())
+}
+
 /// The pool's time-weighted **geometric-mean** price over exactly the last `window` seconds before `now`, USDC
 /// base units per PST base unit ×2^64 (see `pst_math::twap`: robust to a short extreme spell).
 ///
-/// The log-price cumulative at `now − window` is exact when the price has not changed since then (the pool's own
-/// accumulator); otherwise it is interpolated between the two recorded points around it (the observations, and
-/// the pool's latest update), which is exact when the price did not change between them and otherwise spreads
-/// their average linearly. Errors: `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`,
-/// `MAX_TWAP_WINDOW_SECS`]; `TwapWindowNotCovered` when no observation is that old (a new pool, or a window
-/// longer than the buffer holds); `WrongObservations` for another pool's buffer.
+/// The log-price cumulative at `target = now − window` is exact when the price has not changed since then (the
+/// pool's own accumulator), or when `target` falls in a stretch whose price a record names (from an
+/// observation's `since` to its timestamp). Otherwise `target` lies in the gap of under
+/// `OBSERVATION_SPACING_SECS` between an observation and the last change before the next record, and the
+/// cumulative is interpolated across that gap only: what happened there counts at its average, never a spike
+/// from outside the window. Errors: `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`, `MAX_TWAP_WINDOW_SECS`];
+/// `TwapWindowNotCovered` when no observation is that old (a new pool, or a window longer than the buffer
+/// holds); `WrongObservations` for another pool's buffer.
 ///
-/// This is the one function other programs (`alar_reserve`) read the price through.
+/// This is the one function other programs (`alar_reserve`, `yield_tranches`) read the price through.
 pub fn twap_q64(
-    pool: &crate::state::Pool,
+    pool: &Pool,
     pool_key: &Pubkey,
     observations: &Observations,
     now: i64,
@@ -99,24 +144,33 @@ pub fn twap_q64(
     require!((MIN_TWAP_WINDOW_SECS..=MAX_TWAP_WINDOW_SECS).contains(&window), AmmError::InvalidTwapWindow);
     require_keys_eq!(observations.pool, *pool_key, AmmError::WrongObservations);
     let target = now.checked_sub(window).ok_or(AmmError::MathOverflow)?;
-    let end = pool.cumulative_at(now)?;
+    let log_now = pool.log_price()?;
+    let end = pool.cumulative_at(now, log_now);
     let start = if target >= pool.last_update_ts {
         // the price in force now has held since before the window began
-        let before = (now - target) as u64;
-        end.wrapping_sub((pool.log_price()? as u128).wrapping_mul(before as u128))
+        end.wrapping_sub((log_now as u128).wrapping_mul(window as u128))
     } else {
         let (at, newer) = observations.around(target);
+        // the price the next record names held from its `since`: exact there
+        if let Some(o) = newer.filter(|o| target >= o.since) {
+            return geometric_mean(o.cumulative_before(target), end, window);
+        }
         let at = at.ok_or(AmmError::TwapWindowNotCovered)?;
-        // the next recorded point: a newer observation, or the pool's latest update
-        let (t1, c1) = match newer {
-            Some(o) if o.timestamp < pool.last_update_ts => (o.timestamp, o.cumulative()),
-            _ => (pool.last_update_ts, pool.price_cumulative),
-        };
-        if at.timestamp == target {
+        if target == at.timestamp {
             at.cumulative()
         } else {
+            // `target` lies between `at` and the first later point whose cumulative is known exactly: the start
+            // of the price the next record names, or the pool's latest update
+            let (t1, c1) = match newer {
+                Some(o) => (o.since, o.cumulative_before(o.since)),
+                None => (pool.last_update_ts, pool.price_cumulative),
+            };
             twap::interpolate(at.timestamp, at.cumulative(), t1, c1, target).or_overflow()?
         }
     };
+    geometric_mean(start, end, window)
+}
+
+fn geometric_mean(start: u128, end: u128, window: i64) -> Result<u128> {
     twap::geometric_mean(start, end, window as u64).or_overflow()
 }

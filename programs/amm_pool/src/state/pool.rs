@@ -90,19 +90,19 @@ impl Pool {
         Ok(twap::log2_q16(self.price_q64()?).ok_or(AmmError::InvariantViolated)?)
     }
 
-    /// The TWAP accumulator as of `now` (the current price has held since `last_update_ts`).
-    pub fn cumulative_at(&self, now: i64) -> Result<u128> {
+    /// The TWAP accumulator as of `now`, given the current price's log (it has held since `last_update_ts`).
+    pub fn cumulative_at(&self, now: i64, log_price: u32) -> u128 {
         let elapsed = now.saturating_sub(self.last_update_ts).max(0) as u64;
-        Ok(twap::accumulate(self.price_cumulative, self.log_price()?, elapsed))
+        twap::accumulate(self.price_cumulative, log_price, elapsed)
     }
 
-    /// Bring the TWAP accumulator to `now` with the price in force until now. Call before changing reserves.
-    pub fn accumulate(&mut self, now: i64) -> Result<()> {
+    /// Bring the TWAP accumulator to `now` with the price in force until now, whose log (`Self::log_price`) the
+    /// caller passes. Call before changing reserves.
+    pub fn accumulate(&mut self, now: i64, log_price: u32) {
         if now > self.last_update_ts {
-            self.price_cumulative = self.cumulative_at(now)?;
+            self.price_cumulative = self.cumulative_at(now, log_price);
             self.last_update_ts = now;
         }
-        Ok(())
     }
 
     /// Add a harvested dividend to the USDC reserve.

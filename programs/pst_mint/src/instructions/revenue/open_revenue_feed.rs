@@ -44,10 +44,9 @@ pub fn handler(ctx: Context<OpenRevenueFeed>, params: FeedParams) -> Result<()> 
     require!(a.merchant.is_issued(), PstError::InvalidMerchantStatus);
     params.validate()?;
     let now = Clock::get()?.unix_timestamp;
-    require!(
-        params.first_period_start.abs_diff(now) <= MAX_FIRST_PERIOD_OFFSET_SECS as u64,
-        PstError::InvalidFeedRules
-    );
+    let earliest = now.saturating_sub(params.period_secs);
+    let latest = now.saturating_add(MAX_FIRST_PERIOD_OFFSET_SECS);
+    require!((earliest..=latest).contains(&params.first_period_start), PstError::InvalidFeedRules);
     for acc in [&a.feed, &a.metrics, &a.settlement, &a.settlement_vault, &a.dividend_vault] {
         require!(is_uninitialized(acc), PstError::AlreadyInitialized);
     }
