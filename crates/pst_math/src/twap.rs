@@ -85,22 +85,6 @@ pub fn accumulate(cumulative: u128, log: u32, elapsed: u64) -> u128 {
     cumulative.wrapping_add((log as u128).wrapping_mul(elapsed as u128))
 }
 
-/// The cumulative at `t` between two known points `(t0, c0)` and `(t1, c1)` (`t0 ≤ t ≤ t1`, `t0 < t1`), assuming
-/// the average log price was constant between them (exact when the price did not change in between).
-#[track_caller]
-pub fn interpolate(t0: i64, c0: u128, t1: i64, c1: u128, t: i64) -> Result<u128, MathError> {
-    let location = Location::caller();
-    if !(t0 <= t && t <= t1 && t0 < t1) {
-        return Err(MathError { location });
-    }
-    let span = (t1 - t0) as u128;
-    let part = (t - t0) as u128;
-    // the difference is below 2^23 × span (a log is below 2^23), so the product fits easily
-    let diff = c1.wrapping_sub(c0);
-    let step = diff.checked_mul(part).ok_or(MathError { location })? / span;
-    Ok(c0.wrapping_add(step))
-}
-
 /// The geometric-mean price (a raw Q64.64 value) between two cumulatives taken `elapsed` (> 0) seconds apart.
 #[track_caller]
 pub fn geometric_mean(start: u128, end: u128, elapsed: u64) -> Result<u128, MathError> {

@@ -68,19 +68,6 @@ proptest! {
         prop_assert!((g as f64 / exact - 1.0).abs() < 3e-5, "{g} vs {exact}");
     }
 
-    /// Interpolating at the ends returns the ends; in between, the value lies on the straight line, and a
-    /// constant price interpolates exactly.
-    #[test]
-    fn interpolation_is_linear(c0 in any::<u128>(), l in 0u32..128 << 16, t0 in 0i64..1 << 40, span in 1i64..1 << 30, f in 0.0f64..=1.0) {
-        let c1 = accumulate(c0, l, span as u64);
-        let t = t0 + (span as f64 * f) as i64;
-        let c = interpolate(t0, c0, t0 + span, c1, t).unwrap();
-        prop_assert_eq!(c, accumulate(c0, l, (t - t0) as u64));
-        prop_assert_eq!(interpolate(t0, c0, t0 + span, c1, t0).unwrap(), c0);
-        prop_assert_eq!(interpolate(t0, c0, t0 + span, c1, t0 + span).unwrap(), c1);
-        prop_assert!(interpolate(t0, c0, t0 + span, c1, t0 + span + 1).is_err());
-    }
-
     /// A short spell at an extreme price moves the geometric TWAP by at most the spell's share of the window in
     /// log terms, and always less than the arithmetic mean moves: an hour at 1.00 with `spell` seconds at
     /// `factor` × the price.

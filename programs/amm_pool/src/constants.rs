@@ -51,6 +51,8 @@ pub const PAUSE_ALL: u8 = PAUSE_SWAP | PAUSE_DEPOSIT;
 pub const OBSERVATION_CAPACITY: usize = 240;
 #[constant]
 pub const OBSERVATION_SPACING_SECS: i64 = 600;
-/// TWAP windows a reader may ask for: 1 minute to 30 days (the buffer covers what swaps recorded).
-pub const MIN_TWAP_WINDOW_SECS: i64 = 60;
+/// TWAP windows a reader may ask for: 20 minutes (twice the spacing: a window that starts inside an unrecorded
+/// gap loses under one spacing) to 30 days (the buffer reaches back 239 records: about 40 hours of busy trading,
+/// longer in a quiet pool).
+pub const MIN_TWAP_WINDOW_SECS: i64 = 2 * OBSERVATION_SPACING_SECS;
 pub const MAX_TWAP_WINDOW_SECS: i64 = 30 * 86_400;

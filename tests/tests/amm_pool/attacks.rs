@@ -266,7 +266,7 @@ async fn holding_the_twap_ten_percent_up_for_an_hour_costs_thousands() {
 /// before records named their price) reads the spike in at more than 1.3 × the price.
 #[tokio::test]
 async fn a_spike_between_records_does_not_leak_into_a_later_window() {
-    use pst_math::twap::{exp2_q16, interpolate, log2_q16};
+    use pst_math::twap::{exp2_q16, log2_q16};
     let mut env = Env::new().await;
     let m = env.merchant_with_pool().await;
     let whale = env.investor(&m, 1_000_000 * USDC).await;
@@ -304,23 +304,24 @@ async fn a_spike_between_records_does_not_leak_into_a_later_window() {
     let spacing = OBSERVATION_SPACING_SECS as u128;
     let c_dep = l(p0) + l(p1) * (spacing - 2) + l(p_back) * (t_dep - t_dump) as u128;
     let end = c_dep + l(p_dep) * 60;
-    let leaky = mean(end - interpolate(t_obs, 0, t_dep, c_dep, env.now - HOUR).unwrap(), HOUR as u128);
+    let leaky_start = c_dep * (env.now - HOUR - t_obs) as u128 / (t_dep - t_obs) as u128;
+    let leaky = mean(end - leaky_start, HOUR as u128);
     let (read, leaked) = (q64_to_f64(twap) / q64_to_f64(p_back), q64_to_f64(leaky) / q64_to_f64(p_back));
     assert!((read - 1.0).abs() < 1e-3, "the TWAP read {read:.4} × the price");
     assert!(leaked > 1.3, "interpolating across the stretch would read {leaked:.3} ×");
+    println!("a spike outside the window: the 1-hour TWAP reads {read:.4} × the price (interpolating: {leaked:.3} ×)");
     env.assert_all_conserved(&m).await;
 }
 
 /// The one stretch the buffer cannot replay: between an observation and the last trade before the next record
 /// (under `OBSERVATION_SPACING_SECS`). The attacker uses all of it: a ten-times spike just after an observation,
-/// the dump at the middle of the gap, and a tiny trade just before the spacing ends, so a window starting at the
-/// dump has the spike's half of the gap interpolated into it. The error in the mean log price is at most a
-/// quarter of the gap times the spike's log height, over the window: the TWAP moves by less than half what the
-/// spike would if the window had held it whole, which the attacker paid the pool's fees and the arbitrageurs'
-/// for.
+/// the dump in the middle of the gap, and a tiny trade just before the spacing ends, then a window that starts
+/// at the dump, inside the gap. The read starts where the gap ends and counts only what held after it, exactly:
+/// the spike, outside the window, moves it by nothing (interpolating across the gap would have read about half
+/// the spike in, +9% on this window).
 #[tokio::test]
-async fn a_window_starting_inside_an_unrecorded_gap_errs_by_at_most_a_quarter_of_it() {
-    use pst_math::twap::log2_q16;
+async fn a_window_starting_inside_an_unrecorded_gap_reads_only_what_followed_it() {
+    use pst_math::twap::{exp2_q16, log2_q16};
     let mut env = Env::new().await;
     let m = env.merchant_with_pool().await;
     let whale = env.investor(&m, 1_000_000 * USDC).await;
@@ -350,22 +351,26 @@ async fn a_window_starting_inside_an_unrecorded_gap_errs_by_at_most_a_quarter_of
     env.warp(60);
     let window = env.now - t_dump;
     let twap = env.twap(&m, window).await.unwrap();
-    // the true mean log price over the window
-    let l = |p: u128| log2_q16(p).unwrap() as f64;
-    let truth = (l(p_back) * (t_gap - t_dump) as f64 + l(p2) * HOUR as f64 + l(p3) * 60.0) / window as f64;
-    let gap = (t_gap - t_obs) as f64;
-    let height = l(p1) - l(p0).min(l(p_back)).min(l(p2));
-    let error = l(twap) - truth;
-    assert!(error > 0.0, "the spike's half of the gap is read in");
-    assert!(error <= height * gap / 4.0 / window as f64 + 2.0, "error {error:.1} log steps");
-    // had the window held the spike whole it would have moved by `height × (t_dump − t_obs) / window`
-    let whole = height * (t_dump - t_obs) as f64 / window as f64;
-    assert!(error < whole / 2.0 + 2.0, "error {error:.1} against {whole:.1} for the whole spike");
+    let l = |p: u128| log2_q16(p).unwrap() as u128;
+    let after_gap = (l(p2) * HOUR as u128 + l(p3) * 60) / (HOUR as u128 + 60);
+    assert_eq!(twap, exp2_q16(after_gap as u32), "only what held after the gap");
+    // what the whole window held (the dump's price until the gap's end) differs from that by one tiny trade
+    let whole = (l(p_back) * (t_gap - t_dump) as u128 + l(p2) * HOUR as u128 + l(p3) * 60) / window as u128;
+    let moved = |log: u128| ((log as f64 - whole as f64) / 65_536.0).exp2() - 1.0;
+    assert!(
+        moved(after_gap).abs() < 1e-4,
+        "the read differs from the window's own prices by {:.4}%",
+        moved(after_gap) * 100.0
+    );
+    // interpolating across the gap would have read the spike's half in
+    let c_gap = l(p0) + l(p1) * (t_dump - t_obs - 1) as u128 + l(p_back) * (t_gap - t_dump) as u128;
+    let c_start = c_gap * (t_dump - t_obs) as u128 / (t_gap - t_obs) as u128;
+    let leaky = (c_gap - c_start + l(p2) * HOUR as u128 + l(p3) * 60) / window as u128;
+    assert!(moved(leaky) > 0.05, "interpolation would read {:.2}% more", moved(leaky) * 100.0);
     println!(
-        "a 10× spike over half of a {gap:.0}-second unrecorded gap moves a {window}-second TWAP by {:.2}% (the \
-         whole spike in the window: {:.2}%)",
-        ((error / 65_536.0).exp2() - 1.0) * 100.0,
-        ((whole / 65_536.0).exp2() - 1.0) * 100.0
+        "a window starting inside a gap after a 10× spike: the read moves {:.4}% (interpolating: {:.2}%)",
+        moved(after_gap) * 100.0,
+        moved(leaky) * 100.0
     );
     env.assert_all_conserved(&m).await;
 }

@@ -308,7 +308,7 @@ async fn twap_follows_the_pre_trade_price_over_time() {
     env.warp(1_800);
     assert_eq!(env.now, t0 + 5_400);
     // the geometric mean, by hand: the log of each price weighted by the seconds it held
-    use pst_math::twap::{exp2_q16, interpolate, log2_q16};
+    use pst_math::twap::{exp2_q16, log2_q16};
     let l = |p: u128| log2_q16(p).unwrap() as u128;
     let mean = |sum: u128, secs: u128| exp2_q16((sum / secs) as u32);
     let c1800 = l(p0) * 1_800;
@@ -325,14 +325,13 @@ async fn twap_follows_the_pre_trade_price_over_time() {
     assert_eq!(env.twap(&m, 4_000).await.unwrap(), expected);
     // a start after the last unrecorded trade before a record (t0 + 1900): exact too, from that record
     assert_eq!(env.twap(&m, 3_000).await.unwrap(), mean(l(p1c) * 1_200 + l(p2) * 1_800, 3_000));
-    // a start between an observation and that trade, with another trade between them: the log cumulative is
-    // interpolated across that gap (under the spacing) only
+    // a start between an observation and that trade, with another trade between them (a gap the buffer cannot
+    // replay): the mean starts where the gap ends, at t0 + 1900, and reads nothing from before the window
     let c1900 = c1800 + l(p1) * 60 + l(p1b) * 40;
-    let start = interpolate(t0 + 1_800, c1800, t0 + 1_900, c1900, t0 + 1_840).unwrap();
-    assert_eq!(env.twap(&m, 3_560).await.unwrap(), mean(end - start, 3_560));
+    assert_eq!(env.twap(&m, 3_560).await.unwrap(), mean(end - c1900, 3_500));
     // a window inside the time since the last trade: the current price, exactly
-    assert_eq!(env.twap(&m, 600).await.unwrap(), exp2_q16(l(p2) as u32));
-    env.twap(&m, 59).await.expect_error(E::InvalidTwapWindow);
+    assert_eq!(env.twap(&m, MIN_TWAP_WINDOW_SECS).await.unwrap(), exp2_q16(l(p2) as u32));
+    env.twap(&m, MIN_TWAP_WINDOW_SECS - 1).await.expect_error(E::InvalidTwapWindow);
     env.twap(&m, 31 * 86_400).await.expect_error(E::InvalidTwapWindow);
     // moving the price and back within one timestamp leaves the TWAP where it was
     let before = env.twap(&m, HOUR).await.unwrap();
@@ -340,7 +339,17 @@ async fn twap_follows_the_pre_trade_price_over_time() {
     let pst = env.balance(&h.pst).await;
     env.swap_in(&m, &h, PstToUsdc, pst, 0).await.expect("dump");
     assert_eq!(env.twap(&m, HOUR).await.unwrap(), before);
+    // a gap after the newest record, with no record after it: a window starting inside it starts where the pool
+    // last changed; one starting at the record is exact
+    let p3 = env.pool(&m).await.price_q64().unwrap();
+    env.warp(100);
+    env.swap_in(&m, &h, UsdcToPst, 1_000 * USDC, 0).await.expect("a buy, not recorded");
+    let p4 = env.pool(&m).await.price_q64().unwrap();
+    env.warp(1_300);
+    assert_eq!(env.twap(&m, 1_350).await.unwrap(), exp2_q16(l(p4) as u32));
+    assert_eq!(env.twap(&m, 1_400).await.unwrap(), mean(l(p3) * 100 + l(p4) * 1_300, 1_400));
     // the on-chain read (return data) agrees
+    let before = env.twap(&m, HOUR).await.unwrap();
     let ix = env.get_twap(&m, HOUR);
     let ok = env.send(&[ix], &[]).await.expect("get_twap");
     if env.sbf {

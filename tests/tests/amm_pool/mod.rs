@@ -2,3 +2,4 @@
 mod actions;
 mod attacks;
 mod instructions;
+mod twap;

@@ -1345,7 +1345,7 @@ async fn get_twap_refuses_a_window_it_cannot_cover() {
     env.swap_in(&m, &h, UsdcToPst, 1_000 * USDC, 0).await.expect("a trade moves the price");
     let ix = env.get_twap(&m, 3_600);
     env.send(&[ix], &[]).await.expect_error(AmmError::TwapWindowNotCovered);
-    let ix = env.get_twap(&m, 59);
+    let ix = env.get_twap(&m, pool_flags::MIN_TWAP_WINDOW_SECS - 1);
     env.send(&[ix], &[]).await.expect_error(AmmError::InvalidTwapWindow);
     env.warp(3_600);
     let ix = env.get_twap(&m, 3_600);

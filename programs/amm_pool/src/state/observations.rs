@@ -114,6 +114,8 @@ impl Observations {
 /// Bring the pool's TWAP accumulator to `now` with the price in force until now and record an observation (with
 /// that price and when it began). Call before anything changes the reserves.
 pub fn observe(pool: &mut Pool, observations: &mut Observations, now: i64) -> Result<()> {
+    // the cluster's clock does not run backwards; should it, the record keeps `since ≤ timestamp`
+    let now = now.max(pool.last_update_ts);
     let since = pool.last_update_ts;
     let log_price = pool.log_price()?;
     pool.accumulate(now, log_price);
@@ -121,17 +123,20 @@ pub fn observe(pool: &mut Pool, observations: &mut Observations, now: i64) -> Re
     Ok(())
 }
 
-/// The pool's time-weighted **geometric-mean** price over exactly the last `window` seconds before `now`, USDC
-/// base units per PST base unit ×2^64 (see `pst_math::twap`: robust to a short extreme spell).
+/// The pool's time-weighted **geometric-mean** price over the last `window` seconds before `now`, USDC base units
+/// per PST base unit ×2^64 (see `pst_math::twap`: robust to a short extreme spell). Only prices that held inside
+/// the window count, each exactly for the seconds it held.
 ///
-/// The log-price cumulative at `target = now − window` is exact when the price has not changed since then (the
-/// pool's own accumulator), or when `target` falls in a stretch whose price a record names (from an
-/// observation's `since` to its timestamp). Otherwise `target` lies in the gap of under
-/// `OBSERVATION_SPACING_SECS` between an observation and the last change before the next record, and the
-/// cumulative is interpolated across that gap only: what happened there counts at its average, never a spike
-/// from outside the window. Errors: `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`, `MAX_TWAP_WINDOW_SECS`];
-/// `TwapWindowNotCovered` when no observation is that old (a new pool, or a window longer than the buffer
-/// holds); `WrongObservations` for another pool's buffer.
+/// The window's start `target = now − window` is taken exactly when the price has not changed since then (the
+/// pool's own accumulator), when a record names the price there (from an observation's `since` to its
+/// timestamp), or at an observation. Otherwise `target` lies in the one stretch the buffer cannot replay: the
+/// gap of under `OBSERVATION_SPACING_SECS` between an observation and the last price change before the next
+/// record. Then the mean starts at the end of that gap instead, the first point after `target` whose cumulative
+/// is known: the window loses under `OBSERVATION_SPACING_SECS` at its start and never reads a price from before
+/// it. Errors: `InvalidTwapWindow` outside [`MIN_TWAP_WINDOW_SECS`, `MAX_TWAP_WINDOW_SECS`] (the minimum is twice
+/// the spacing, so at least half of any window is read); `TwapWindowNotCovered` when the buffer does not reach
+/// back to `target` (a new pool, or a window longer than the buffer holds); `WrongObservations` for another
+/// pool's buffer.
 ///
 /// This is the one function other programs (`alar_reserve`, `yield_tranches`) read the price through.
 pub fn twap_q64(
@@ -146,31 +151,26 @@ pub fn twap_q64(
     let target = now.checked_sub(window).ok_or(AmmError::MathOverflow)?;
     let log_now = pool.log_price()?;
     let end = pool.cumulative_at(now, log_now);
-    let start = if target >= pool.last_update_ts {
+    // where the mean starts and the cumulative there
+    let (from, start) = if target >= pool.last_update_ts {
         // the price in force now has held since before the window began
-        end.wrapping_sub((log_now as u128).wrapping_mul(window as u128))
+        (target, end.wrapping_sub((log_now as u128).wrapping_mul(window as u128)))
     } else {
         let (at, newer) = observations.around(target);
-        // the price the next record names held from its `since`: exact there
-        if let Some(o) = newer.filter(|o| target >= o.since) {
-            return geometric_mean(o.cumulative_before(target), end, window);
-        }
-        let at = at.ok_or(AmmError::TwapWindowNotCovered)?;
-        if target == at.timestamp {
-            at.cumulative()
-        } else {
-            // `target` lies between `at` and the first later point whose cumulative is known exactly: the start
-            // of the price the next record names, or the pool's latest update
-            let (t1, c1) = match newer {
-                Some(o) => (o.since, o.cumulative_before(o.since)),
-                None => (pool.last_update_ts, pool.price_cumulative),
-            };
-            twap::interpolate(at.timestamp, at.cumulative(), t1, c1, target).or_overflow()?
+        match newer {
+            // the price the next record names held from its `since`
+            Some(o) if target >= o.since => (target, o.cumulative_before(target)),
+            _ => {
+                let at = at.ok_or(AmmError::TwapWindowNotCovered)?;
+                match newer {
+                    _ if at.timestamp == target => (target, at.cumulative()),
+                    // inside a gap: start where it ends
+                    Some(o) => (o.since, o.cumulative_before(o.since)),
+                    None => (pool.last_update_ts, pool.price_cumulative),
+                }
+            }
         }
     };
-    geometric_mean(start, end, window)
-}
-
-fn geometric_mean(start: u128, end: u128, window: i64) -> Result<u128> {
-    twap::geometric_mean(start, end, window as u64).or_overflow()
+    let span = now.checked_sub(from).filter(|s| *s > 0).ok_or(AmmError::MathOverflow)?;
+    twap::geometric_mean(start, end, span as u64).or_overflow()
 }
