@@ -44,14 +44,7 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
     let a = &ctx.accounts;
     let (pst, usdc) = (a.pool.protocol_fees_pst, a.pool.protocol_fees_usdc);
     require!(pst > 0 || usdc > 0, AmmError::NothingToCollect);
-    let vaults = PoolVaults::new(
-        &a.pool,
-        &a.pst_mint,
-        &a.pst_vault,
-        &a.usdc_vault,
-        a.pst_token_program.key(),
-        a.token_program.key(),
-    );
+    let vaults = pool_vaults!(a);
     for (side, amount, to) in
         [(Side::Pst, pst, a.admin_pst.to_account_info()), (Side::Usdc, usdc, a.admin_usdc.to_account_info())]
     {

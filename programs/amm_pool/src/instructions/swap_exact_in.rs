@@ -93,14 +93,7 @@ impl<'info> Swap<'info> {
 
     /// The pool's vaults and token programs, for its transfers.
     pub fn vaults(&self) -> PoolVaults<'_, 'info> {
-        PoolVaults::new(
-            &self.pool,
-            &self.pst_mint,
-            &self.pst_vault,
-            &self.usdc_vault,
-            self.pst_token_program.key(),
-            self.token_program.key(),
-        )
+        pool_vaults!(self)
     }
 
     /// Take the trader's input, update the reserves, pay the harvested dividends in and set the pool's stake

@@ -131,6 +131,22 @@ pub enum Side {
     Usdc,
 }
 
+/// The [`PoolVaults`] of an instruction's accounts (every instruction that moves the pool's tokens names them
+/// alike: `pool`, `pst_mint`, `pst_vault`, `usdc_vault`, `pst_token_program`, `token_program`).
+macro_rules! pool_vaults {
+    ($a:expr) => {
+        $crate::state::PoolVaults::new(
+            &$a.pool,
+            &$a.pst_mint,
+            &$a.pst_vault,
+            &$a.usdc_vault,
+            $a.pst_token_program.key(),
+            $a.token_program.key(),
+        )
+    };
+}
+pub(crate) use pool_vaults;
+
 /// The pool's vaults and the programs that move them: every token transfer of the pool goes through
 /// [`PoolVaults::transfer`] (and so through `pst_common::transfer_tokens`).
 pub struct PoolVaults<'a, 'info> {
