@@ -86,6 +86,9 @@ pub struct Env {
     pub dividend_donations: std::collections::BTreeMap<Pubkey, u64>,
     /// PST and USDC sent straight to each pool's vaults (donations), for the pool's conservation check.
     pub pool_donations: std::collections::BTreeMap<Pubkey, (u64, u64)>,
+    /// USDC sent straight to each reserve's USDC vault (donations, or the protocol seeding a reserve), for the
+    /// reserve's conservation check.
+    pub reserve_donations: std::collections::BTreeMap<Pubkey, u64>,
     /// Keys derived so far (see [`Env::next_keypair`]).
     keys: u64,
 }
@@ -112,9 +115,12 @@ impl Env {
             anchor_processor!(revenue_distributor),
         );
         pt.add_program("amm_pool", amm_pool::ID, anchor_processor!(amm_pool));
-        // a test-only program that owns a position as its PDA (always native: it is not deployed anywhere)
+        pt.add_program("alar_reserve", alar_reserve::ID, anchor_processor!(alar_reserve));
+        // test-only programs (always native: they are not deployed anywhere): one owns a position as its PDA;
+        // the other stands in for yield_tranches (at its id) to draw on the senior backstop
         pt.prefer_bpf(false);
         pt.add_program("cpi_owner", cpi_owner::ID, anchor_processor!(cpi_owner));
+        pt.add_program("senior_caller", senior_caller::ID, anchor_processor!(senior_caller));
         pt.prefer_bpf(sbf);
         // every key the fixture makes is derived from a counter, so a run is reproducible to the compute unit
         // (a PDA's bump search, and so its cost, depends on the keys in its seeds)
@@ -152,6 +158,7 @@ impl Env {
             settlement_deposits: Default::default(),
             pool_donations: Default::default(),
             dividend_donations: Default::default(),
+            reserve_donations: Default::default(),
             last_tx_size: 0,
             last_tx_accounts: 0,
             sbf,
@@ -418,4 +425,17 @@ fn program_data_account(authority: Pubkey) -> Account {
         executable: false,
         rent_epoch: 0,
     }
+}
+
+/// The first event of type `T` a transaction emitted (Anchor's `emit!`: a `Program data:` log line holding the
+/// event's discriminator and its Borsh encoding, in base64).
+pub fn event_of<T: anchor_lang::AnchorDeserialize + anchor_lang::Discriminator>(
+    logs: &[String],
+) -> Option<T> {
+    use base64::Engine;
+    logs.iter().filter_map(|l| l.strip_prefix("Program data: ")).find_map(|data| {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(data.trim()).ok()?;
+        let rest = bytes.strip_prefix(T::DISCRIMINATOR)?;
+        T::deserialize(&mut &rest[..]).ok()
+    })
 }

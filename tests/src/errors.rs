@@ -41,6 +41,7 @@ anchor_expected!(pst_mint::errors::PstError);
 anchor_expected!(anchor_lang::error::ErrorCode);
 anchor_expected!(revenue_distributor::errors::DistributorError);
 anchor_expected!(amm_pool::errors::AmmError);
+anchor_expected!(alar_reserve::errors::ReserveError);
 
 /// Errors of the System program and the SPL Token programs that tests expect by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //!   the SPL programs, creates USDC and funded wallets, controls the clock, sends transactions and returns their
 //!   logs. It dereferences to `pst_client::Client`, so every instruction builder is a method of the fixture.
 //! - [`TxResultExt::expect_error`] asserts a named error (program, Anchor, system or token) in one line.
-//! - One module per program (`pst_mint`, `revenue_distributor`, `amm_pool`): its actors, whole flows and its
+//! - One module per program (`pst_mint`, `revenue_distributor`, `amm_pool`, `alar_reserve`): its actors, whole flows and its
 //!   conservation check; [`assert_all_conserved`](Env::assert_all_conserved) composes them.
 pub mod cu;
 mod env;
@@ -13,6 +13,7 @@ mod errors;
 
 // named after the programs; private, so that `use pst_tests::*` brings their items, not module names that would
 // shadow the program crates
+mod alar_reserve;
 mod amm_pool;
 mod pst_mint;
 mod revenue_distributor;
@@ -24,8 +25,8 @@ pub use anchor_lang::{
     ToAccountMetas,
 };
 pub use pst_client::{
-    self, amm_ix, amm_pool::UserTokens, pst_ix, rd_ix, Client, DistributorAddresses, MerchantAddresses,
-    PoolAddresses,
+    self, alar_ix, amm_ix, amm_pool::UserTokens, pst_ix, rd_ix, Client, DistributorAddresses,
+    MerchantAddresses, PoolAddresses, ReserveAddresses,
 };
 pub use solana_keypair::Keypair;
 pub use solana_signer::Signer;
@@ -48,6 +49,7 @@ impl Env {
         if self.raw_account(&PoolAddresses::of(m).pool).await.is_some() {
             self.assert_pool_conserved(m).await;
         }
+        self.assert_reserve_conserved(m).await;
     }
 }
 

@@ -63,10 +63,22 @@ pub fn sample_profile(name: &str, symbol: &str) -> MerchantProfile {
         token_uri: format!("https://pst.example/{symbol}.json"),
         evidence_hash: [7u8; 32],
         evidence_uri: format!("https://pst.example/evidence/{symbol}.zip"),
-        trailing_revenue: 2_400_000 * USDC,
+        // 1,000,000 PST at 1.00 with a 10% share of 1.0M a year: PE 10, inside the reserve's band [8, 15]
+        trailing_revenue: 1_000_000 * USDC,
         margin_bps: 1_800,
         growth_bps: 2_500,
     }
+}
+
+/// `profile` with the trailing revenue at which `params` start at PE 10: market cap at the issue price / (10 ×
+/// the revenue share). The sample economics (1,000,000 PST at 1.00, 10%) give the sample profile's 1.0M.
+pub fn profile_at_pe_10(profile: MerchantProfile, params: &ApprovalParams) -> MerchantProfile {
+    let cap =
+        pst_math::sale_cost(params.total_supply, params.issue_price).expect("a representable cap") as u128;
+    let share_bps =
+        params.revenue_share_bps.unwrap_or(::pst_mint::constants::DEFAULT_REVENUE_SHARE_BPS) as u128;
+    let trailing_revenue = (cap * 10_000 / share_bps / 10).max(1) as u64;
+    MerchantProfile { trailing_revenue, ..profile }
 }
 
 /// Economics used by the fixture: defaults for share and stake, 1,000,000 PST at 1 USDC, 20% merchant /
@@ -148,9 +160,11 @@ impl Env {
         m
     }
 
-    /// Applied and approved with `params`.
+    /// Applied (with a trailing revenue that puts the initial PE of `params` at 10, inside the reserve's band)
+    /// and approved with `params`.
     pub async fn approved_merchant(&mut self, params: ApprovalParams) -> MerchantKeys {
-        let m = self.applied_merchant(sample_profile("Acme Outdoor Gear", "ACME")).await;
+        let profile = profile_at_pe_10(sample_profile("Acme Outdoor Gear", "ACME"), &params);
+        let m = self.applied_merchant(profile).await;
         let uw = self.underwriter.insecure_clone();
         self.send_ok(&[self.approve_merchant(&m, &uw.pubkey(), params)], &[&uw]).await;
         m
@@ -214,17 +228,26 @@ impl Env {
         self.create_ata(&m.authority.pubkey(), &m.pst_mint, &spl_token_2022::ID).await
     }
 
-    /// PST conservation: the mint's supply equals the approved total supply, and the three vaults, the dividend
-    /// stake vault and every other PST account this fixture knows of hold exactly that supply; the program's
-    /// accounting (unsold sale supply, unclaimed vesting, proceeds) equals the vaults.
+    /// PST conservation: the mint's supply equals the approved total supply less the unsold public PST burned
+    /// at the close, and the three vaults, the dividend stake vault, the reserve's PST vault and every other PST
+    /// account this fixture knows of hold exactly that supply; the program's accounting (unsold sale supply,
+    /// unclaimed vesting, proceeds) equals the vaults.
     pub async fn assert_pst_conserved(&mut self, m: &MerchantKeys) {
         let merchant = self.merchant(m).await;
         let supply = self.supply(&m.pst_mint).await;
-        assert_eq!(supply, merchant.economics.total_supply, "mint supply differs from the approved supply");
+        let burned =
+            if merchant.sale_closed() { merchant.sale.public_supply - merchant.sale.sold } else { 0 };
+        assert_eq!(
+            supply,
+            merchant.economics.total_supply - burned,
+            "mint supply differs from the approved supply less the burned unsold PST"
+        );
         let mut held: u128 = 0;
-        // the three vaults, and the dividend stake vault once a distributor exists (0 before)
+        // the three vaults, the dividend stake vault once a distributor exists and the reserve's PST vault once
+        // the reserve exists (0 before)
         let stake_vault = pst_client::DistributorAddresses::of(m).stake_vault;
-        for v in m.pst_vaults().into_iter().chain([stake_vault]) {
+        let reserve_vault = pst_client::ReserveAddresses::of(m).pst_vault;
+        for v in m.pst_vaults().into_iter().chain([stake_vault, reserve_vault]) {
             held += self.balance(&v).await as u128;
         }
         for a in self.token_accounts.clone() {
@@ -243,7 +266,8 @@ impl Env {
             merchant.vesting.total - merchant.vesting.claimed,
             "vesting vault != unclaimed vesting"
         );
-        assert_eq!(self.balance(&m.treasury).await, merchant.sale.proceeds, "treasury != sale proceeds");
+        let unreleased = if merchant.proceeds_released { 0 } else { merchant.sale.proceeds };
+        assert_eq!(self.balance(&m.treasury).await, unreleased, "treasury != unreleased sale proceeds");
     }
 }
 
@@ -405,8 +429,10 @@ impl Env {
     pub async fn assert_usdc_conserved(&mut self, m: &MerchantKeys) {
         let r = m;
         let deposited = self.settlement_deposits.get(&m.merchant).copied().unwrap_or(0);
-        // USDC sent straight to the dividend vault (a donation, distributed like revenue share)
-        let donated = self.dividend_donations.get(&m.merchant).copied().unwrap_or(0) as u128;
+        // USDC sent straight to the dividend vault (a donation, distributed like revenue share), and what the
+        // reserve paid in to cover shortfalls
+        let donated = self.dividend_donations.get(&m.merchant).copied().unwrap_or(0) as u128
+            + self.covered_by_reserve(m).await as u128;
         let s = self.settlement(m).await;
         let settlement = self.balance(&r.settlement_vault).await;
         let dividend = self.balance(&r.dividend_vault).await;

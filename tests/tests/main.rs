@@ -3,6 +3,7 @@
 //! or, with `PST_SBF=1`, on the SBF VM.
 #![allow(deprecated)] // solana-program-test 3.x marks its API "Agave Unstable API"
 
+mod alar_reserve;
 mod amm_pool;
 mod cross_program;
 mod pst_mint;

@@ -1,12 +1,12 @@
 //! The PST protocol's client library: everything off-chain builds its instructions and reads its accounts here.
 //!
 //! - **Addresses**: [`MerchantAddresses`] (every `pst_mint` PDA of a merchant), [`DistributorAddresses`],
-//!   [`PoolAddresses`]; all seeds and program ids come from [`ids`] (`pst_ids`).
+//!   [`PoolAddresses`], [`ReserveAddresses`]; all seeds and program ids come from [`ids`] (`pst_ids`).
 //! - **Instruction builders**: a [`Client`] (the deployment's USDC mint; program ids are constants) has one
 //!   method per instruction of every program, in the module of that program ([`pst_mint`],
-//!   [`revenue_distributor`], [`amm_pool`]). A builder named `<instruction>_accounts` returns Anchor's account
+//!   [`revenue_distributor`], [`amm_pool`], [`alar_reserve`]). A builder named `<instruction>_accounts` returns Anchor's account
 //!   struct, for a caller that wants to change an account before building (tests do, to try attacks); the
-//!   others return the [`Instruction`]. [`pst_ix`], [`rd_ix`] and [`amm_ix`] turn an account struct and an
+//!   others return the [`Instruction`]. [`pst_ix`], [`rd_ix`], [`amm_ix`] and [`alar_ix`] turn an account struct and an
 //!   argument struct into an instruction; nothing encodes instruction data by hand.
 //! - **Readers** ([`read`]): Anchor accounts, token accounts and mints, the pool's zero-copy TWAP buffer, from
 //!   raw account data (however it was fetched: RPC, the test bank).
@@ -14,6 +14,7 @@
 //!
 //! It depends on the Solana SDK crates and the programs' own crates (for their account and argument types)
 //! only: no test runtime, no RPC client, so the deployment bootstrap, the tests, a keeper and a CLI can all use it.
+pub mod alar_reserve;
 pub mod amm_pool;
 pub mod errors;
 pub mod pst_mint;
@@ -21,7 +22,8 @@ pub mod read;
 pub mod revenue_distributor;
 
 pub use self::{
-    amm_pool::PoolAddresses, pst_mint::MerchantAddresses, revenue_distributor::DistributorAddresses,
+    alar_reserve::ReserveAddresses, amm_pool::PoolAddresses, pst_mint::MerchantAddresses,
+    revenue_distributor::DistributorAddresses,
 };
 pub use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 pub use pst_ids as ids;
@@ -63,6 +65,11 @@ pub fn rd_ix(accounts: impl ToAccountMetas, args: impl InstructionData) -> Instr
 /// An instruction to `amm_pool`.
 pub fn amm_ix(accounts: impl ToAccountMetas, args: impl InstructionData) -> Instruction {
     anchor_ix(ids::amm_pool::ID, accounts, args)
+}
+
+/// An instruction to `alar_reserve`.
+pub fn alar_ix(accounts: impl ToAccountMetas, args: impl InstructionData) -> Instruction {
+    anchor_ix(ids::alar_reserve::ID, accounts, args)
 }
 
 /// The PDA of `seeds` under `program`.

@@ -219,13 +219,54 @@ impl Client {
             merchant: m.merchant,
             pst_mint: m.pst_mint,
             sale_vault: m.sale_vault,
-            vesting_vault: m.vesting_vault,
             pst_token_program: TOKEN_2022_PROGRAM,
         }
     }
 
     pub fn close_sale(&self, m: &MerchantAddresses) -> Instruction {
         pst_ix(self.close_sale_accounts(m), ixd::CloseSale {})
+    }
+
+    /// The merchant releases the sale proceeds: the reserve's stake first, the rest to `destination`.
+    pub fn release_proceeds_accounts(
+        &self,
+        m: &MerchantAddresses,
+        destination: &Pubkey,
+    ) -> acc::ReleaseProceeds {
+        let r = crate::ReserveAddresses::of(m);
+        acc::ReleaseProceeds {
+            authority: m.authority,
+            config: CONFIG,
+            merchant: m.merchant,
+            pst_mint: m.pst_mint,
+            treasury: m.treasury,
+            reserve: r.reserve,
+            reserve_vault: r.usdc_vault,
+            usdc_mint: self.usdc_mint,
+            destination: *destination,
+            usdc_token_program: TOKEN_PROGRAM,
+        }
+    }
+
+    pub fn release_proceeds(&self, m: &MerchantAddresses, destination: &Pubkey) -> Instruction {
+        pst_ix(self.release_proceeds_accounts(m, destination), ixd::ReleaseProceeds {})
+    }
+
+    /// The admin delists a merchant; `on_request` adds the merchant's signature (its request).
+    pub fn delist_accounts(&self, m: &MerchantAddresses, admin: &Pubkey, on_request: bool) -> acc::Delist {
+        acc::Delist {
+            admin: *admin,
+            config: CONFIG,
+            merchant: m.merchant,
+            merchant_authority: on_request.then_some(m.authority),
+            metrics: m.metrics,
+            settlement: m.settlement,
+            reserve: crate::ReserveAddresses::of(m).reserve,
+        }
+    }
+
+    pub fn delist(&self, m: &MerchantAddresses, admin: &Pubkey, on_request: bool) -> Instruction {
+        pst_ix(self.delist_accounts(m, admin, on_request), ixd::Delist {})
     }
 
     pub fn claim_vested_accounts(&self, m: &MerchantAddresses, destination: &Pubkey) -> acc::ClaimVested {
@@ -361,6 +402,9 @@ impl Client {
             config: CONFIG,
             merchant: m.merchant,
             feed: m.feed,
+            metrics: m.metrics,
+            pst_mint: m.pst_mint,
+            reserve: crate::ReserveAddresses::of(m).reserve,
             settlement: m.settlement,
             settlement_vault: m.settlement_vault,
             usdc_mint: self.usdc_mint,

@@ -262,6 +262,30 @@ impl Client {
         )
     }
 
+    /// `open_reserve_position` signed by `reserve_authority` (only the reserve authority PDA can sign it, by CPI
+    /// from `alar_reserve::initialize_reserve`): built here for tests that show everyone else is refused.
+    pub fn open_reserve_position(
+        &self,
+        m: &MerchantAddresses,
+        payer: &Pubkey,
+        reserve_authority: &Pubkey,
+    ) -> Instruction {
+        let d = DistributorAddresses::of(m);
+        let r = crate::ReserveAddresses::of(m);
+        rd_ix(
+            acc::OpenReservePosition {
+                payer: *payer,
+                distributor: d.distributor,
+                reserve_authority: *reserve_authority,
+                position: d.position(reserve_authority),
+                custody: r.pst_vault,
+                harvest_destination: d.alar_vault,
+                system_program: system_program::ID,
+            },
+            ixd::OpenReservePosition {},
+        )
+    }
+
     /// `sync_pool_stake(stake)` of `position` signed by `pool`, paying what it earned to `destination` (only the
     /// pool PDA can sign it, by CPI): built here for tests that show everyone else is refused.
     pub fn sync_pool_stake(

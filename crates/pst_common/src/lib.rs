@@ -204,3 +204,43 @@ macro_rules! math_errors {
         }
     };
 }
+
+/// The fixed head of `alar_reserve`'s `Reserve` account, for `pst_mint` (which depends on no program of ours)
+/// to read a merchant's stake and what the reserve has covered of its shortfalls. `alar_reserve` keeps these
+/// four fields first in `Reserve`, in this order; a test ties the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReserveHead {
+    pub merchant: Pubkey,
+    /// The merchant's locked stake, USDC base units.
+    pub stake: u64,
+    /// All the reserve has paid toward recorded shortfalls.
+    pub covered_total: u64,
+    /// How much of the merchant's `stake_funded` (proceeds sent to the reserve by `pst_mint::release_proceeds`)
+    /// the reserve has already counted in `stake`.
+    pub stake_funded_seen: u64,
+}
+
+impl ReserveHead {
+    /// Read the head of the reserve at `info`: `None` unless it is owned by `alar_reserve`, carries the `Reserve`
+    /// discriminator and is long enough. The caller checks the address.
+    pub fn read(info: &AccountInfo) -> Option<ReserveHead> {
+        if *info.owner != pst_ids::alar_reserve::ID {
+            return None;
+        }
+        let data = info.try_borrow_data().ok()?;
+        if data.get(..8)? != pst_ids::alar_reserve::RESERVE_DISCRIMINATOR {
+            return None;
+        }
+        let merchant = Pubkey::new_from_array(data.get(8..40)?.try_into().ok()?);
+        let stake = u64::from_le_bytes(data.get(40..48)?.try_into().ok()?);
+        let covered_total = u64::from_le_bytes(data.get(48..56)?.try_into().ok()?);
+        let stake_funded_seen = u64::from_le_bytes(data.get(56..64)?.try_into().ok()?);
+        Some(ReserveHead { merchant, stake, covered_total, stake_funded_seen })
+    }
+
+    /// The stake including proceeds `pst_mint` has sent (`stake_funded`, from the merchant account) that the
+    /// reserve has not counted yet.
+    pub fn effective_stake(&self, stake_funded: u64) -> u64 {
+        self.stake.saturating_add(stake_funded.saturating_sub(self.stake_funded_seen))
+    }
+}

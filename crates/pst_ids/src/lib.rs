@@ -99,15 +99,31 @@ pub mod amm_pool {
     pub const PAUSE_LANE: u32 = 2;
 }
 
-/// `alar_reserve`: the merchant's stake and the price-band reserve (not deployed yet).
+/// `alar_reserve`: the merchant's stake and the price-band reserve.
 pub mod alar_reserve {
     use super::*;
 
     pub const ID: Pubkey = pubkey!("ALVCBZgWAutwzW4WtX9e2twiVW9YzMtKxSeFr76NFyAE");
-    /// `["reserve_authority", merchant]`: token authority of the reserve-contribution vault.
+    /// `["reserve", merchant]`: the merchant's reserve (its accounting).
+    pub const RESERVE_SEED: &[u8] = b"reserve";
+    /// `["reserve_authority", merchant]`: token authority of the reserve's USDC vault (the contribution vault
+    /// `revenue_distributor` created) and PST vault, and owner of its custody position.
     pub const RESERVE_AUTHORITY_SEED: &[u8] = b"reserve_authority";
+    /// `["reserve_pst", merchant]`: the reserve's PST vault.
+    pub const RESERVE_PST_VAULT_SEED: &[u8] = b"reserve_pst";
+    /// `["cover", reserve, period (u32 LE)]`: what the reserve paid toward one short period.
+    pub const COVER_SEED: &[u8] = b"cover";
+    /// `["withdrawal", reserve, id (u64 LE)]`: a timelocked treasury withdrawal.
+    pub const WITHDRAWAL_SEED: &[u8] = b"withdrawal";
     /// `alar_reserve`'s lane of the pause word.
     pub const PAUSE_LANE: u32 = 3;
+    /// Anchor's discriminator of the `Reserve` account (`sha256("account:Reserve")[..8]`), for programs that read
+    /// its fixed head without depending on `alar_reserve` (a test ties it to the program).
+    pub const RESERVE_DISCRIMINATOR: [u8; 8] = [43, 242, 204, 202, 26, 247, 59, 127];
+    /// The PE band's default edges, bps (8.0 and 15.0): `pst_mint` refuses to approve economics whose initial PE
+    /// lies outside them, and a new reserve starts with them.
+    pub const DEFAULT_PE_LOW_BPS: u32 = 80_000;
+    pub const DEFAULT_PE_HIGH_BPS: u32 = 150_000;
 }
 
 /// `yield_tranches`: senior and junior tranches (not deployed yet).
@@ -115,6 +131,8 @@ pub mod yield_tranches {
     use super::*;
 
     pub const ID: Pubkey = pubkey!("MpkNt6CS3RcAmgo4hgSxUkDsr8ZEKTMZ8LmvfV7raHs");
+    /// `["tranches", merchant]`: the merchant's tranche vault; it signs `alar_reserve::cover_senior` by CPI.
+    pub const TRANCHES_SEED: &[u8] = b"tranches";
     /// `yield_tranches`'s lane of the pause word.
     pub const PAUSE_LANE: u32 = 4;
 }

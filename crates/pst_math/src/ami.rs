@@ -6,8 +6,32 @@
 
 /// Periods of history kept on chain.
 pub const HISTORY: usize = 24;
-/// Periods in a year (periods are months).
-pub const PERIODS_PER_YEAR: usize = 12;
+/// Seconds in a year (365 days): everything annualised is scaled to it from the feed's period length.
+pub const YEAR_SECS: u64 = 365 * 86_400;
+
+/// Periods in a year for a feed whose periods last `period_secs`, rounded to the nearest whole period (at least 1):
+/// 12 for 30-day periods, 52 for weekly, 365 for daily, 4 for 91-day quarters.
+pub fn periods_per_year(period_secs: u64) -> u64 {
+    let p = period_secs.max(1);
+    ((YEAR_SECS + p / 2) / p).max(1)
+}
+
+/// How many of the newest periods make up the trailing year: a year's worth, or all the history holds when a
+/// year has more periods than [`HISTORY`] (daily feeds), and never more than `len`.
+pub fn trailing_window(period_secs: u64, len: usize) -> usize {
+    (periods_per_year(period_secs).min(HISTORY as u64) as usize).min(len)
+}
+
+/// Scale a sum over `periods` periods of `period_secs` each to a year: `sum × YEAR_SECS / (periods × period_secs)`,
+/// rounded toward zero. 0 for no periods.
+pub fn annualise(sum: i128, periods: usize, period_secs: u64) -> i128 {
+    let span = periods as i128 * period_secs.max(1) as i128;
+    if span == 0 {
+        return 0;
+    }
+    // |sum| < 2^64 × 24 < 2^69, × 2^25 < 2^94: no overflow
+    sum * YEAR_SECS as i128 / span
+}
 
 /// One accepted period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,17 +62,18 @@ pub enum Health {
 /// Metrics derived from the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Metrics {
-    /// Sum of the last 12 periods' revenue.
-    pub trailing_revenue: u128,
-    /// Sum of the last 12 periods' earnings.
-    pub trailing_earnings: i128,
+    /// Revenue of the trailing window ([`trailing_window`]) scaled to a year ([`annualise`]).
+    pub annual_revenue: u128,
+    /// Earnings of the trailing window scaled to a year.
+    pub annual_earnings: i128,
     /// Latest period over the one before, bps; `None` without two periods or with a zero base.
     pub growth_pop_bps: Option<i64>,
-    /// Latest period over the same period a year before, bps; `None` without 13 periods or with a zero base.
+    /// Latest period over the period one year (`periods_per_year`) before, bps; `None` without that history
+    /// (a year back must lie within [`HISTORY`]) or with a zero base.
     pub growth_yoy_bps: Option<i64>,
-    /// Coefficient of variation of the last 12 periods' revenue (standard deviation / mean), bps.
+    /// Coefficient of variation of the trailing window's revenue (standard deviation / mean), bps.
     pub volatility_bps: u64,
-    /// Share paid / share due over the last 12 periods, bps (10 000 when nothing was due).
+    /// Share paid / share due over the trailing window, bps (10 000 when nothing was due).
     pub coverage_bps: u64,
     pub health: Health,
 }
@@ -103,33 +128,38 @@ pub fn health(coverage_bps: u64, latest_short: bool) -> Health {
     }
 }
 
-/// Recompute every metric from `history` (oldest first, at most [`HISTORY`] points are read: the newest).
-/// `latest_short` says whether the newest period's share fell short of what was due beyond the tolerance.
-pub fn compute(history: &[PeriodPoint], latest_short: bool) -> Metrics {
+/// Recompute every metric from `history` (oldest first, at most [`HISTORY`] points are read: the newest) of a
+/// feed whose periods last `period_secs`. `latest_short` says whether the newest period's share fell short of
+/// what was due beyond the tolerance. Nothing assumes a number of periods per year: the trailing window, the
+/// year-over-year lag and the annualisation all come from `period_secs`.
+pub fn compute(history: &[PeriodPoint], latest_short: bool, period_secs: u64) -> Metrics {
     let history = &history[history.len().saturating_sub(HISTORY)..];
     let n = history.len();
-    let last12 = &history[n.saturating_sub(PERIODS_PER_YEAR)..];
-    let trailing_revenue: u128 = last12.iter().map(|p| p.revenue as u128).sum();
-    let trailing_earnings: i128 = last12.iter().map(|p| p.earnings as i128).sum();
+    let window = &history[n - trailing_window(period_secs, n)..];
+    let revenue_sum: u128 = window.iter().map(|p| p.revenue as u128).sum();
+    let earnings_sum: i128 = window.iter().map(|p| p.earnings as i128).sum();
+    let annual_revenue = annualise(revenue_sum as i128, window.len(), period_secs) as u128;
+    let annual_earnings = annualise(earnings_sum, window.len(), period_secs);
     let growth_pop_bps =
         if n >= 2 { growth_bps(history[n - 1].revenue, history[n - 2].revenue) } else { None };
-    let growth_yoy_bps = if n > PERIODS_PER_YEAR {
-        growth_bps(history[n - 1].revenue, history[n - 1 - PERIODS_PER_YEAR].revenue)
+    let lag = periods_per_year(period_secs);
+    let growth_yoy_bps = if (lag as usize) < n {
+        growth_bps(history[n - 1].revenue, history[n - 1 - lag as usize].revenue)
     } else {
         None
     };
-    let mut revenues = [0u64; PERIODS_PER_YEAR];
-    for (slot, p) in revenues.iter_mut().zip(last12) {
+    let mut revenues = [0u64; HISTORY];
+    for (slot, p) in revenues.iter_mut().zip(window) {
         *slot = p.revenue;
     }
-    let volatility_bps = coefficient_of_variation_bps(&revenues[..last12.len()]);
-    let due: u128 = last12.iter().map(|p| p.share_due as u128).sum();
-    let paid: u128 = last12.iter().map(|p| p.share_paid as u128).sum();
-    // 12 × 2^64 × 10^4 < 2^83: no overflow
+    let volatility_bps = coefficient_of_variation_bps(&revenues[..window.len()]);
+    let due: u128 = window.iter().map(|p| p.share_due as u128).sum();
+    let paid: u128 = window.iter().map(|p| p.share_paid as u128).sum();
+    // 24 × 2^64 × 10^4 < 2^84: no overflow
     let coverage_bps = (paid * 10_000).checked_div(due).map_or(10_000, clamp_u64);
     Metrics {
-        trailing_revenue,
-        trailing_earnings,
+        annual_revenue,
+        annual_earnings,
         growth_pop_bps,
         growth_yoy_bps,
         volatility_bps,

@@ -13,6 +13,7 @@
 use core::panic::Location;
 
 pub mod ami;
+pub mod band;
 pub mod curve;
 pub mod dividends;
 pub mod oracle;
@@ -133,6 +134,18 @@ pub fn sale_cost(pst_amount: u64, price: u64) -> Result<u64, MathError> {
     let num = (pst_amount as u128).safe_mul(price as u128)?;
     let cost = num.div_ceil(PST_UNIT as u128);
     to_u64(cost)
+}
+
+/// The stake a merchant must keep in its reserve: `stake_bps` of the market cap of `supply` at the issue
+/// `price` (`sale_cost`, rounded up), itself rounded up: the requirement never rounds in the merchant's favour.
+#[track_caller]
+pub fn stake_requirement(supply: u64, price: u64, stake_bps: u16) -> Result<u64, MathError> {
+    if u64::from(stake_bps) > BPS_DENOMINATOR {
+        return Err(MathError::here());
+    }
+    let cap = sale_cost(supply, price)?;
+    // ≤ cap, so it fits
+    Ok((cap as u128 * stake_bps as u128).div_ceil(BPS_DENOMINATOR as u128) as u64)
 }
 
 /// A cliff-plus-linear vesting schedule, in unix seconds.

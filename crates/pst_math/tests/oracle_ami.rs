@@ -86,16 +86,21 @@ proptest! {
     fn metrics_never_overflow(
         points in proptest::collection::vec((any::<u64>(), any::<i64>(), any::<u64>(), any::<u64>()), 0..=HISTORY),
         short in any::<bool>(),
+        period_secs in 86_400u64..=92 * 86_400,
     ) {
         let history: Vec<PeriodPoint> = points
             .iter()
             .enumerate()
             .map(|(i, &(revenue, earnings, share_due, share_paid))| PeriodPoint { period: i as u32, revenue, earnings, share_due, share_paid })
             .collect();
-        let m = compute(&history, short);
-        let last12 = &history[history.len().saturating_sub(12)..];
-        prop_assert_eq!(m.trailing_revenue, last12.iter().map(|p| p.revenue as u128).sum::<u128>());
-        prop_assert_eq!(m.trailing_earnings, last12.iter().map(|p| p.earnings as i128).sum::<i128>());
+        let m = compute(&history, short, period_secs);
+        let w = trailing_window(period_secs, history.len());
+        let window = &history[history.len() - w..];
+        let span = (w as u128 * period_secs as u128).max(1);
+        let revenue: u128 = window.iter().map(|p| p.revenue as u128).sum();
+        let earnings: i128 = window.iter().map(|p| p.earnings as i128).sum();
+        prop_assert_eq!(m.annual_revenue, if w == 0 { 0 } else { revenue * YEAR_SECS as u128 / span });
+        prop_assert_eq!(m.annual_earnings, if w == 0 { 0 } else { earnings * YEAR_SECS as i128 / span as i128 });
         if short { prop_assert_ne!(m.health, Health::Healthy); }
     }
 
@@ -105,8 +110,25 @@ proptest! {
         let history: Vec<PeriodPoint> = (0..n)
             .map(|i| PeriodPoint { period: i as u32, revenue: if i % 2 == 0 { revenue } else { u64::MAX - revenue }, earnings: i64::MIN, share_due: u64::MAX, share_paid: u64::MAX })
             .collect();
-        let m = compute(&history, false);
+        let m = compute(&history, false, 30 * 86_400);
         prop_assert!(m.coverage_bps == 10_000);
+    }
+
+    /// Annualisation comes from the period length, never from an assumed count of periods per year: a merchant
+    /// earning the same revenue per second shows the same annual revenue (within rounding) whether its feed has
+    /// daily, weekly, monthly or quarterly periods, and year-over-year growth compares with the period a year back.
+    #[test]
+    fn annualisation_follows_the_period_length(per_day in 1u64..10_000_000, days in 1u64..=92, n in 1usize..=HISTORY) {
+        let period_secs = days * 86_400;
+        let history: Vec<PeriodPoint> = (0..n)
+            .map(|i| PeriodPoint { period: i as u32, revenue: per_day * days, earnings: (per_day * days / 10) as i64, share_due: 0, share_paid: 0 })
+            .collect();
+        let m = compute(&history, false, period_secs);
+        let exact = per_day as u128 * 365;
+        prop_assert!(m.annual_revenue <= exact && exact - m.annual_revenue <= 1, "{} vs {}", m.annual_revenue, exact);
+        let lag = periods_per_year(period_secs) as usize;
+        prop_assert_eq!(m.growth_yoy_bps.is_some(), lag < n);
+        prop_assert_eq!(m.volatility_bps, 0);
     }
 
     /// A constant series has no volatility; scaling a series leaves its coefficient of variation (almost) unchanged.

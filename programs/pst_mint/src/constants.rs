@@ -51,6 +51,20 @@ pub const SETTLEMENT_VAULT_SEED: &[u8] = ids::SETTLEMENT_VAULT_SEED;
 /// `revenue_distributor` PDA `["dividend_authority", merchant]`.
 #[constant]
 pub const DIVIDEND_VAULT_SEED: &[u8] = ids::DIVIDEND_VAULT_SEED;
+
+// ---- PDAs of other programs that pst_mint reads or pays into (it calls none of them) -----------------------
+/// `alar_reserve`'s id: `release_proceeds` and `withdraw_settlement` read the merchant's reserve head.
+pub const ALAR_RESERVE_ID: Pubkey = pst_ids::alar_reserve::ID;
+/// `revenue_distributor`'s id: the reserve's USDC vault is its PDA.
+pub const REVENUE_DISTRIBUTOR_ID: Pubkey = pst_ids::revenue_distributor::ID;
+/// `["reserve", merchant]` of `alar_reserve`.
+pub const RESERVE_SEED: &[u8] = pst_ids::alar_reserve::RESERVE_SEED;
+/// `["alar_contribution", merchant]` of `revenue_distributor`: the reserve's USDC vault, where
+/// `release_proceeds` sends the stake.
+pub const ALAR_VAULT_SEED: &[u8] = pst_ids::revenue_distributor::ALAR_VAULT_SEED;
+/// The PE band edges an approval must respect (`alar_reserve` starts each reserve with them), bps.
+pub const DEFAULT_PE_LOW_BPS: u32 = pst_ids::alar_reserve::DEFAULT_PE_LOW_BPS;
+pub const DEFAULT_PE_HIGH_BPS: u32 = pst_ids::alar_reserve::DEFAULT_PE_HIGH_BPS;
 /// Switchboard On-Demand program ids (mainnet, devnet): a Switchboard feed must be owned by one of them.
 pub const SWITCHBOARD_ON_DEMAND_IDS: [Pubkey; 2] = [
     pubkey!("SBondMDrcV3K4kxZR1HNVT7osZxAHVHgYXL5Ze1oMUv"),

@@ -127,6 +127,19 @@ pub enum PstError {
     InsufficientSettlementBalance,
     #[msg("Withdrawal exceeds the per-period limit")]
     WithdrawalLimitExceeded,
+    // ---- financing and health
+    #[msg("The sale proceeds have already been released")]
+    ProceedsAlreadyReleased,
+    #[msg("The merchant's reserve is not initialised (alar_reserve::initialize_reserve)")]
+    ReserveNotInitialized,
+    #[msg("Settlement is frozen: the merchant is in Default with a shortfall the reserve has not covered")]
+    ShortfallUncovered,
+    #[msg("Settlement is frozen: the merchant is in Default and its stake is below the requirement")]
+    StakeBelowRequirement,
+    #[msg("Delisting needs a Default, or the merchant's request with every shortfall covered")]
+    DelistNotAllowed,
+    #[msg("The economics put the initial PE (market cap / annual revenue share) outside the reserve's band")]
+    InitialPeOutsideBand,
     #[msg("Arithmetic overflow")]
     MathOverflow,
     #[msg("Account state violates an invariant")]

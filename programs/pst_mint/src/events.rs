@@ -113,7 +113,10 @@ pub struct TokensPurchased {
 pub struct SaleClosed {
     pub merchant: Pubkey,
     pub sold: u64,
-    pub unsold_to_vesting: u64,
+    /// Unsold public PST, burned: the supply shrinks by it.
+    pub unsold_burned: u64,
+    /// The PST supply after the burn.
+    pub supply: u64,
     pub proceeds: u64,
 }
 
@@ -172,7 +175,8 @@ pub struct ShortfallRecorded {
     pub share_due: u64,
     pub share_paid: u64,
     pub shortfall: u64,
-    pub outstanding: u64,
+    /// All shortfall recorded for the merchant so far (what `alar_reserve` has covered is in its reserve).
+    pub recorded_total: u64,
 }
 
 #[event]
@@ -192,4 +196,28 @@ pub struct SettlementWithdrawn {
     pub amount: u64,
     pub withdrawn_in_period: u64,
     pub available: u64,
+}
+
+#[event]
+pub struct ProceedsReleased {
+    pub merchant: Pubkey,
+    pub proceeds: u64,
+    /// Sent to the reserve's USDC vault to bring the stake up to the requirement.
+    pub to_stake: u64,
+    /// Paid to the merchant.
+    pub to_merchant: u64,
+    pub stake_requirement: u64,
+    /// The stake before the release.
+    pub stake_before: u64,
+}
+
+#[event]
+pub struct MerchantDelisted {
+    pub merchant: Pubkey,
+    pub admin: Pubkey,
+    /// Whether the merchant asked for it (signed); otherwise the admin delisted a Default.
+    pub on_request: bool,
+    pub health: crate::state::HealthStatus,
+    /// Shortfall recorded and not covered when delisted.
+    pub uncovered_shortfall: u64,
 }

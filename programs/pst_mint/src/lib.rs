@@ -9,13 +9,15 @@
 //!   token economics (each bounded) or rejects it with a reason.
 //! - **Issuance**: the merchant creates a Token-2022 PST mint with on-mint metadata, then mints the whole supply
 //!   once into three PDA vaults (merchant vesting, LP, public sale) and the mint authority is removed.
-//! - **Public sale** at the issue price for USDC into the merchant's treasury; **vesting** claims (cliff +
-//!   linear) for the merchant's allocation.
+//! - **Public sale** at the issue price for USDC into the merchant's treasury; unsold PST is burned at the
+//!   close; **release of the proceeds** (the merchant's financing) after the reserve's stake is topped up from
+//!   them; **vesting** claims (cliff + linear) for the merchant's allocation; **delisting**.
 //! - **Revenue oracle**: reporters submit each period's revenue; a keeper accepts the median of fresh, agreeing
 //!   submissions (or a Switchboard On-Demand feed); [`oracle::accepted_revenue`] is how everything reads it.
 //! - **Revenue interception**: sales proceeds land in a settlement vault; a sweep sends the revenue share to the
 //!   dividend vault before the merchant can withdraw the rest, within a per-period limit; short periods are
-//!   recorded for the reserve.
+//!   recorded for the reserve; the limit follows health (Watch halves it, Default freezes it until the reserve
+//!   has covered every shortfall and the stake is back at its requirement).
 //! - **Market intelligence (AMI)**: trailing revenue and earnings, growth, volatility, coverage and health,
 //!   recomputed on chain with every accepted period.
 //!
@@ -112,9 +114,19 @@ pub mod pst_mint {
         instructions::listing::buy_public::handler(ctx, pst_amount, max_usdc_cost)
     }
 
-    /// Anyone closes a sale that ended or sold out; unsold PST joins the merchant's vesting.
+    /// Anyone closes a sale that ended or sold out; unsold PST is burned.
     pub fn close_sale(ctx: Context<CloseSale>) -> Result<()> {
         instructions::listing::close_sale::handler(ctx)
+    }
+
+    /// The merchant takes the sale proceeds: the reserve's stake is topped up to its requirement first.
+    pub fn release_proceeds(ctx: Context<ReleaseProceeds>) -> Result<()> {
+        instructions::listing::release_proceeds::handler(ctx)
+    }
+
+    /// The admin delists a merchant in Default, or at its request once its shortfalls are covered.
+    pub fn delist(ctx: Context<Delist>) -> Result<()> {
+        instructions::listing::delist::handler(ctx)
     }
 
     /// The merchant claims vested PST.

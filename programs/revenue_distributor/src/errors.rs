@@ -41,6 +41,8 @@ pub enum DistributorError {
     CustodyPosition,
     #[msg("Only the merchant's AMM pool may hold a custody position")]
     NotPool,
+    #[msg("Only the merchant's reserve (alar_reserve's reserve authority) may open this custody position")]
+    NotReserve,
     #[msg("This operation is paused")]
     Paused,
     #[msg("Exits are frozen by the admin")]

@@ -59,12 +59,13 @@ pub struct AutoPayoutSet {
     pub payout_account: Pubkey,
 }
 
-/// The merchant's pool opened its custody position: its PST vault earns without leaving the pool.
+/// The merchant's pool or reserve opened its custody position: its PST vault earns without leaving it.
 #[event]
-pub struct PoolPositionOpened {
+pub struct CustodyPositionOpened {
     pub distributor: Pubkey,
     pub position: Pubkey,
-    pub pool: Pubkey,
+    /// The AMM pool's or the reserve's PDA.
+    pub owner: Pubkey,
     pub custody: Pubkey,
     pub staked: u64,
     pub total_staked: u64,

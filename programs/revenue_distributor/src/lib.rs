@@ -10,7 +10,8 @@
 //! with `push_payouts`, in batches. A position's owner may be a PDA of another program (the AMM pool, a tranche
 //! vault), which signs `open_position`, `deposit`, `withdraw` and `claim` by CPI. The merchant's AMM pool holds a
 //! *custody* position instead: its PST stays in the pool's vault (so swaps move no stake), the pool calls
-//! `sync_pool_stake` after every change of that vault, and claims its dividends into its USDC reserve.
+//! `sync_pool_stake` after every change of that vault, and claims its dividends into its USDC reserve. The
+//! merchant's reserve (`alar_reserve`) holds its bought-back PST the same way (`open_reserve_position`).
 //!
 //! This program reads `pst_mint`'s accounts (config, merchant, dividend vault) and calls only SPL Token.
 #![allow(unexpected_cfgs)]
@@ -70,6 +71,11 @@ pub mod revenue_distributor {
     /// The merchant's AMM pool (by CPI) opens its custody position: its PST vault earns in place.
     pub fn open_pool_position(ctx: Context<OpenPoolPosition>) -> Result<()> {
         instructions::open_pool_position::handler(ctx)
+    }
+
+    /// The merchant's reserve (by CPI) opens its custody position: its PST vault earns in place.
+    pub fn open_reserve_position(ctx: Context<OpenReservePosition>) -> Result<()> {
+        instructions::open_reserve_position::handler(ctx)
     }
 
     /// The pool (by CPI) pays its custody position's earnings into its USDC vault and sets its stake to its PST

@@ -346,7 +346,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
             usdc(withdrawn),
             bps(metrics.coverage_bps as i64),
             format!("{:?}", metrics.health),
-            usdc(metrics.trailing_revenue as u64),
+            usdc(metrics.annual_revenue as u64),
             metrics.growth_pop_bps.map(bps).unwrap_or_else(|| "-".into()),
             notes.join("; ")
         );
@@ -356,8 +356,8 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     let s = env.settlement(m).await;
     println!();
     println!("market intelligence (on chain, account {})", m.metrics);
-    println!("  trailing-12 revenue       {} USDC", usdc(metrics.trailing_revenue as u64));
-    println!("  trailing-12 earnings      {} USDC", usdc(metrics.trailing_earnings as u64));
+    println!("  annualised revenue        {} USDC", usdc(metrics.annual_revenue as u64));
+    println!("  annualised earnings       {} USDC", usdc(metrics.annual_earnings as u64));
     println!("  growth, month over month  {}", metrics.growth_pop_bps.map(bps).unwrap_or_else(|| "-".into()));
     println!(
         "  growth, year over year    {}",
@@ -370,7 +370,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     println!("  days since last report    {}", metrics.days_since_last_report(env.now));
     println!(
         "  shortfall for the reserve {} USDC in {} short period(s)",
-        usdc(s.shortfall_outstanding),
+        usdc(s.shortfall_recorded),
         s.short_periods
     );
     env.assert_all_conserved(m).await;

@@ -1106,7 +1106,7 @@ async fn a_report_is_created_once_and_never_reset() {
     assert_eq!((report.swept_share, report.submissions.len()), (10_000 * USDC, 2));
     env.accept(&m, 0).await.expect("accept");
     let s = env.settlement(&m).await;
-    assert_eq!((s.shortfall_outstanding, s.short_periods), (0, 0), "the swept share was kept");
+    assert_eq!((s.shortfall_recorded, s.short_periods), (0, 0), "the swept share was kept");
     // and an accepted period's report is never re-opened by a late submission
     env.submit(&m, &rep[2], 0, USDC, 0).await.expect_error(PstError::PeriodAlreadyAccepted);
     env.assert_all_conserved(&m).await;
@@ -1274,7 +1274,10 @@ async fn the_largest_revenue_and_inflow_never_overflow() {
     let accepted = env.report(&m, 0).await.accepted.unwrap();
     assert_eq!((accepted.gross_revenue, accepted.net_earnings), (u64::MAX, i64::MIN));
     let metrics = env.metrics(&m).await;
-    assert_eq!((metrics.trailing_revenue, metrics.trailing_earnings), (u64::MAX as u128, i64::MIN as i128));
+    assert_eq!(
+        (metrics.annual_revenue, metrics.annual_earnings),
+        (u64::MAX as u128 * 365 / 30, i64::MIN as i128 * 365 / 30)
+    );
     env.assert_all_conserved(&m).await;
 }
 

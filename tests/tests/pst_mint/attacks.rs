@@ -28,7 +28,7 @@ async fn a_long_delayed_acceptance_records_no_false_shortfall() {
         assert_eq!(env.report(&m, period).await.swept_share, 10 * K, "period {period}'s share");
     }
     let s = env.settlement(&m).await;
-    assert_eq!((s.shortfall_outstanding, s.short_periods), (0, 0), "a settled period was recorded short");
+    assert_eq!((s.shortfall_recorded, s.short_periods), (0, 0), "a settled period was recorded short");
     let metrics = env.metrics(&m).await;
     assert_eq!(metrics.coverage_bps, 10_000);
     assert_eq!(metrics.health, HealthStatus::Healthy);
@@ -40,7 +40,7 @@ async fn a_long_delayed_acceptance_records_no_false_shortfall() {
     env.submit(&m, &rep[1], 7, 100 * K, 10 * K as i64).await.expect("submit");
     env.accept(&m, 7).await.expect("accept");
     let s = env.settlement(&m).await;
-    assert_eq!((s.shortfall_outstanding, s.short_periods), (5 * K, 1));
+    assert_eq!((s.shortfall_recorded, s.short_periods), (5 * K, 1));
     env.assert_all_conserved(&m).await;
 }
 

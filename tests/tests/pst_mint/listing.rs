@@ -165,6 +165,38 @@ async fn approval_bounds_are_enforced() {
     assert_eq!(env.merchant(&m).await.status, MerchantStatus::Applied);
 }
 
+/// The demo merchant of the product documents (2.4M revenue, 10% share, 1M PST at 1.00) would start at PE 4.2,
+/// far below the band: the reserve would buy from day one. Approval refuses economics whose initial PE (from
+/// the application's trailing revenue) lies outside [8, 15], and accepts the edges themselves.
+#[tokio::test]
+async fn approval_refuses_an_initial_pe_outside_the_band() {
+    let mut env = Env::new().await;
+    let p = sample_approval();
+    // (trailing revenue, issue price) → PE = 1M PST × price / (10% × revenue)
+    let cases: Vec<(u64, u64, Option<PstError>)> = vec![
+        (2_400_000 * USDC, USDC, Some(PstError::InitialPeOutsideBand)), // PE 4.17
+        (1_250_000 * USDC, USDC, None),                                 // PE 8.0, the low edge
+        (1_250_001 * USDC, USDC, Some(PstError::InitialPeOutsideBand)), // just below 8
+        (1_000_000 * USDC, 3 * USDC / 2, None),                         // PE 15.0, the high edge
+        (1_000_000 * USDC, 3 * USDC / 2 + 100, Some(PstError::InitialPeOutsideBand)), // PE 15.0001
+        (2_400_000 * USDC, 5 * USDC / 2, None),                         // the demo merchant at 2.50: PE 10.4
+    ];
+    for (revenue, price, want) in cases {
+        let m = env
+            .applied_merchant(MerchantProfile { trailing_revenue: revenue, ..sample_profile("Band", "BND") })
+            .await;
+        let params = ApprovalParams { issue_price: price, ..p };
+        match want {
+            Some(err) => expect_approval_error(&mut env, &m, params, err).await,
+            None => {
+                let uw = env.underwriter.insecure_clone();
+                let ix = env.approve_merchant(&m, &uw.pubkey(), params);
+                env.send(&[ix], &[&uw]).await.expect("inside the band");
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn only_underwriters_decide() {
     let mut env = Env::new().await;

@@ -97,10 +97,11 @@ async fn reporters_submit_and_a_keeper_accepts_the_median() {
     assert_eq!(feed.next_period, 1);
     assert_eq!(env.metrics(&m).await.last_report_ts, env.now);
     let metrics = env.metrics(&m).await;
-    assert_eq!((metrics.len, metrics.trailing_revenue), (1, 101 * K as u128));
+    // one 30-day period, annualised by its length (×365/30), not by an assumed twelve periods a year
+    assert_eq!((metrics.len, metrics.annual_revenue), (1, 101 * K as u128 * 365 / 30));
     // nothing was swept for period 0: the whole share is short
     let s = env.settlement(&m).await;
-    assert_eq!(s.shortfall_outstanding, 10_100 * USDC);
+    assert_eq!(s.shortfall_recorded, 10_100 * USDC);
     assert_eq!(metrics.health, HealthStatus::Default);
     env.assert_all_conserved(&m).await;
 }
@@ -394,11 +395,11 @@ async fn a_short_period_is_recorded_and_flags_the_merchant() {
     assert_eq!((metrics.coverage_bps, metrics.health), (10_000, HealthStatus::Healthy));
     // 96% settled: within the 5% tolerance, but coverage below 100%
     run_period(&mut env, &m, &rep, 1, 100 * K, 96 * K).await;
-    assert_eq!(env.settlement(&m).await.shortfall_outstanding, 0);
+    assert_eq!(env.settlement(&m).await.shortfall_recorded, 0);
     // 60% settled: short beyond the tolerance
     run_period(&mut env, &m, &rep, 2, 100 * K, 60 * K).await;
     let s = env.settlement(&m).await;
-    assert_eq!((s.shortfall_outstanding, s.short_periods), (4_000 * USDC, 1));
+    assert_eq!((s.shortfall_recorded, s.short_periods), (4_000 * USDC, 1));
     let metrics = env.metrics(&m).await;
     assert_eq!(metrics.health, HealthStatus::Watch);
     // coverage = (10,000 + 9,600 + 6,000) / 30,000
@@ -416,9 +417,10 @@ async fn metrics_follow_the_accepted_history() {
     }
     let metrics = env.metrics(&m).await;
     assert_eq!(metrics.len, 14);
+    // 30-day periods: a year is 12 of them (365/30 rounded), annualised by 365 days / (12 × 30 days)
     let last12 = &revenues[2..];
-    assert_eq!(metrics.trailing_revenue, last12.iter().map(|v| *v as u128).sum::<u128>());
-    assert_eq!(metrics.trailing_earnings, last12.iter().map(|v| (*v / 5) as i128).sum::<i128>());
+    assert_eq!(metrics.annual_revenue, last12.iter().map(|v| *v as u128).sum::<u128>() * 365 / 360);
+    assert_eq!(metrics.annual_earnings, last12.iter().map(|v| (*v / 5) as i128).sum::<i128>() * 365 / 360);
     assert_eq!(metrics.growth_pop_bps, Some(((165 - 160) * 10_000 / 160) as i64));
     assert_eq!(metrics.growth_yoy_bps, Some(((165 - 105) * 10_000 / 105) as i64));
     assert_eq!(metrics.volatility_bps, pst_math::ami::coefficient_of_variation_bps(last12));

@@ -151,19 +151,29 @@ async fn purchase_account_refusals() {
 }
 
 #[tokio::test]
-async fn closing_the_sale_moves_unsold_pst_to_vesting() {
+async fn closing_the_sale_burns_the_unsold_pst() {
     let mut env = Env::new().await;
     let m = env.issued_merchant().await;
     let inv = env.investor(&m, 100_000 * USDC).await;
     env.buy(&m, &inv, 100_000 * PST).await.expect("buy");
     env.close_sale(&m).await.expect_error(PstError::SaleStillOpen);
     env.warp(sample_approval().sale_duration_secs);
-    env.close_sale(&m).await.expect("close");
+    let logs = env.close_sale(&m).await.expect("close").logs;
     let merchant = env.merchant(&m).await;
     assert_eq!(merchant.status, MerchantStatus::Active);
-    assert_eq!(merchant.vesting.total, 200_000 * PST + 400_000 * PST);
+    // the merchant keeps exactly its approved allocation: the 400,000 unsold are burned, not vested
+    assert_eq!(merchant.vesting.total, 200_000 * PST);
     assert_eq!(env.balance(&m.sale_vault).await, 0);
-    assert_eq!(env.balance(&m.vesting_vault).await, 600_000 * PST);
+    assert_eq!(env.balance(&m.vesting_vault).await, 200_000 * PST);
+    assert_eq!(env.supply(&m.pst_mint).await, 600_000 * PST, "the supply shrank by the unsold PST");
+    // events are in the logs on the SBF VM (natively built programs print them elsewhere)
+    if env.sbf {
+        let event: ::pst_mint::events::SaleClosed = event_of(&logs).expect("SaleClosed");
+        assert_eq!(
+            (event.unsold_burned, event.supply, event.sold),
+            (400_000 * PST, 600_000 * PST, 100_000 * PST)
+        );
+    }
     env.close_sale(&m).await.expect_error(PstError::InvalidMerchantStatus);
     env.buy(&m, &inv, PST).await.expect_error(PstError::InvalidMerchantStatus);
     env.assert_all_conserved(&m).await;
@@ -189,7 +199,7 @@ async fn close_sale_refusals() {
     env.warp(sample_approval().sale_duration_secs);
     // vaults of another merchant
     let mut a = env.close_sale_accounts(&m);
-    a.vesting_vault = other.vesting_vault;
+    a.sale_vault = other.sale_vault;
     env.send(&[pst_ix(a, ixd::CloseSale {})], &[]).await.expect_error(Anchor::ConstraintSeeds);
     let mut a = env.close_sale_accounts(&m);
     a.pst_mint = other.pst_mint;
@@ -221,7 +231,8 @@ async fn a_donation_to_the_sale_vault_does_not_block_the_close() {
     env.warp(sample_approval().sale_duration_secs);
     env.close_sale(&m).await.expect("close despite the donation");
     let merchant = env.merchant(&m).await;
-    assert_eq!(merchant.vesting.total, 200_000 * PST + 500_000 * PST - 10 * PST);
+    assert_eq!(merchant.vesting.total, 200_000 * PST);
+    assert_eq!(env.supply(&m.pst_mint).await, 1_000_000 * PST - (500_000 * PST - 10 * PST));
     assert_eq!(env.balance(&m.sale_vault).await, 1, "the donation stays where it was sent");
     env.assert_all_conserved(&m).await;
 }

@@ -1,4 +1,6 @@
-use crate::math::{claimable, sale_cost, split_supply, OrOverflow, SupplySplit, VestingSchedule};
+use crate::math::{
+    band, claimable, sale_cost, split_supply, stake_requirement, OrOverflow, SupplySplit, VestingSchedule,
+};
 use crate::{constants::*, errors::PstError};
 use anchor_lang::prelude::*;
 
@@ -17,6 +19,9 @@ pub enum MerchantStatus {
     Sale,
     /// The sale has closed; the merchant is live.
     Active,
+    /// The admin ended the listing (after a Default, or at the merchant's request with its obligations
+    /// settled); `alar_reserve::release_stake` can return what is left of the stake.
+    Delisted,
 }
 
 /// Why an underwriter refused an application.
@@ -162,6 +167,19 @@ impl TokenEconomics {
         Ok(())
     }
 
+    /// Refuse economics whose initial PE, from the application's trailing-year revenue, lies outside the band
+    /// `[DEFAULT_PE_LOW_BPS, DEFAULT_PE_HIGH_BPS]`.
+    pub fn require_initial_pe_in_band(&self, trailing_revenue: u64) -> Result<()> {
+        let share = band::annual_share(trailing_revenue as u128, self.revenue_share_bps);
+        let cap = sale_cost(self.total_supply, self.issue_price).or_overflow()? as u128;
+        let pe = band::pe_bps(cap, share).ok_or(PstError::InitialPeOutsideBand)?;
+        require!(
+            (DEFAULT_PE_LOW_BPS as u128..=DEFAULT_PE_HIGH_BPS as u128).contains(&pe),
+            PstError::InitialPeOutsideBand
+        );
+        Ok(())
+    }
+
     /// The three allocations; they sum to `total_supply` exactly (the merchant takes the rounding remainder).
     pub fn split(&self) -> Result<SupplySplit> {
         split_supply(self.total_supply, self.lp_bps, self.public_bps).or_overflow()
@@ -187,7 +205,7 @@ pub struct VestingState {
     pub start: i64,
     pub cliff_secs: i64,
     pub duration_secs: i64,
-    /// What vests in all: the merchant allocation, plus unsold public PST once the sale closes.
+    /// What vests in all: the merchant allocation (unsold public PST is burned, never added).
     pub total: u64,
     pub claimed: u64,
 }
@@ -227,6 +245,12 @@ pub struct Merchant {
     pub pst_mint: Pubkey,
     pub sale: SaleState,
     pub vesting: VestingState,
+    /// The public-sale proceeds have been released (`release_proceeds`, once).
+    pub proceeds_released: bool,
+    /// Of the proceeds, what went to the reserve's stake at release.
+    pub stake_funded: u64,
+    /// When the admin delisted the merchant (0 while listed).
+    pub delisted_at: i64,
     pub bump: u8,
     /// Bumps of the merchant's token PDAs, stored so instructions verify them without a search.
     pub bumps: MerchantBumps,
@@ -248,9 +272,20 @@ impl Merchant {
         Ok(())
     }
 
-    /// Whether the supply has been minted (sale open or closed).
+    /// Whether the supply has been minted (sale open or closed, listed or delisted).
     pub fn is_issued(&self) -> bool {
-        matches!(self.status, MerchantStatus::Sale | MerchantStatus::Active)
+        matches!(self.status, MerchantStatus::Sale | MerchantStatus::Active | MerchantStatus::Delisted)
+    }
+
+    /// Whether the sale has closed (the merchant is live or delisted).
+    pub fn sale_closed(&self) -> bool {
+        matches!(self.status, MerchantStatus::Active | MerchantStatus::Delisted)
+    }
+
+    /// The stake the merchant must keep in its reserve for a PST `supply`: `stake_bps` of its market cap at the
+    /// issue price, rounded up.
+    pub fn stake_requirement(&self, supply: u64) -> Result<u64> {
+        stake_requirement(supply, self.economics.issue_price, self.economics.stake_bps).or_overflow()
     }
 
     /// Holds after every instruction that mutates a merchant.
@@ -269,13 +304,15 @@ impl Merchant {
             require!(self.sale.public_supply == split.public, PstError::InvariantViolated);
             require!(self.sale.sold <= self.sale.public_supply, PstError::InvariantViolated);
             require!(self.vesting.claimed <= self.vesting.total, PstError::InvariantViolated);
-            // the merchant allocation, plus (once closed) whatever the sale did not sell
-            let expected_vesting = match self.status {
-                MerchantStatus::Active => split.merchant + (split.public - self.sale.sold),
-                _ => split.merchant,
-            };
-            require!(self.vesting.total == expected_vesting, PstError::InvariantViolated);
+            // the merchant allocation only: unsold public PST is burned at the close
+            require!(self.vesting.total == split.merchant, PstError::InvariantViolated);
         }
+        require!(self.sale_closed() || !self.proceeds_released, PstError::InvariantViolated);
+        require!(self.stake_funded <= self.sale.proceeds, PstError::InvariantViolated);
+        require!(
+            (self.delisted_at != 0) == (self.status == MerchantStatus::Delisted),
+            PstError::InvariantViolated
+        );
         Ok(())
     }
 

@@ -10,6 +10,9 @@ pub struct PeriodRecord {
     pub earnings: i64,
     pub share_due: u64,
     pub share_paid: u64,
+    /// `share_due − share_paid` if the period was short beyond the feed's tolerance (recorded for
+    /// `alar_reserve::cover_shortfall`), 0 otherwise.
+    pub shortfall: u64,
 }
 
 impl From<PeriodRecord> for PeriodPoint {
@@ -40,19 +43,23 @@ pub struct MerchantMetrics {
     /// Accepted periods, oldest first; the newest `len` entries are valid.
     pub history: [PeriodRecord; HISTORY],
     pub len: u8,
-    /// Sum of the last 12 periods.
-    pub trailing_revenue: u128,
-    pub trailing_earnings: i128,
+    /// Revenue of the trailing year of periods, annualised from the feed's period length
+    /// (`pst_math::ami::compute`).
+    pub annual_revenue: u128,
+    pub annual_earnings: i128,
     /// Period over period and year over year revenue growth, bps (`None` without the history or with a zero base).
     pub growth_pop_bps: Option<i64>,
     pub growth_yoy_bps: Option<i64>,
-    /// Coefficient of variation of the last 12 periods' revenue, bps.
+    /// Coefficient of variation of the trailing year's revenue, bps.
     pub volatility_bps: u64,
-    /// Share paid / share due over the last 12 periods, bps.
+    /// Share paid / share due over the trailing year, bps.
     pub coverage_bps: u64,
     pub health: HealthStatus,
     /// When the last period was accepted (unix seconds); "days since last report" is derived from it.
     pub last_report_ts: i64,
+    /// The feed's period length (copied at opening; it never changes), so readers annualise and judge staleness
+    /// without the feed.
+    pub period_secs: i64,
     pub bump: u8,
 }
 
@@ -63,7 +70,8 @@ impl MerchantMetrics {
     }
 
     /// Append an accepted period (dropping the oldest when full) and recompute every metric.
-    pub fn push(&mut self, record: PeriodRecord, latest_short: bool, now: i64) -> Result<()> {
+    pub fn push(&mut self, record: PeriodRecord, now: i64) -> Result<()> {
+        let latest_short = record.shortfall > 0;
         if (self.len as usize) < HISTORY {
             self.history[self.len as usize] = record;
             self.len += 1;
@@ -75,9 +83,9 @@ impl MerchantMetrics {
         for (p, r) in points.iter_mut().zip(self.records()) {
             *p = (*r).into();
         }
-        let m = ami::compute(&points[..self.len as usize], latest_short);
-        self.trailing_revenue = m.trailing_revenue;
-        self.trailing_earnings = m.trailing_earnings;
+        let m = ami::compute(&points[..self.len as usize], latest_short, self.period_secs.max(1) as u64);
+        self.annual_revenue = m.annual_revenue;
+        self.annual_earnings = m.annual_earnings;
         self.growth_pop_bps = m.growth_pop_bps;
         self.growth_yoy_bps = m.growth_yoy_bps;
         self.volatility_bps = m.volatility_bps;
@@ -91,6 +99,11 @@ impl MerchantMetrics {
         self.invariant()
     }
 
+    /// The record of `period`, if it is still in the history.
+    pub fn record(&self, period: u32) -> Option<&PeriodRecord> {
+        self.records().iter().find(|r| r.period == period)
+    }
+
     /// Whole days since the last accepted period.
     pub fn days_since_last_report(&self, now: i64) -> u64 {
         ami::days_since(self.last_report_ts, now)
@@ -100,6 +113,10 @@ impl MerchantMetrics {
         require!(self.len as usize <= HISTORY, PstError::InvariantViolated);
         // periods in the history are strictly increasing
         require!(self.records().windows(2).all(|w| w[0].period < w[1].period), PstError::InvariantViolated);
+        require!(
+            self.records().iter().all(|r| r.shortfall <= r.share_due.saturating_sub(r.share_paid)),
+            PstError::InvariantViolated
+        );
         Ok(())
     }
 }

@@ -21,8 +21,9 @@ pub struct Settlement {
     /// The period of `withdrawn_in_period`.
     pub withdraw_period: u32,
     pub withdrawn_in_period: u64,
-    /// Shortfall recorded for `alar_reserve` to cover, not yet covered.
-    pub shortfall_outstanding: u64,
+    /// All shortfall recorded so far (the sum of the short periods' `shortfall`); `alar_reserve` covers it, and
+    /// what is still uncovered is this less the reserve's `covered_total`.
+    pub shortfall_recorded: u64,
     /// Periods that were short beyond the tolerance.
     pub short_periods: u32,
     pub bump: u8,

@@ -1,4 +1,4 @@
-use crate::{constants::*, errors::DistributorError, events::PoolPositionOpened, state::*};
+use crate::{constants::*, errors::DistributorError, events::CustodyPositionOpened, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 use pst_common::{create_anchor_account, is_uninitialized};
@@ -41,31 +41,57 @@ pub struct OpenPoolPosition<'info> {
 }
 
 pub fn handler(ctx: Context<OpenPoolPosition>) -> Result<()> {
-    let a = &ctx.accounts;
+    let a = &mut *ctx.accounts;
+    open_custody(
+        CustodyAccounts {
+            payer: a.payer.to_account_info(),
+            distributor: &mut a.distributor,
+            owner: a.pool.key(),
+            position: a.position.to_account_info(),
+            custody: &a.custody,
+            harvest_destination: a.harvest_destination.key(),
+            system_program: a.system_program.to_account_info(),
+        },
+        ctx.bumps.position,
+    )
+}
+
+/// What opening a custody position needs, whoever its owner.
+pub(crate) struct CustodyAccounts<'a, 'info> {
+    pub payer: AccountInfo<'info>,
+    pub distributor: &'a mut Account<'info, Distributor>,
+    /// The signing owner (the pool's or the reserve's PDA).
+    pub owner: Pubkey,
+    pub position: AccountInfo<'info>,
+    pub custody: &'a InterfaceAccount<'info, TokenAccount>,
+    pub harvest_destination: Pubkey,
+    pub system_program: AccountInfo<'info>,
+}
+
+/// Create a custody position at its PDA, earning on the custody vault's balance from now, paying out to
+/// `harvest_destination`; emit `CustodyPositionOpened`.
+pub(crate) fn open_custody(a: CustodyAccounts, bump: u8) -> Result<()> {
     require!(is_uninitialized(&a.position), DistributorError::AlreadyInitialized);
-    let (distributor_key, pool) = (a.distributor.key(), a.pool.key());
+    let distributor_key = a.distributor.key();
     let checkpoint = a.distributor.reward_per_token;
-    let mut position = Position::new(distributor_key, pool, checkpoint, a.custody.key(), ctx.bumps.position);
-    position.payout_account = a.harvest_destination.key();
+    let mut position = Position::new(distributor_key, a.owner, checkpoint, a.custody.key(), bump);
+    position.payout_account = a.harvest_destination;
     let now = Clock::get()?.unix_timestamp;
-    let balance = a.custody.amount;
-    let d = &mut ctx.accounts.distributor;
-    d.sync_custody(&mut position, balance, now)?;
-    d.invariant()?;
+    a.distributor.sync_custody(&mut position, a.custody.amount, now)?;
+    a.distributor.invariant()?;
     position.invariant()?;
-    let a = &ctx.accounts;
     create_anchor_account(
         &a.payer,
         &a.position,
         &a.system_program,
         8 + Position::INIT_SPACE,
-        &[POSITION_SEED, distributor_key.as_ref(), pool.as_ref(), &[ctx.bumps.position]],
+        &[POSITION_SEED, distributor_key.as_ref(), a.owner.as_ref(), &[bump]],
         &position,
     )?;
-    emit!(PoolPositionOpened {
+    emit!(CustodyPositionOpened {
         distributor: distributor_key,
         position: a.position.key(),
-        pool,
+        owner: a.owner,
         custody: position.custody,
         staked: position.staked,
         total_staked: a.distributor.total_staked,

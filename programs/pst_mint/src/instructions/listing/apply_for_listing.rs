@@ -37,6 +37,9 @@ pub fn handler(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Resul
         pst_mint: Pubkey::default(),
         sale: SaleState::default(),
         vesting: VestingState::default(),
+        proceeds_released: false,
+        stake_funded: 0,
+        delisted_at: 0,
         bump: ctx.bumps.merchant,
         bumps: MerchantBumps::default(),
     });

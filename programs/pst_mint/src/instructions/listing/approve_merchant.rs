@@ -31,11 +31,14 @@ impl Underwrite<'_> {
     }
 }
 
-/// An underwriter approves an application with its token economics (each bounded).
+/// An underwriter approves an application with its token economics (each bounded). The initial PE (market cap
+/// at the issue price over the annual revenue share from the application's trailing revenue) must lie inside
+/// the reserve's default band: outside it, the reserve would trade against the market from day one.
 pub fn handler(ctx: Context<Underwrite>, params: ApprovalParams) -> Result<()> {
     let key = ctx.accounts.merchant.key();
     let merchant = ctx.accounts.decide()?;
     let economics = params.into_economics()?;
+    economics.require_initial_pe_in_band(merchant.profile.trailing_revenue)?;
     merchant.economics = economics;
     merchant.status = MerchantStatus::Approved;
     merchant.invariant()?;

@@ -77,7 +77,7 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
         bps_of(share_due, crate::constants::BPS_DENOMINATOR - a.feed.params.shortfall_tolerance_bps)
             .or_overflow()?;
     let short = share_paid < tolerated;
-    let shortfall = share_due.saturating_sub(share_paid);
+    let shortfall = if short { share_due.saturating_sub(share_paid) } else { 0 };
 
     if let Some(mut report) = report {
         report.accepted = Some(accepted);
@@ -86,8 +86,7 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
     let now = clock.unix_timestamp;
     let metrics = &mut ctx.accounts.metrics;
     metrics.push(
-        PeriodRecord { period, revenue: gross, earnings: net, share_due, share_paid },
-        short,
+        PeriodRecord { period, revenue: gross, earnings: net, share_due, share_paid, shortfall },
         now,
     )?;
     let feed = &mut ctx.accounts.feed;
@@ -95,8 +94,7 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
     feed.invariant()?;
     if short {
         let settlement = &mut ctx.accounts.settlement;
-        settlement.shortfall_outstanding =
-            settlement.shortfall_outstanding.safe_add(shortfall).or_overflow()?;
+        settlement.shortfall_recorded = settlement.shortfall_recorded.safe_add(shortfall).or_overflow()?;
         settlement.short_periods = settlement.short_periods.saturating_add(1);
         settlement.invariant()?;
         emit!(ShortfallRecorded {
@@ -105,7 +103,7 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
             share_due,
             share_paid,
             shortfall,
-            outstanding: settlement.shortfall_outstanding,
+            recorded_total: settlement.shortfall_recorded,
         });
     }
     let metrics = &ctx.accounts.metrics;

@@ -4,10 +4,14 @@ use anchor_spl::{
     token::Token,
     token_interface::{Mint, TokenAccount},
 };
-use pst_common::Asset;
+use pst_common::{Asset, ReserveHead};
 
 /// The merchant withdraws swept revenue from the settlement vault, at most its available balance and at most
-/// the approved limit per period.
+/// the per-period limit, which follows the merchant's health (`MerchantMetrics::health`):
+/// - **Healthy**: the approved limit;
+/// - **Watch**: half of it;
+/// - **Default**: frozen until every recorded shortfall is covered by the reserve and the stake is back at its
+///   requirement (read from the reserve's head), then half the limit.
 #[derive(Accounts)]
 pub struct WithdrawSettlement<'info> {
     pub authority: Signer<'info>,
@@ -21,6 +25,13 @@ pub struct WithdrawSettlement<'info> {
     pub merchant: Box<Account<'info, Merchant>>,
     #[account(seeds = [FEED_SEED, merchant.key().as_ref()], bump = feed.bump)]
     pub feed: Box<Account<'info, RevenueFeed>>,
+    #[account(seeds = [METRICS_SEED, merchant.key().as_ref()], bump = metrics.bump)]
+    pub metrics: Box<Account<'info, MerchantMetrics>>,
+    #[account(address = merchant.pst_mint @ PstError::WrongPstMint)]
+    pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the merchant's reserve, `["reserve", merchant]` of `alar_reserve`; its head is read in Default.
+    #[account(seeds = [RESERVE_SEED, merchant.key().as_ref()], bump, seeds::program = ALAR_RESERVE_ID)]
+    pub reserve: UncheckedAccount<'info>,
     #[account(mut, seeds = [SETTLEMENT_SEED, merchant.key().as_ref()], bump = settlement.bump)]
     pub settlement: Box<Account<'info, Settlement>>,
     #[account(mut, seeds = [SETTLEMENT_VAULT_SEED, merchant.key().as_ref()], bump = settlement.vault_bump)]
@@ -33,6 +44,28 @@ pub struct WithdrawSettlement<'info> {
     pub usdc_token_program: Program<'info, Token>,
 }
 
+impl WithdrawSettlement<'_> {
+    /// This period's limit under the merchant's health; errors while a Default freezes withdrawals.
+    pub fn limit(&self) -> Result<u64> {
+        let limit = self.merchant.economics.withdrawal_limit_per_period;
+        match self.metrics.health {
+            HealthStatus::Healthy => return Ok(limit),
+            HealthStatus::Watch => {}
+            HealthStatus::Default => {
+                let reserve = ReserveHead::read(&self.reserve).ok_or(PstError::ReserveNotInitialized)?;
+                let uncovered = self.settlement.shortfall_recorded.saturating_sub(reserve.covered_total);
+                require!(uncovered == 0, PstError::ShortfallUncovered);
+                let stake = reserve.effective_stake(self.merchant.stake_funded);
+                require!(
+                    stake >= self.merchant.stake_requirement(self.pst_mint.supply)?,
+                    PstError::StakeBelowRequirement
+                );
+            }
+        }
+        Ok(limit / 2)
+    }
+}
+
 pub fn handler(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
     let a = &ctx.accounts;
     a.config.require_not_paused(PAUSE_SETTLEMENT)?;
@@ -41,7 +74,7 @@ pub fn handler(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
     let period = a.feed.period_at(Clock::get()?.unix_timestamp);
     let already = if a.settlement.withdraw_period == period { a.settlement.withdrawn_in_period } else { 0 };
     let after = already.safe_add(amount).or_overflow()?;
-    require!(after <= a.merchant.economics.withdrawal_limit_per_period, PstError::WithdrawalLimitExceeded);
+    require!(after <= a.limit()?, PstError::WithdrawalLimitExceeded);
 
     pay_from_merchant_vault(
         &a.merchant,

@@ -1,0 +1,54 @@
+use crate::{
+    constants::*,
+    errors::*,
+    events::ReserveHarvested,
+    ops::{self, custody_accounts},
+    state::*,
+};
+use anchor_lang::prelude::*;
+use anchor_spl::{token::Token, token_interface::TokenAccount};
+use pst_mint::state::Merchant;
+use revenue_distributor::program::RevenueDistributor;
+
+/// A keeper harvests the dividends the reserve's PST earned (its custody position in `revenue_distributor`) into
+/// the reserve's USDC vault, where they join the reserve's own USDC. Idempotent: a second call in the same
+/// second harvests nothing.
+#[derive(Accounts)]
+pub struct Harvest<'info> {
+    pub keeper: Signer<'info>,
+    #[account(mut, seeds = [RESERVE_SEED, reserve.merchant.as_ref()], bump = reserve.bump)]
+    pub reserve: Box<Account<'info, Reserve>>,
+    /// CHECK: the reserve authority PDA (checked by seeds); signs the sync.
+    #[account(seeds = [RESERVE_AUTHORITY_SEED, reserve.merchant.as_ref()], bump = reserve.authority_bump)]
+    pub reserve_authority: UncheckedAccount<'info>,
+    #[account(address = reserve.merchant @ ReserveError::WrongReserve)]
+    pub merchant: Box<Account<'info, Merchant>>,
+    #[account(mut, address = reserve.usdc_vault @ ReserveError::WrongVault)]
+    pub usdc_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the reserve's PST vault (checked by address).
+    #[account(address = reserve.pst_vault @ ReserveError::WrongVault)]
+    pub pst_vault: UncheckedAccount<'info>,
+    /// CHECK: the merchant's distributor (checked by address; `revenue_distributor` checks the rest).
+    #[account(mut, address = reserve.distributor @ ReserveError::WrongDividendAccount)]
+    pub distributor: UncheckedAccount<'info>,
+    /// CHECK: the reserve's custody position (checked by address).
+    #[account(mut, address = reserve.position @ ReserveError::WrongDividendAccount)]
+    pub reserve_position: UncheckedAccount<'info>,
+    /// CHECK: the merchant's dividend vault; `revenue_distributor` checks it against the distributor.
+    #[account(mut)]
+    pub dividend_vault: UncheckedAccount<'info>,
+    pub distributor_program: Program<'info, RevenueDistributor>,
+    pub token_program: Program<'info, Token>,
+}
+
+pub fn handler(ctx: Context<Harvest>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    a.reserve.absorb(a.usdc_vault.amount, a.merchant.stake_funded)?;
+    let amount = ops::sync_custody(&mut a.reserve, custody_accounts!(a))?;
+    a.usdc_vault.reload()?;
+    let r = &a.reserve;
+    r.invariant()?;
+    r.check_vaults(a.usdc_vault.amount, ops::balance(&a.pst_vault)?)?;
+    emit!(ReserveHarvested { reserve: r.key(), amount, usdc: r.usdc });
+    Ok(())
+}

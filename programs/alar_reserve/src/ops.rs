@@ -1,0 +1,95 @@
+//! What several instructions share: the config's pause word, payments out of the reserve's vaults (signed by the
+//! reserve authority), and the one CPI that keeps the reserve's custody stake equal to its PST and pays the
+//! dividends it earned into its USDC vault.
+use crate::{errors::ReserveError, state::Reserve};
+use anchor_lang::prelude::*;
+use pst_common::Asset;
+use pst_mint::state::ConfigView;
+use revenue_distributor::cpi::accounts::SyncPoolStake;
+
+/// The protocol config's head, refusing if any of `flags` is set.
+pub fn config_not_paused(config: &AccountInfo, flags: u64) -> Result<ConfigView> {
+    let view = ConfigView::read(config)?;
+    require!(view.paused & flags == 0, ReserveError::Paused);
+    Ok(view)
+}
+
+/// Pay `amount` of `asset` from one of the reserve's vaults, signed by the reserve authority.
+pub fn pay<'info>(
+    reserve: &Reserve,
+    asset: Asset<'info>,
+    token_program: Pubkey,
+    vault: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    authority: AccountInfo<'info>,
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    let seeds = reserve.signer_seeds();
+    pst_common::transfer_tokens(asset, token_program, vault, to, authority, &[&seeds[..]], amount)
+}
+
+/// The accounts of the custody sync.
+pub struct CustodyAccounts<'info> {
+    pub authority: AccountInfo<'info>,
+    pub distributor: AccountInfo<'info>,
+    pub position: AccountInfo<'info>,
+    pub pst_vault: AccountInfo<'info>,
+    pub dividend_vault: AccountInfo<'info>,
+    pub usdc_vault: AccountInfo<'info>,
+    pub token_program: AccountInfo<'info>,
+    pub distributor_program: AccountInfo<'info>,
+}
+
+/// Settle the reserve's custody position on what it held, pay its dividends into the USDC vault (added to the
+/// reserve's own USDC), and set its stake to `reserve.pst`. Returns the dividends.
+pub fn sync_custody(reserve: &mut Reserve, a: CustodyAccounts) -> Result<u64> {
+    let before = balance(&a.usdc_vault)?;
+    let seeds = reserve.signer_seeds();
+    let usdc_vault = a.usdc_vault.clone();
+    revenue_distributor::cpi::sync_pool_stake(
+        CpiContext::new_with_signer(
+            a.distributor_program.key(),
+            SyncPoolStake {
+                pool: a.authority,
+                distributor: a.distributor,
+                position: a.position,
+                custody: a.pst_vault,
+                dividend_vault: a.dividend_vault,
+                destination: a.usdc_vault,
+                token_program: a.token_program,
+            },
+            &[&seeds[..]],
+        ),
+        reserve.pst,
+    )?;
+    let harvested = balance(&usdc_vault)?.checked_sub(before).ok_or(ReserveError::InvariantViolated)?;
+    reserve.usdc = reserve.usdc.checked_add(harvested).ok_or(ReserveError::MathOverflow)?;
+    reserve.totals.harvested =
+        reserve.totals.harvested.checked_add(harvested).ok_or(ReserveError::MathOverflow)?;
+    Ok(harvested)
+}
+
+/// A token account's balance (its address is checked by the caller).
+pub fn balance(account: &AccountInfo) -> Result<u64> {
+    Ok(pst_common::token_amount(account).ok_or(ReserveError::WrongVault)?)
+}
+
+/// The [`CustodyAccounts`] of an instruction's accounts (every instruction that syncs names them alike).
+macro_rules! custody_accounts {
+    ($a:expr) => {
+        $crate::ops::CustodyAccounts {
+            authority: $a.reserve_authority.to_account_info(),
+            distributor: $a.distributor.to_account_info(),
+            position: $a.reserve_position.to_account_info(),
+            pst_vault: $a.pst_vault.to_account_info(),
+            dividend_vault: $a.dividend_vault.to_account_info(),
+            usdc_vault: $a.usdc_vault.to_account_info(),
+            token_program: $a.token_program.to_account_info(),
+            distributor_program: $a.distributor_program.to_account_info(),
+        }
+    };
+}
+pub(crate) use custody_accounts;
