@@ -124,10 +124,12 @@ impl Env {
         (m, buyer, reporters)
     }
 
-    /// [`Env::sale_closed_merchant`] with the proceeds released: the stake is funded from them.
+    /// [`Env::sale_closed_merchant`] with the proceeds released: the stake is funded from them (and counted).
     pub async fn financed_merchant(&mut self, sold: u64) -> (MerchantKeys, Investor, Vec<Keypair>) {
         let (m, buyer, reporters) = self.sale_closed_merchant(sold).await;
         self.release(&m).await.0.expect("release_proceeds");
+        // a keeper's harvest: the reserve counts the stake the proceeds funded
+        self.harvest_reserve_now(&m).await.expect("harvest");
         (m, buyer, reporters)
     }
 
@@ -217,7 +219,12 @@ impl Env {
             unabsorbed_proceeds + d.total_alar as i128 + donated - (t.absorbed as i128),
             "unabsorbed USDC != proceeds not yet seen + contributions not yet absorbed"
         );
-        assert_eq!(self.balance(&k.pst_vault).await, r.pst, "reserve PST vault != its PST");
+        let pst_donated = self.reserve_pst_donations.get(&m.merchant).copied().unwrap_or(0);
+        assert_eq!(
+            self.balance(&k.pst_vault).await,
+            r.pst + pst_donated,
+            "reserve PST vault != its PST + donations"
+        );
         let position = self.position(m, &k.authority).await;
         assert_eq!(position.staked, r.pst, "reserve custody stake != its PST");
     }
@@ -227,5 +234,39 @@ impl Env {
         let usdc = self.merchant_usdc_account(m).await;
         let pst = self.create_ata(&m.authority.pubkey(), &m.pst_mint, &spl_token_2022::ID).await;
         (usdc, pst)
+    }
+}
+
+/// Where the pool stands against the reserve's band, computed from the accounts with `pst_math::band`.
+#[derive(Debug, Clone, Copy)]
+pub struct BandReading {
+    /// Market caps at the spot price and at the band's edges, USDC base units.
+    pub spot_cap: u128,
+    pub low_cap: u128,
+    pub high_cap: u128,
+    /// PE at the spot price, bps.
+    pub spot_pe_bps: u128,
+    /// Spot price in USDC per PST (display only).
+    pub spot: f64,
+}
+
+impl Env {
+    pub async fn band_reading(&mut self, m: &MerchantKeys) -> BandReading {
+        use pst_math::band;
+        let pool = self.pool(m).await;
+        let metrics = self.metrics(m).await;
+        let merchant = self.merchant(m).await;
+        let params = self.reserve(m).await.params;
+        let supply = self.supply(&m.pst_mint).await;
+        let share = band::annual_share(metrics.annual_revenue, merchant.economics.revenue_share_bps);
+        let spot_q64 = pst_math::curve::price_q64(pool.reserve_pst, pool.reserve_usdc).expect("a price");
+        let spot_cap = band::market_cap(spot_q64, supply);
+        BandReading {
+            spot_cap,
+            low_cap: band::edge_market_cap(share, params.pe_low_bps),
+            high_cap: band::edge_market_cap(share, params.pe_high_bps),
+            spot_pe_bps: band::pe_bps(spot_cap, share).unwrap_or(0),
+            spot: crate::q64_to_f64(spot_q64),
+        }
     }
 }

@@ -251,6 +251,16 @@ impl Env {
         let position = self.position(m, &k.pool).await;
         assert_eq!(position.staked, p.reserve_pst, "pool stake != its PST reserve");
         let d = self.distributor(m).await;
-        assert_eq!(d.custody_staked, position.staked, "custody stake != the pool's stake");
+        // the custody positions are the pool's and, once it exists, the reserve's
+        let reserve = pst_client::ReserveAddresses::of(m);
+        let reserve_stake = match self.raw_account(&reserve.position).await {
+            Some(_) => self.position(m, &reserve.authority).await.staked,
+            None => 0,
+        };
+        assert_eq!(
+            d.custody_staked,
+            position.staked + reserve_stake,
+            "custody stake != the pool's + the reserve's"
+        );
     }
 }

@@ -89,6 +89,8 @@ pub struct Env {
     /// USDC sent straight to each reserve's USDC vault (donations, or the protocol seeding a reserve), for the
     /// reserve's conservation check.
     pub reserve_donations: std::collections::BTreeMap<Pubkey, u64>,
+    /// PST sent straight to each reserve's PST vault (it earns nothing and is not the reserve's).
+    pub reserve_pst_donations: std::collections::BTreeMap<Pubkey, u64>,
     /// Keys derived so far (see [`Env::next_keypair`]).
     keys: u64,
 }
@@ -159,6 +161,7 @@ impl Env {
             pool_donations: Default::default(),
             dividend_donations: Default::default(),
             reserve_donations: Default::default(),
+            reserve_pst_donations: Default::default(),
             last_tx_size: 0,
             last_tx_accounts: 0,
             sbf,

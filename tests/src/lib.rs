@@ -18,7 +18,7 @@ mod amm_pool;
 mod pst_mint;
 mod revenue_distributor;
 
-pub use self::{amm_pool::*, env::*, errors::*, pst_mint::*, revenue_distributor::*};
+pub use self::{alar_reserve::*, amm_pool::*, env::*, errors::*, pst_mint::*, revenue_distributor::*};
 
 pub use anchor_lang::{
     prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, InstructionData,
