@@ -2,6 +2,7 @@
 //! entry it governs, while holders still unstake and claim and LPs still withdraw. (Only the admin's bounded
 //! exit freeze stops exits: `revenue_distributor::instructions::pauses_stop_entries_never_exits_and_only_the_admin_freezes_exits`
 //! and `cross_program::sweeps::the_exit_freeze_stops_the_pool_for_a_bounded_time` test it.)
+use alar_reserve::{constants as alar_flags, errors::ReserveError};
 use amm_pool::{constants as pool_flags, errors::AmmError};
 use pst_mint::{constants as mint_flags, errors::PstError};
 use pst_tests::*;
@@ -28,6 +29,13 @@ async fn every_pause_flag_stops_its_entry_and_no_exit() {
     env.distribute(&m, &keeper.wallet, &keeper.usdc).await.expect("distribute");
     let applicant = env.approved_merchant(sample_approval()).await;
     let (admin, guardian) = (env.admin.insecure_clone(), env.guardian.insecure_clone());
+    // the merchant's reserve, with a treasury withdrawal proposed and due
+    env.init_reserve(&m).await.expect("initialize_reserve");
+    env.donate_to_reserve(&m, 10 * USDC).await;
+    let admin_usdc = env.admin_usdc().await;
+    let ix = env.propose_withdrawal(&m, &admin.pubkey(), 0, &admin_usdc, None, USDC);
+    env.send_ok(&[ix], &[&admin]).await;
+    env.warp(alar_flags::DEFAULT_TIMELOCK_SECS);
     let flags = [
         ("listing", Flag::Protocol(mint_flags::PAUSE_LISTING)),
         ("issuance", Flag::Protocol(mint_flags::PAUSE_ISSUANCE)),
@@ -39,6 +47,11 @@ async fn every_pause_flag_stops_its_entry_and_no_exit() {
         ("distribution", Flag::Protocol(rd_flags::PAUSE_DISTRIBUTE)),
         ("swaps", Flag::Pool(pool_flags::PAUSE_SWAP)),
         ("pool deposits", Flag::Pool(pool_flags::PAUSE_DEPOSIT)),
+        ("reserve stake", Flag::Protocol(alar_flags::PAUSE_STAKE)),
+        ("shortfall cover", Flag::Protocol(alar_flags::PAUSE_COVER)),
+        ("band", Flag::Protocol(alar_flags::PAUSE_STABILIZE)),
+        ("backstop", Flag::Protocol(alar_flags::PAUSE_BACKSTOP)),
+        ("treasury", Flag::Protocol(alar_flags::PAUSE_TREASURY)),
     ];
     for (name, flag) in flags {
         env.warp(3_600);
@@ -74,6 +87,17 @@ async fn every_pause_flag_stops_its_entry_and_no_exit() {
             "swaps" => env.swap_in(&m, &holder, PstToUsdc, PST, 0).await.expect_error(AmmError::Paused),
             "pool deposits" => {
                 env.add_liquidity(&m, &lp, PST, u64::MAX, u64::MAX).await.expect_error(AmmError::Paused)
+            }
+            "reserve stake" => {
+                let w = holder.wallet.insecure_clone();
+                env.deposit_stake_from(&m, &w, &holder.usdc, 1).await.expect_error(ReserveError::Paused)
+            }
+            "shortfall cover" => env.cover(&m, 0).await.expect_error(ReserveError::Paused),
+            "band" => env.crank_band(&m).await.expect_error(ReserveError::Paused),
+            "backstop" => env.draw_senior(&m, USDC).await.expect_error(ReserveError::Paused),
+            "treasury" => {
+                let ix = env.execute_withdrawal(&m, &admin.pubkey(), 0, &admin_usdc);
+                env.send(&[ix], &[&admin]).await.expect_error(ReserveError::Paused)
             }
             other => unreachable!("{other}"),
         }

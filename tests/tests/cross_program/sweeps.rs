@@ -4,6 +4,7 @@
 //! account it tampers with, and the error the program returns.
 //!
 //! All rows of a table run even when one fails; the test then lists every row whose outcome differed.
+use alar_reserve::{errors::ReserveError, state::ReserveParams};
 use amm_pool::{constants as pool_flags, errors::AmmError};
 use anchor_lang::{
     error::ErrorCode as Anchor,
@@ -29,8 +30,8 @@ const SYSTEM_PROGRAM: Pubkey = anchor_lang::system_program::ID;
 
 // ---- the IDLs ---------------------------------------------------------------------------------------------
 
-/// The three programs, as their IDL files are named.
-pub const PROGRAMS: [&str; 3] = ["pst_mint", "revenue_distributor", "amm_pool"];
+/// The programs, as their IDL files are named.
+pub const PROGRAMS: [&str; 4] = ["pst_mint", "revenue_distributor", "amm_pool", "alar_reserve"];
 
 /// `idl/<program>.json`.
 pub fn idl(program: &str) -> Value {
@@ -71,6 +72,7 @@ enum Want {
     Pst(PstError),
     Rd(DistributorError),
     Amm(AmmError),
+    Alar(ReserveError),
     Anchor(Anchor),
     Runtime(RuntimeError),
 }
@@ -81,6 +83,7 @@ impl Want {
             Want::Pst(e) => e,
             Want::Rd(e) => e,
             Want::Amm(e) => e,
+            Want::Alar(e) => e,
             Want::Anchor(e) => e,
             Want::Runtime(e) => e,
         }
@@ -112,6 +115,12 @@ impl From<DistributorError> for Want {
         Want::Rd(e)
     }
 }
+impl From<ReserveError> for Want {
+    fn from(e: ReserveError) -> Self {
+        Want::Alar(e)
+    }
+}
+
 impl From<AmmError> for Want {
     fn from(e: AmmError) -> Self {
         Want::Amm(e)
@@ -291,6 +300,13 @@ async fn world(env: &mut Env) -> World {
     let holder_t22_usdc = env.create_ata(&holder.wallet.pubkey(), &t22_usdc, &TOKEN_2022_PROGRAM).await;
     let holder_t22_pst = env.create_ata(&holder.wallet.pubkey(), &t22_pst, &TOKEN_2022_PROGRAM).await;
     let m_t22_usdc = env.create_ata(&m.authority.pubkey(), &t22_usdc, &TOKEN_2022_PROGRAM).await;
+    // both merchants' reserves, and a pending treasury withdrawal (id 0) of the first
+    for merchant in [&m, &other] {
+        env.init_reserve(merchant).await.expect("initialize_reserve");
+    }
+    let admin = env.admin.insecure_clone();
+    let ix = env.propose_withdrawal(&m, &admin.pubkey(), 0, &admin_usdc, None, USDC);
+    env.send_ok(&[ix], &[&admin]).await;
     // an hour of the distribution streams: the pool and the holder have dividends pending
     env.warp(3_600);
     World {
@@ -432,6 +448,8 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
         ("pst_mint", "withdraw_settlement") => {
             (c.withdraw_settlement(m, &w.m_usdc, 1), vec![kp(&m.authority)])
         }
+        ("pst_mint", "release_proceeds") => (c.release_proceeds(m, &w.m_usdc), vec![kp(&m.authority)]),
+        ("pst_mint", "delist") => (c.delist(m, &admin.pubkey(), true), vec![kp(admin), kp(&m.authority)]),
         ("revenue_distributor", "initialize_distributor") => {
             (c.initialize_distributor(m, &uw.pubkey(), WEEK), vec![kp(uw)])
         }
@@ -466,6 +484,11 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
                 c.sync_pool_stake(m, &h.wallet.pubkey(), &w.holder_position(), &SYSTEM_PROGRAM, &h.usdc, 0);
             (ix, vec![kp(&h.wallet)])
         }
+        // only the reserve authority PDA can sign it (by CPI); a wallet stands in for it
+        ("revenue_distributor", "open_reserve_position") => (
+            c.open_reserve_position(m, &w.payer2.pubkey(), &w.fresh.pubkey()),
+            vec![kp(&w.payer2), kp(&w.fresh)],
+        ),
         ("amm_pool", "initialize_pool") => {
             (c.initialize_pool(m, &w.m_usdc, u64::MAX), vec![kp(&m.authority)])
         }
@@ -497,6 +520,36 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
             (c.claim_seed_liquidity(m, &m.authority.pubkey(), &w.m_lp), vec![kp(&m.authority)])
         }
         ("amm_pool", "get_twap") => (c.get_twap(m, 3_600), vec![]),
+        ("alar_reserve", "initialize_reserve") => {
+            (c.initialize_reserve(m, &w.payer2.pubkey()), vec![kp(&w.payer2)])
+        }
+        ("alar_reserve", "deposit_stake") => {
+            (c.deposit_stake(m, &h.wallet.pubkey(), &h.usdc, 1), vec![kp(&h.wallet)])
+        }
+        ("alar_reserve", "cover_shortfall") => {
+            (c.cover_shortfall(m, &w.payer2.pubkey(), 0), vec![kp(&w.payer2)])
+        }
+        ("alar_reserve", "stabilize") => (c.stabilize(m, &w.keeper.pubkey()), vec![kp(&w.keeper)]),
+        ("alar_reserve", "harvest") => (c.harvest_reserve(m, &w.keeper.pubkey()), vec![kp(&w.keeper)]),
+        // only yield_tranches' tranche vault PDA can sign it (by CPI); a wallet stands in for it
+        ("alar_reserve", "cover_senior") => {
+            (c.cover_senior(m, &w.fresh.pubkey(), &h.usdc, 1), vec![kp(&w.fresh)])
+        }
+        ("alar_reserve", "release_stake") => {
+            (c.release_stake(m, &w.m_usdc, &w.m_pst), vec![kp(&m.authority)])
+        }
+        ("alar_reserve", "set_reserve_params") => {
+            (c.set_reserve_params(m, &admin.pubkey(), ReserveParams::default()), vec![kp(admin)])
+        }
+        ("alar_reserve", "propose_withdrawal") => {
+            (c.propose_withdrawal(m, &admin.pubkey(), 1, &w.admin_usdc, None, 1), vec![kp(admin)])
+        }
+        ("alar_reserve", "execute_withdrawal") => {
+            (c.execute_withdrawal(m, &admin.pubkey(), 0, &w.admin_usdc), vec![kp(admin)])
+        }
+        ("alar_reserve", "cancel_withdrawal") => {
+            (c.cancel_withdrawal(m, &guardian.pubkey(), 0), vec![kp(guardian)])
+        }
         _ => {
             panic!("no sweep case for {program}::{name}: add one to `base` (a new instruction needs its row)")
         }
@@ -644,6 +697,9 @@ async fn every_state_account_checks_its_owner() {
             ("revenue_distributor", _) => "distributor",
             ("amm_pool", "initialize_pool") => "merchant",
             ("amm_pool", _) => "pool",
+            ("alar_reserve", "initialize_reserve") => "merchant",
+            ("alar_reserve", "cancel_withdrawal") => "withdrawal",
+            ("alar_reserve", _) => "reserve",
             _ => unreachable!(),
         };
         rows.push(row(program, &name, account, Sub::ForeignOwner, Anchor::AccountOwnedByWrongProgram));
@@ -665,8 +721,23 @@ async fn every_state_account_checks_its_owner() {
         Sub::ForeignOwner,
         Anchor::AccountOwnedByWrongProgram,
     ));
+    // the metrics `alar_reserve` reads from `pst_mint`, and the pool it trades
+    rows.push(row(
+        "alar_reserve",
+        "stabilize",
+        "metrics",
+        Sub::ForeignOwner,
+        Anchor::AccountOwnedByWrongProgram,
+    ));
+    rows.push(row(
+        "alar_reserve",
+        "stabilize",
+        "pool",
+        Sub::ForeignOwner,
+        Anchor::AccountOwnedByWrongProgram,
+    ));
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(41);
+    f.assert_none(59);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -690,6 +761,8 @@ async fn every_state_account_checks_its_type() {
     );
     let (merchant, feed, position, observations, pool) =
         (w.m.merchant, w.m.feed, w.holder_position(), w.pool().observations, w.pool().pool);
+    let (reserve, withdrawal) =
+        (ReserveAddresses::of(&w.m).reserve, ReserveAddresses::of(&w.m).withdrawal(0));
     let mut rows = Vec::new();
     for (program, name) in idl_instructions() {
         let (account, sub, want): (_, _, Want) = match (program, name.as_str()) {
@@ -704,6 +777,13 @@ async fn every_state_account_checks_its_type() {
                 ("distributor", position, Anchor::AccountDiscriminatorMismatch.into())
             }
             ("amm_pool", _) => ("pool", observations, Anchor::AccountDiscriminatorMismatch.into()),
+            ("alar_reserve", "initialize_reserve") => {
+                ("merchant", feed, Anchor::AccountDiscriminatorMismatch.into())
+            }
+            ("alar_reserve", "cancel_withdrawal") => {
+                ("withdrawal", reserve, Anchor::AccountDiscriminatorMismatch.into())
+            }
+            ("alar_reserve", _) => ("reserve", withdrawal, Anchor::AccountDiscriminatorMismatch.into()),
             _ => unreachable!(),
         };
         rows.push(row(program, &name, account, Sub::Key(sub), want));
@@ -738,8 +818,22 @@ async fn every_state_account_checks_its_type() {
         Sub::Key(distributor),
         Anchor::AccountDiscriminatorMismatch,
     ));
+    rows.push(row(
+        "alar_reserve",
+        "stabilize",
+        "metrics",
+        Sub::Key(feed),
+        Anchor::AccountDiscriminatorMismatch,
+    ));
+    rows.push(row(
+        "alar_reserve",
+        "stabilize",
+        "observations",
+        Sub::Key(pool),
+        Anchor::AccountDiscriminatorMismatch,
+    ));
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(44);
+    f.assert_none(61);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -769,7 +863,6 @@ async fn every_pda_and_pinned_address_is_checked() {
         row("pst_mint", "buy_public", "sale_vault", a_pst, Seeds),
         row("pst_mint", "buy_public", "treasury", a_usdc, Seeds),
         row("pst_mint", "close_sale", "sale_vault", a_pst, Seeds),
-        row("pst_mint", "close_sale", "vesting_vault", a_pst, Seeds),
         row("pst_mint", "claim_vested", "vesting_vault", a_pst, Seeds),
         row("pst_mint", "open_revenue_feed", "settlement_vault", Sub::Fresh, Seeds),
         row("pst_mint", "submit_report", "feed", Sub::Forged, Seeds),
@@ -811,9 +904,35 @@ async fn every_pda_and_pinned_address_is_checked() {
         row("amm_pool", "claim_seed_liquidity", "pool", Sub::Forged, Seeds),
         row("amm_pool", "claim_seed_liquidity", "seed_lp_vault", Sub::Fresh, AmmError::WrongVault),
         row("amm_pool", "get_twap", "pool", Sub::Forged, Seeds),
+        row("pst_mint", "release_proceeds", "reserve", Sub::Forged, Seeds),
+        row("pst_mint", "release_proceeds", "treasury", a_usdc, Seeds),
+        row("pst_mint", "release_proceeds", "reserve_vault", a_usdc, Seeds),
+        row("pst_mint", "delist", "reserve", Sub::Forged, Seeds),
+        row("pst_mint", "delist", "metrics", Sub::Forged, Seeds),
+        row("pst_mint", "withdraw_settlement", "reserve", Sub::Forged, Seeds),
+        row("revenue_distributor", "open_reserve_position", "distributor", Sub::Forged, Seeds),
+        row("alar_reserve", "initialize_reserve", "reserve", Sub::Fresh, Seeds),
+        row("alar_reserve", "initialize_reserve", "pst_vault", Sub::Fresh, Seeds),
+        row("alar_reserve", "deposit_stake", "reserve", Sub::Forged, Seeds),
+        row("alar_reserve", "deposit_stake", "usdc_vault", a_usdc, ReserveError::WrongVault),
+        row("alar_reserve", "cover_shortfall", "cover", Sub::Fresh, Seeds),
+        row("alar_reserve", "cover_shortfall", "dividend_vault", a_usdc, Seeds),
+        row("alar_reserve", "cover_shortfall", "metrics", Sub::Forged, Seeds),
+        row("alar_reserve", "stabilize", "pool", Sub::Forged, ReserveError::WrongPool),
+        row("alar_reserve", "stabilize", "usdc_vault", a_usdc, ReserveError::WrongVault),
+        row("alar_reserve", "stabilize", "reserve_authority", Sub::Fresh, Seeds),
+        row("alar_reserve", "harvest", "reserve_position", Sub::Fresh, ReserveError::WrongDividendAccount),
+        row("alar_reserve", "cover_senior", "usdc_vault", a_usdc, ReserveError::WrongVault),
+        row("alar_reserve", "release_stake", "pst_vault", a_pst, ReserveError::WrongVault),
+        row("alar_reserve", "release_stake", "settlement", Sub::Forged, Seeds),
+        row("alar_reserve", "set_reserve_params", "reserve", Sub::Forged, Seeds),
+        row("alar_reserve", "propose_withdrawal", "withdrawal", Sub::Fresh, Seeds),
+        row("alar_reserve", "execute_withdrawal", "destination", a_usdc, ReserveError::InvalidDestination),
+        row("alar_reserve", "execute_withdrawal", "reserve_authority", Sub::Fresh, Seeds),
+        row("alar_reserve", "cancel_withdrawal", "config", Sub::Forged, Address),
     ];
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(50);
+    f.assert_none(77);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -823,7 +942,7 @@ async fn another_merchants_accounts_are_refused() {
     let mut env = Env::new().await;
     let w = world(&mut env).await;
     let o = &w.other;
-    let (od, op) = (DistributorAddresses::of(o), PoolAddresses::of(o));
+    let (od, op, or) = (DistributorAddresses::of(o), PoolAddresses::of(o), ReserveAddresses::of(o));
     use Anchor::ConstraintSeeds as Seeds;
     use DistributorError as D;
     let rows = vec![
@@ -880,6 +999,29 @@ async fn another_merchants_accounts_are_refused() {
         row("amm_pool", "collect_protocol_fees", "pool", Sub::Key(op.pool), AmmError::WrongMint),
         row("amm_pool", "claim_seed_liquidity", "pool", Sub::Key(op.pool), AmmError::NotMerchantAuthority),
         row("amm_pool", "get_twap", "observations", Sub::Key(op.observations), AmmError::WrongObservations),
+        row("pst_mint", "release_proceeds", "reserve_vault", Sub::Key(or.usdc_vault), Seeds),
+        row("pst_mint", "delist", "settlement", Sub::Key(o.settlement), Seeds),
+        row("pst_mint", "withdraw_settlement", "metrics", Sub::Key(o.metrics), Seeds),
+        row("alar_reserve", "initialize_reserve", "distributor", Sub::Key(od.distributor), Seeds),
+        row("alar_reserve", "deposit_stake", "merchant", Sub::Key(o.merchant), ReserveError::WrongReserve),
+        row("alar_reserve", "cover_shortfall", "metrics", Sub::Key(o.metrics), Seeds),
+        row("alar_reserve", "stabilize", "pool", Sub::Key(op.pool), ReserveError::WrongPool),
+        row(
+            "alar_reserve",
+            "harvest",
+            "distributor",
+            Sub::Key(od.distributor),
+            ReserveError::WrongDividendAccount,
+        ),
+        row("alar_reserve", "cover_senior", "usdc_vault", Sub::Key(or.usdc_vault), ReserveError::WrongVault),
+        row("alar_reserve", "release_stake", "settlement", Sub::Key(o.settlement), Seeds),
+        row(
+            "alar_reserve",
+            "execute_withdrawal",
+            "merchant",
+            Sub::Key(o.merchant),
+            ReserveError::WrongReserve,
+        ),
     ];
     let mut f = run_rows(&mut env, &w, rows).await;
     // a position of the other merchant's distributor in this merchant's push batch
@@ -887,7 +1029,7 @@ async fn another_merchants_accounts_are_refused() {
     let ix = env.push_payouts(&w.m, &w.keeper.pubkey(), &w.keeper_usdc, &[(pos, w.other_holder.usdc)]);
     let res = env.send(&[ix], &[&w.keeper]).await;
     f.check("revenue_distributor::push_payouts another merchant's position".into(), res, D::WrongDistributor);
-    f.assert_none(35);
+    f.assert_none(46);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -942,9 +1084,20 @@ async fn look_alike_mints_are_refused() {
         row("amm_pool", "collect_protocol_fees", "admin_usdc", hu, AmmError::WrongMint),
         row("amm_pool", "claim_seed_liquidity", "lp_mint", t22u, AmmError::WrongMint),
         row("amm_pool", "claim_seed_liquidity", "destination", hu, AmmError::WrongMint),
+        row("pst_mint", "release_proceeds", "usdc_mint", t22u, TokenMint),
+        row("pst_mint", "release_proceeds", "destination", hu, TokenMint),
+        row("pst_mint", "withdraw_settlement", "pst_mint", t22p, PstError::WrongPstMint),
+        row("alar_reserve", "initialize_reserve", "pst_mint", t22p, ReserveError::WrongMint),
+        row("alar_reserve", "deposit_stake", "depositor_usdc", hu, ReserveError::WrongMint),
+        row("alar_reserve", "cover_shortfall", "pst_mint", t22p, ReserveError::WrongMint),
+        row("alar_reserve", "stabilize", "pst_mint", t22p, ReserveError::WrongMint),
+        row("alar_reserve", "stabilize", "usdc_mint", t22u, ReserveError::WrongMint),
+        row("alar_reserve", "release_stake", "destination_usdc", hu, ReserveError::WrongMint),
+        row("alar_reserve", "release_stake", "destination_pst", hp, ReserveError::WrongMint),
+        row("alar_reserve", "propose_withdrawal", "destination", hu, ReserveError::WrongMint),
     ];
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(41);
+    f.assert_none(52);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -961,7 +1114,6 @@ async fn duplicate_mutable_accounts_are_refused() {
         row("pst_mint", "issue_supply", "treasury", s("sale_vault"), Seeds),
         row("pst_mint", "buy_public", "buyer_usdc", s("treasury"), Dup),
         row("pst_mint", "buy_public", "buyer_pst", s("sale_vault"), Dup),
-        row("pst_mint", "close_sale", "vesting_vault", s("sale_vault"), Dup),
         row("pst_mint", "claim_vested", "destination", s("vesting_vault"), Dup),
         row("pst_mint", "open_revenue_feed", "dividend_vault", s("settlement_vault"), Seeds),
         row("pst_mint", "accept_period", "report", s("settlement"), Seeds),
@@ -1004,9 +1156,17 @@ async fn duplicate_mutable_accounts_are_refused() {
             s("seed_lp_vault"),
             AmmError::DuplicateAccount,
         ),
+        row("pst_mint", "release_proceeds", "destination", s("treasury"), Dup),
+        row("alar_reserve", "deposit_stake", "depositor_usdc", s("usdc_vault"), Dup),
+        row("alar_reserve", "cover_shortfall", "dividend_vault", s("usdc_vault"), Dup),
+        row("alar_reserve", "stabilize", "pool_usdc_vault", s("usdc_vault"), ReserveError::WrongPool),
+        row("alar_reserve", "harvest", "dividend_vault", s("usdc_vault"), DistributorError::WrongVault),
+        row("alar_reserve", "cover_senior", "destination", s("usdc_vault"), Dup),
+        row("alar_reserve", "release_stake", "destination_usdc", s("usdc_vault"), Dup),
+        row("alar_reserve", "release_stake", "destination_pst", s("pst_vault"), Dup),
     ];
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(30);
+    f.assert_none(37);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1049,6 +1209,7 @@ async fn every_creation_is_refused_the_second_time() {
         let program = match name {
             "initialize_distributor" | "open_position" => "revenue_distributor",
             "initialize_pool" => "amm_pool",
+            "initialize_reserve" => "alar_reserve",
             _ => "pst_mint",
         };
         base(&env, &w, program, name)
@@ -1079,12 +1240,13 @@ async fn every_creation_is_refused_the_second_time() {
             DistributorError::AlreadyInitialized.into(),
         ),
         (again("initialize_pool"), AmmError::AlreadyInitialized.into()),
+        (again("initialize_reserve"), ReserveError::AlreadyInitialized.into()),
     ];
     for (case, want) in cases {
         let res = case.send(&mut env).await;
         f.check(format!("{}::{} again", case.program, case.name), res, want);
     }
-    f.assert_none(8);
+    f.assert_none(9);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1243,6 +1405,46 @@ async fn extreme_arguments_are_refused_by_name() {
         x(A::InvalidPauseFlags, "pool pause u8::MAX", c.set_pool_pause(m, &a, u8::MAX), &[&admin]),
         x(A::InvalidTwapWindow, "twap i64::MAX", c.get_twap(m, i64::MAX), &[]),
         x(A::InvalidTwapWindow, "twap i64::MIN", c.get_twap(m, i64::MIN), &[]),
+        x(
+            RuntimeError::TokenInsufficientFunds,
+            "stake u64::MAX",
+            c.deposit_stake(m, &hw, &h.usdc, u64::MAX),
+            &[&h.wallet],
+        ),
+        x(
+            ReserveError::PeriodNotInHistory,
+            "cover u32::MAX",
+            c.cover_shortfall(m, &w.payer2.pubkey(), u32::MAX),
+            &[&w.payer2],
+        ),
+        x(
+            ReserveError::InvalidParams,
+            "reserve params at their extremes",
+            c.set_reserve_params(
+                m,
+                &a,
+                ReserveParams {
+                    pe_low_bps: u32::MAX,
+                    pe_high_bps: u32::MAX,
+                    slice_bps: u16::MAX,
+                    cooldown_secs: i64::MIN,
+                    twap_window_secs: i64::MAX,
+                    senior_cap_bps: u16::MAX,
+                    timelock_secs: i64::MAX,
+                },
+            ),
+            &[&admin],
+        ),
+        x(
+            ReserveError::InvalidParams,
+            "band edges wrapping",
+            c.set_reserve_params(
+                m,
+                &a,
+                ReserveParams { pe_low_bps: u32::MAX - 1, pe_high_bps: u32::MAX, ..ReserveParams::default() },
+            ),
+            &[&admin],
+        ),
     ];
     let mut f = Failures::default();
     for row in rows {
@@ -1250,7 +1452,7 @@ async fn extreme_arguments_are_refused_by_name() {
         let res = env.send(&[row.ix], &signers).await;
         f.check(row.what.to_string(), res, row.want);
     }
-    f.assert_none(38);
+    f.assert_none(41);
     assert_world_conserved(&mut env, &w).await;
 }
 
