@@ -248,6 +248,56 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     let res = env.claim_seed_liquidity(&m).await;
     b.record(&env, A, "claim_seed_liquidity", res);
 
+    // ---- the merchant's financing and its reserve
+    const L: &str = "alar_reserve";
+    let res = env.init_reserve(&m).await;
+    b.record(&env, L, "initialize_reserve (opens its custody position by CPI)", res);
+    let (res, _) = env.release(&m).await;
+    b.record(&env, M, "release_proceeds", res);
+    let res = env.deposit_stake_from(&m, &m.authority.insecure_clone(), &musdc, 1_000 * USDC).await;
+    b.record(&env, L, "deposit_stake", res);
+    let res = env.harvest_reserve_now(&m).await;
+    b.record(&env, L, "harvest", res);
+    // a merchant with three accepted periods, the reserve seeded: a crash, then a spike
+    let (bm, trader, reporters) = env.band_merchant().await;
+    env.swap_in(&bm, &trader, PstToUsdc, 150_000 * PST, 0).await.expect("crash");
+    env.warp(HOUR);
+    let res = env.crank_band(&bm).await;
+    b.record(&env, L, "stabilize (buys PST)", res);
+    env.swap_in(&bm, &trader, UsdcToPst, 300_000 * USDC, 0).await.expect("spike");
+    env.warp(HOUR);
+    let res = env.crank_band(&bm).await;
+    b.record(&env, L, "stabilize (sells PST)", res);
+    env.run_periods(&bm, &reporters, 1, BAND_GROSS, BAND_GROSS / 2).await;
+    let period = env.feed(&bm).await.next_period - 1;
+    let res = env.cover(&bm, period).await;
+    b.record(&env, L, "cover_shortfall (creates the cover)", res);
+    let res = env.draw_senior(&bm, 1_000 * USDC).await;
+    b.record(&env, L, "cover_senior (by CPI from the tranche vault)", res);
+    let params = ::alar_reserve::state::ReserveParams::default();
+    let res = env.send(&[env.set_reserve_params(&bm, &admin.pubkey(), params)], &[&admin]).await;
+    b.record(&env, L, "set_reserve_params", res);
+    let admin_usdc = env.admin_usdc().await;
+    for id in 0..2 {
+        let ix = env.propose_withdrawal(&bm, &admin.pubkey(), id, &admin_usdc, None, 100 * USDC);
+        let res = env.send(&[ix], &[&admin]).await;
+        if id == 0 {
+            b.record(&env, L, "propose_withdrawal", res);
+        } else {
+            res.expect("propose");
+        }
+    }
+    let res = env.send(&[env.cancel_withdrawal(&bm, &guardian.pubkey(), 1)], &[&guardian]).await;
+    b.record(&env, L, "cancel_withdrawal", res);
+    env.warp(::alar_reserve::constants::DEFAULT_TIMELOCK_SECS);
+    let res = env.send(&[env.execute_withdrawal(&bm, &admin.pubkey(), 0, &admin_usdc)], &[&admin]).await;
+    b.record(&env, L, "execute_withdrawal", res);
+    let res = env.send(&[env.delist(&bm, &admin.pubkey(), true)], &[&admin, &bm.authority]).await;
+    b.record(&env, M, "delist (at the merchant's request)", res);
+    let (usdc, pst) = env.merchant_accounts(&bm).await;
+    let res = env.send(&[env.release_stake(&bm, &usdc, &pst)], &[&bm.authority]).await;
+    b.record(&env, L, "release_stake", res);
+
     // swap cost does not depend on the size of the reserves
     for (label, supply, price) in [("small", 1_000 * PST, USDC), ("large", 1_000_000_000 * PST, 1_000 * USDC)]
     {
