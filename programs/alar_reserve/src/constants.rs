@@ -53,6 +53,11 @@ pub const MAX_SENIOR_CAP_BPS: u16 = 5_000;
 pub const DEFAULT_TIMELOCK_SECS: i64 = 48 * 3_600;
 pub const MIN_TIMELOCK_SECS: i64 = 24 * 3_600;
 pub const MAX_TIMELOCK_SECS: i64 = 30 * 86_400;
+/// How far beyond an edge (bps of the edge's market cap) the TWAP and the spot price must both be before the band
+/// trades: a price resting on the edge (where the last trade left it, within rounding) is inside, so no crank
+/// trades dust there.
+#[constant]
+pub const MIN_EDGE_GAP_BPS: u16 = 10;
 /// Accepted periods of history the band needs before it trades.
 #[constant]
 pub const MIN_HISTORY_PERIODS: u8 = 3;

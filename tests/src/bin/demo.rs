@@ -11,7 +11,7 @@ use anchor_spl::{
 };
 use pst_mint::{
     errors::PstError,
-    state::{MerchantStatus, Role},
+    state::{HealthStatus, MerchantStatus, Role},
 };
 use pst_tests::*;
 use solana_instruction_error::InstructionError;
@@ -93,6 +93,7 @@ async fn main() {
     let m = env.applied_merchant(profile.clone()).await;
     println!("merchant wallet         {}", m.authority.pubkey());
     println!("trailing-12m revenue    {} USDC", usdc(profile.trailing_revenue));
+    println!("initial PE              10.0 (1,000,000 PST × 1.00 / 10% of 1.0M): inside the reserve's band [8, 15]");
     println!("net margin              {}", bps(profile.margin_bps));
     println!("growth (YoY)            {}", bps(profile.growth_bps));
     println!("evidence                {}", profile.evidence_uri);
@@ -173,10 +174,11 @@ async fn main() {
     env.close_sale(&m).await.expect("close_sale");
     let merchant = env.merchant(&m).await;
     println!(
-        "day {:<4} status {:?}; unsold {} PST joined the merchant's vesting ({} PST in all)",
+        "day {:<4} status {:?}; unsold {} PST burned: supply {} PST, the merchant keeps its {} PST",
         day(&env),
         merchant.status,
         pst(sale.public_supply - sale.sold),
+        pst(env.supply(&m.pst_mint).await),
         pst(merchant.vesting.total)
     );
     assert_eq!(merchant.status, MerchantStatus::Active);
@@ -261,12 +263,13 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
         "withdrawn",
         "coverage",
         "health",
-        "trailing rev",
+        "annual rev",
         "growth"
     );
     for month in 0u32..12 {
-        // monthly gross revenue grows 2% a month from 200,000 USDC, with a seasonal bump in month 10
-        let mut gross = (200_000 * USDC as u128 * 102u128.pow(month) / 100u128.pow(month)) as u64;
+        // monthly gross revenue grows 2% a month from 80,000 USDC (about the 1.0M a year of the application),
+        // with a seasonal bump in month 10
+        let mut gross = (80_000 * USDC as u128 * 102u128.pow(month) / 100u128.pow(month)) as u64;
         if month == 10 {
             gross = gross * 13 / 10;
         }
@@ -283,10 +286,11 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
             env.sweep(m).await.expect("sweep");
         }
         let before = env.balance(&dest).await;
+        // the limit follows health: Watch halves it
         let available = env.settlement(m).await.available;
-        env.withdraw(m, &dest, available.min(sample_approval().withdrawal_limit_per_period))
-            .await
-            .expect("withdraw");
+        let limit = sample_approval().withdrawal_limit_per_period;
+        let limit = if env.metrics(m).await.health == HealthStatus::Healthy { limit } else { limit / 2 };
+        env.withdraw(m, &dest, available.min(limit)).await.expect("withdraw");
         let withdrawn = env.balance(&dest).await - before;
         env.warp(PERIOD - 20 * DAY);
 
@@ -715,6 +719,7 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
         "pool conserved: vaults = reserves + protocol fees; LP supply = minted + locked; pool stake = PST reserve"
     );
     pauses(env, m, sale_investors).await;
+    reserve(env).await;
 }
 
 /// Section 11: a guardian pause stops entries, never exits; only the admin freezes exits, for a bounded time.
@@ -749,4 +754,117 @@ async fn pauses(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Inves
         "a day later the freeze has ended by itself and Dave unstakes; the next freeze may start a day after"
     );
     env.assert_all_conserved(m).await;
+}
+
+/// One line of the band's progress: TWAP, spot, PE, band and the reserve's holdings.
+async fn band_line(env: &mut Env, m: &MerchantKeys, step: &str) {
+    let r = env.band_reading(m).await;
+    let twap =
+        env.twap(m, alar_reserve::constants::DEFAULT_TWAP_WINDOW_SECS).await.map(q64_to_f64).unwrap_or(0.0);
+    let reserve = env.reserve(m).await;
+    let pe = r.spot_pe_bps as f64 / 10_000.0;
+    let twap_pe = if r.spot > 0.0 { pe * twap / r.spot } else { 0.0 };
+    let (low, high) =
+        (r.low_cap as f64 / r.spot_cap as f64 * r.spot, r.high_cap as f64 / r.spot_cap as f64 * r.spot);
+    println!(
+        "{:<34}{:>8.4}{:>8.4}{:>8.2}{:>8.2}   [{:.4}, {:.4}]{:>14}{:>14}",
+        step,
+        twap,
+        r.spot,
+        twap_pe,
+        pe,
+        low,
+        high,
+        usdc(reserve.usdc),
+        pst(reserve.pst)
+    );
+}
+
+/// Section 12: the merchant's financing through its reserve, and the PE band at work.
+async fn reserve(env: &mut Env) {
+    use alar_reserve::{constants::DEFAULT_COOLDOWN_SECS, errors::ReserveError};
+    heading("12. The reserve: financing, shortfall cover, health, and the PE band");
+    let (m, trader, reporters) = env.sale_closed_merchant(400_000 * PST).await;
+    println!(
+        "a second merchant sold 400,000 of 500,000 public PST; 100,000 unsold burned: supply {} PST",
+        pst(env.supply(&m.pst_mint).await)
+    );
+    let (res, merchant_usdc) = env.release(&m).await;
+    res.expect("release_proceeds");
+    env.harvest_reserve_now(&m).await.expect("harvest");
+    println!(
+        "proceeds 400,000 USDC released: {} USDC locked as stake (5% of 900,000 PST × 1.00), {} USDC to the merchant",
+        usdc(env.reserve(&m).await.stake),
+        usdc(env.balance(&merchant_usdc).await)
+    );
+    env.run_periods(&m, &reporters, 1, 100_000 * USDC, 90_000 * USDC).await;
+    let metrics = env.metrics(&m).await;
+    println!(
+        "period 0: 100,000 USDC of sales reported, 10,000 routed through settlement: {} USDC short, health {:?}",
+        usdc(env.settlement(&m).await.shortfall_recorded),
+        metrics.health
+    );
+    let res = env.withdraw(&m, &merchant_usdc, USDC).await;
+    println!("      the merchant's withdrawal is {}", refused(res, PstError::ShortfallUncovered));
+    env.cover(&m, 0).await.expect("cover_shortfall");
+    println!(
+        "a keeper covers period 0 from the stake into the dividend vault: stake now {} USDC",
+        usdc(env.reserve(&m).await.stake)
+    );
+    let res = env.withdraw(&m, &merchant_usdc, USDC).await;
+    println!("      the withdrawal is {}", refused(res, PstError::StakeBelowRequirement));
+    let authority = m.authority.insecure_clone();
+    env.deposit_stake_from(&m, &authority, &merchant_usdc, 9_000 * USDC).await.expect("deposit_stake");
+    env.withdraw(&m, &merchant_usdc, USDC).await.expect("withdraw");
+    println!(
+        "the merchant tops the stake up to 45,000 USDC: withdrawals resume, at half the limit until Healthy"
+    );
+    env.assert_all_conserved(&m).await;
+
+    println!();
+    println!("the PE band on a third merchant: 1,000,000 PST, 1.0M revenue a year, PE 10 at 1.00; the reserve holds");
+    println!("100,000 USDC of its own; it trades at most 10% of its capacity an hour, only when the hour's TWAP and");
+    println!("the spot price are both outside [PE 8, PE 15], and never past the edge.");
+    let (m, trader2, _) = env.band_merchant().await;
+    let _ = trader;
+    println!(
+        "{:<34}{:>8}{:>8}{:>8}{:>8}   {:<18}{:>14}{:>14}",
+        "step", "TWAP", "spot", "PE twap", "PE spot", "band (price)", "reserve USDC", "reserve PST"
+    );
+    env.harvest_reserve_now(&m).await.expect("harvest");
+    band_line(env, &m, "start").await;
+    env.swap_in(&m, &trader2, PstToUsdc, 150_000 * PST, 0).await.expect("crash");
+    band_line(env, &m, "a holder dumps 150,000 PST").await;
+    let res = env.crank_band(&m).await;
+    println!("      crank at once: {}", refused(res, ReserveError::BandNotCrossed));
+    let mut n = 0;
+    loop {
+        env.warp(DEFAULT_COOLDOWN_SECS);
+        match env.crank_band(&m).await {
+            Ok(_) => {
+                n += 1;
+                band_line(env, &m, &format!("hour {n}: the reserve buys")).await;
+            }
+            Err(_) => break,
+        }
+    }
+    println!("      the price sits on the PE-8 edge: the next crank finds nothing to do");
+    env.swap_in(&m, &trader2, UsdcToPst, 130_000 * USDC, 0).await.expect("spike");
+    band_line(env, &m, "speculators buy 130,000 USDC").await;
+    let mut n = 0;
+    loop {
+        env.warp(DEFAULT_COOLDOWN_SECS);
+        match env.crank_band(&m).await {
+            Ok(_) => {
+                n += 1;
+                band_line(env, &m, &format!("hour {n}: the reserve sells")).await;
+            }
+            Err(_) => break,
+        }
+    }
+    println!("      the price sits on the PE-15 edge: the next crank finds nothing to do");
+    env.assert_all_conserved(&m).await;
+    println!(
+        "every reserve vault equals the reserve's accounting; USDC and PST conserved across all programs."
+    );
 }

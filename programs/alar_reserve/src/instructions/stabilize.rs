@@ -33,7 +33,8 @@ use revenue_distributor::program::RevenueDistributor;
 /// sells its PST. The trade is sized on the curve so the spot price lands on the edge and never past it
 /// (`pst_math::band`; re-checked here on the pool after the trade), and is at most `slice_bps` of the capacity:
 /// USDC above the floor (one period's expected revenue share, kept for shortfall cover) for a buy, the reserve's
-/// PST for a sell. One trade per cooldown. Refuses stale metrics (no period accepted within two period lengths),
+/// PST for a sell. One trade per cooldown. "Outside" means beyond the edge by at least `MIN_EDGE_GAP_BPS`, so a
+/// price the last trade left on the edge is inside and no crank trades dust there. Refuses stale metrics (no period accepted within two period lengths),
 /// a history under three periods, an uncovered TWAP window and a band that is not crossed, each by name.
 #[derive(Accounts)]
 pub struct Stabilize<'info> {
@@ -132,8 +133,12 @@ impl<'info> Stabilize<'info> {
         let usdc = self.pool.reserve_usdc.safe_add(pending).or_overflow()?;
         let pst = self.pool.reserve_pst;
         let spot = curve::price_q64(pst, usdc).or_overflow()?;
-        let twap_side = band::side(band::market_cap(twap, supply), low, high);
-        let spot_side = band::side(band::market_cap(spot, supply), low, high);
+        // crossed means beyond an edge by at least MIN_EDGE_GAP_BPS; the trade still aims at the edge itself
+        let gap = MIN_EDGE_GAP_BPS as u128;
+        let low_trigger = low.saturating_mul(10_000 - gap) / 10_000;
+        let high_trigger = high.saturating_mul(10_000 + gap) / 10_000;
+        let twap_side = band::side(band::market_cap(twap, supply), low_trigger, high_trigger);
+        let spot_side = band::side(band::market_cap(spot, supply), low_trigger, high_trigger);
         require!(twap_side == spot_side && twap_side != BandSide::Inside, ReserveError::BandNotCrossed);
         let edge_cap = if twap_side == BandSide::Below { low } else { high };
         Ok(Reading { side: twap_side, edge_cap, share, twap, spot, usdc, pst })
