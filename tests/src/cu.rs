@@ -295,6 +295,7 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     let res = env.send(&[env.delist(&bm, &admin.pubkey(), true)], &[&admin, &bm.authority]).await;
     b.record(&env, M, "delist (at the merchant's request)", res);
     let (usdc, pst) = env.merchant_accounts(&bm).await;
+    env.run_periods(&bm, &reporters, 1, BAND_GROSS, 0).await;
     let res = env.send(&[env.release_stake(&bm, &usdc, &pst)], &[&bm.authority]).await;
     b.record(&env, L, "release_stake", res);
 

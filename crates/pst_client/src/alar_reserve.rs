@@ -119,6 +119,7 @@ impl Client {
             reserve_authority: r.authority,
             merchant: m.merchant,
             metrics: m.metrics,
+            settlement: m.settlement,
             pst_mint: m.pst_mint,
             cover: r.cover(period),
             usdc_vault: r.usdc_vault,
@@ -169,6 +170,7 @@ impl Client {
         let r = ReserveAddresses::of(m);
         acc::Harvest {
             keeper: *keeper,
+            config: CONFIG,
             reserve: r.reserve,
             reserve_authority: r.authority,
             merchant: m.merchant,
@@ -228,10 +230,12 @@ impl Client {
         let r = ReserveAddresses::of(m);
         acc::ReleaseStake {
             authority: m.authority,
+            config: CONFIG,
             reserve: r.reserve,
             reserve_authority: r.authority,
             merchant: m.merchant,
             settlement: m.settlement,
+            feed: m.feed,
             pst_mint: m.pst_mint,
             usdc_vault: r.usdc_vault,
             pst_vault: r.pst_vault,

@@ -240,6 +240,7 @@ impl Client {
             merchant: m.merchant,
             pst_mint: m.pst_mint,
             treasury: m.treasury,
+            settlement: m.settlement,
             reserve: r.reserve,
             reserve_vault: r.usdc_vault,
             usdc_mint: self.usdc_mint,

@@ -48,6 +48,10 @@ pub const MAX_TWAP_WINDOW_SECS: i64 = 86_400;
 #[constant]
 pub const DEFAULT_SENIOR_CAP_BPS: u16 = 2_500;
 pub const MAX_SENIOR_CAP_BPS: u16 = 5_000;
+/// The senior backstop pays at most `senior_cap_bps` of the reserve's own USDC above the floor per window of this
+/// length (7 days, the default tranche epoch), however many draws: a caller cannot drain it by repetition.
+#[constant]
+pub const SENIOR_WINDOW_SECS: i64 = 7 * 86_400;
 /// Delay before a proposed treasury withdrawal can execute (48 hours by default; 24 hours to 30 days).
 #[constant]
 pub const DEFAULT_TIMELOCK_SECS: i64 = 48 * 3_600;

@@ -31,6 +31,10 @@ pub enum ReserveError {
     ZeroAmount,
     #[msg("Reserve parameters out of bounds")]
     InvalidParams,
+    #[msg("The admin has frozen exits; they reopen by themselves")]
+    ExitsFrozen,
+    #[msg("The merchant is not listed: the band trades only for an active merchant")]
+    MerchantNotActive,
     // ---- shortfall cover
     #[msg("The period is not in the merchant's metrics history")]
     PeriodNotInHistory,
@@ -67,6 +71,8 @@ pub enum ReserveError {
     ObligationsOutstanding,
     #[msg("The stake has already been released")]
     AlreadyReleased,
+    #[msg("The period in progress at delisting is not accepted yet: its shortfall may still be recorded")]
+    FinalPeriodNotAccepted,
     #[msg("The timelock has not elapsed")]
     TimelockNotElapsed,
     #[msg("The withdrawal was cancelled")]

@@ -14,6 +14,14 @@ pub fn config_not_paused(config: &AccountInfo, flags: u64) -> Result<ConfigView>
     Ok(view)
 }
 
+/// The protocol config's head, refusing while the admin has frozen exits (every exit of the reserve: harvests and
+/// the release of the stake).
+pub fn exits_open(config: &AccountInfo, now: i64) -> Result<ConfigView> {
+    let view = ConfigView::read(config)?;
+    require!(!view.exits_frozen(now), ReserveError::ExitsFrozen);
+    Ok(view)
+}
+
 /// Pay `amount` of `asset` from one of the reserve's vaults, signed by the reserve authority.
 pub fn pay<'info>(
     reserve: &Reserve,

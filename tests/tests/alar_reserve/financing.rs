@@ -73,6 +73,10 @@ async fn a_merchant_goes_through_the_whole_financing_path() {
     env.send(&[ix], &[&admin]).await.expect("delist");
     assert_eq!(env.merchant(&m).await.status, MerchantStatus::Delisted);
     let (usdc, pst) = env.merchant_accounts(&m).await;
+    // the period in progress at delisting must be accepted first: its shortfall, if any, is still coming
+    let ix = env.release_stake(&m, &usdc, &pst);
+    env.send(&[ix], &[&m.authority]).await.expect_error(ReserveError::FinalPeriodNotAccepted);
+    env.run_periods(&m, &reporters, 1, 100_000 * USDC, 0).await;
     let before = env.balance(&usdc).await;
     let ix = env.release_stake(&m, &usdc, &pst);
     env.send(&[ix], &[&m.authority]).await.expect("release_stake");
@@ -127,6 +131,26 @@ async fn small_proceeds_all_go_to_the_stake() {
     let (friend, friend_usdc) = env.funded_wallet(6_000 * USDC).await;
     env.deposit_stake_from(&m, &friend, &friend_usdc, 6_000 * USDC).await.expect("deposit_stake");
     assert_eq!(env.reserve(&m).await.stake, 26_000 * USDC);
+    env.assert_all_conserved(&m).await;
+}
+
+/// A merchant in Default cannot take the proceeds past its obligations: the release funds the requirement plus the
+/// uncovered shortfall, which a keeper then covers, and the merchant gets the rest.
+#[tokio::test]
+async fn proceeds_released_in_default_cover_the_shortfall_first() {
+    let mut env = Env::new().await;
+    let (m, _buyer, reporters) = env.sale_closed_merchant(500_000 * PST).await;
+    // before releasing, a period only 10% routed: 9,000 short, Default
+    env.run_periods(&m, &reporters, 1, 100_000 * USDC, 90_000 * USDC).await;
+    assert_eq!(env.metrics(&m).await.health, HealthStatus::Default);
+    let (res, usdc) = env.release(&m).await;
+    res.expect("release_proceeds");
+    // 50,000 requirement + 9,000 uncovered to the stake; 441,000 to the merchant
+    assert_eq!(env.merchant(&m).await.stake_funded, 59_000 * USDC);
+    assert_eq!(env.balance(&usdc).await, 441_000 * USDC);
+    env.cover(&m, 0).await.expect("cover");
+    assert_eq!(env.reserve(&m).await.stake, 50_000 * USDC, "covered, and the stake is at its requirement");
+    env.withdraw(&m, &usdc, USDC).await.expect("withdrawals open at half the limit");
     env.assert_all_conserved(&m).await;
 }
 

@@ -90,6 +90,30 @@ async fn cover_shortfall_pays_each_period_at_most_its_shortfall() {
     env.assert_all_conserved(&m).await;
 }
 
+/// A short period that ages out of the 24-period history uncovered (nobody covered it while the stake was empty)
+/// is still covered by naming it: it pays toward the total uncovered shortfall, never more, so it cannot block the
+/// merchant's withdrawals or the stake's release for good.
+#[tokio::test]
+async fn a_shortfall_that_aged_out_of_the_history_is_still_covered() {
+    let mut env = Env::new().await;
+    let (m, buyer, reporters) = env.sale_closed_merchant(500_000 * PST).await;
+    env.run_periods(&m, &reporters, 1, 100_000 * USDC, 90_000 * USDC).await;
+    env.cover(&m, 0).await.expect_error(ReserveError::StakeExhausted);
+    env.run_periods(&m, &reporters, 24, 10_000 * USDC, 0).await;
+    assert_eq!(env.metrics(&m).await.history[0].period, 1, "period 0 aged out");
+    // a period that never existed is not aged out
+    env.cover(&m, 30).await.expect_error(ReserveError::PeriodNotInHistory);
+    let w = buyer.wallet.insecure_clone();
+    env.mint_usdc(&buyer.usdc, 20_000 * USDC).await;
+    env.deposit_stake_from(&m, &w, &buyer.usdc, 20_000 * USDC).await.expect("deposit");
+    env.cover(&m, 0).await.expect("the aged-out period is covered");
+    let r = env.reserve(&m).await;
+    assert_eq!(r.covered_total, 9_000 * USDC, "exactly the recorded shortfall");
+    assert_eq!(env.settlement(&m).await.shortfall_recorded, r.covered_total);
+    env.cover(&m, 0).await.expect_error(ReserveError::PeriodAlreadyCovered);
+    env.assert_all_conserved(&m).await;
+}
+
 #[tokio::test]
 async fn cover_shortfall_refusals() {
     let mut env = Env::new().await;
@@ -170,7 +194,11 @@ async fn only_the_tranche_vault_draws_on_the_senior_backstop() {
     );
     assert_eq!(after.stake, r.stake, "the merchant's stake is never drawn");
     assert_eq!(after.totals.senior_paid, paid);
-    // a small request is paid in full
+    // the week's capacity is spent: a second draw pays nothing, however many times it is asked
+    env.draw_senior(&m, 10 * USDC).await.expect("cover_senior");
+    assert_eq!(env.balance(&tranche_usdc).await, paid);
+    // a week later a small request is paid in full
+    env.warp(SENIOR_WINDOW_SECS);
     env.draw_senior(&m, 10 * USDC).await.expect("cover_senior");
     assert_eq!(env.balance(&tranche_usdc).await, paid + 10 * USDC);
     env.draw_senior(&m, 0).await.expect_error(ReserveError::ZeroAmount);
@@ -191,6 +219,10 @@ async fn release_stake_refusals() {
     let admin = env.admin.insecure_clone();
     let ix = env.delist(&m, &admin.pubkey(), false);
     env.send(&[ix], &[&admin]).await.expect("delist");
+    // the period in progress at delisting is not accepted yet: its shortfall may still come
+    let ix = env.release_stake(&m, &usdc, &pst);
+    env.send(&[ix], &[&m.authority]).await.expect_error(ReserveError::FinalPeriodNotAccepted);
+    env.run_periods(&m, &reporters, 1, 100_000 * USDC, 0).await;
     let ix = env.release_stake(&m, &usdc, &pst);
     env.send(&[ix], &[&m.authority]).await.expect_error(ReserveError::ObligationsOutstanding);
     // someone else
@@ -200,8 +232,16 @@ async fn release_stake_refusals() {
     env.send(&[alar_ix(a, ixd::ReleaseStake {})], &[&attacker])
         .await
         .expect_error(ReserveError::NotMerchantAuthority);
-    // covered first: the rest of the stake goes back
+    // the band stops trading for a delisted merchant
+    env.crank_band(&m).await.expect_error(ReserveError::MerchantNotActive);
+    // covered: the rest of the stake goes back
     env.cover(&m, 0).await.expect("cover");
+    // not while the admin has frozen exits
+    env.send_ok(&[env.freeze_exits(&admin.pubkey(), 3_600)], &[&admin]).await;
+    let ix = env.release_stake(&m, &usdc, &pst);
+    env.send(&[ix], &[&m.authority]).await.expect_error(ReserveError::ExitsFrozen);
+    env.harvest_reserve_now(&m).await.expect_error(ReserveError::ExitsFrozen);
+    env.warp(3_600);
     let ix = env.release_stake(&m, &usdc, &pst);
     let before = env.balance(&usdc).await;
     env.send(&[ix], &[&m.authority]).await.expect("release_stake");

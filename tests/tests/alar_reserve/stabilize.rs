@@ -130,6 +130,9 @@ async fn an_uncovered_twap_window_is_refused() {
     // a merchant whose pool opens only after three periods: the hour before it opened has no price
     let (m, reporters) = env.merchant_with_feed().await;
     env.init_distributor(&m, WEEK).await.expect("distributor");
+    let buyer = env.investor(&m, 500_000 * USDC).await;
+    env.buy(&m, &buyer, 500_000 * PST).await.expect("sold out");
+    env.close_sale(&m).await.expect("close_sale");
     env.run_periods(&m, &reporters, BAND_PERIODS, BAND_GROSS, 0).await;
     env.init_pool(&m).await.expect("pool");
     env.init_reserve(&m).await.expect("reserve");

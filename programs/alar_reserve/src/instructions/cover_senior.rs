@@ -11,8 +11,9 @@ use pst_mint::{
 
 /// The senior backstop: `yield_tranches` (its tranche vault PDA `["tranches", merchant]` signing by CPI) draws
 /// `min(amount, capacity)` USDC for a senior yield shortfall, where capacity is `senior_cap_bps` of the reserve's
-/// own USDC above the floor (one period's expected revenue share; the merchant's stake is never drawn). Pays what
-/// it can and succeeds (possibly with 0): the caller carries the rest forward.
+/// own USDC above the floor (one period's expected revenue share; the merchant's stake is never drawn) per 7-day
+/// window, however many draws. Pays what it can and succeeds (possibly with 0): the caller carries the rest
+/// forward.
 #[derive(Accounts)]
 pub struct CoverSenior<'info> {
     /// The merchant's tranche vault PDA of `yield_tranches`.
@@ -54,7 +55,7 @@ pub fn handler(ctx: Context<CoverSenior>, amount: u64) -> Result<()> {
     let stake_funded = a.merchant.stake_funded;
     let r = &mut ctx.accounts.reserve;
     r.absorb(balance, stake_funded)?;
-    let capacity = r.senior_capacity(floor);
+    let capacity = r.senior_capacity(floor, Clock::get()?.unix_timestamp);
     let paid = amount.min(capacity);
     let a = &ctx.accounts;
     ops::pay(
@@ -69,6 +70,7 @@ pub fn handler(ctx: Context<CoverSenior>, amount: u64) -> Result<()> {
     let r = &mut ctx.accounts.reserve;
     r.usdc -= paid; // paid ≤ capacity ≤ usdc
     r.totals.senior_paid = r.totals.senior_paid.safe_add(paid).or_overflow()?;
+    r.senior_paid_in_window = r.senior_paid_in_window.safe_add(paid).or_overflow()?;
     r.invariant()?;
     r.check_vaults(balance - paid, r.pst)?;
     emit!(SeniorCovered { reserve: r.key(), requested: amount, paid, capacity, usdc: r.usdc });

@@ -7,16 +7,19 @@ use anchor_spl::{
 use pst_common::{create_anchor_account, is_uninitialized, Asset};
 use pst_math::SafeMath;
 use pst_mint::{
-    constants::{CONFIG_ADDRESS, DIVIDEND_VAULT_SEED, METRICS_SEED},
-    state::{Merchant, MerchantMetrics},
+    constants::{CONFIG_ADDRESS, DIVIDEND_VAULT_SEED, METRICS_SEED, SETTLEMENT_SEED},
+    state::{Merchant, MerchantMetrics, Settlement},
 };
 
 /// A keeper covers a period that `pst_mint` recorded as short: `min(uncovered shortfall of the period, stake)`
 /// USDC moves from the merchant's stake into the merchant's dividend vault, so holders get what was due (the next
-/// `distribute` streams it like any revenue). The period's `Cover` account caps what is paid toward it at its
-/// recorded shortfall, so no period is covered twice; if the stake runs out first, the rest stays recorded and a
-/// later call pays it once the stake is topped up. The period must still be in the metrics history (24
-/// periods): keepers cover right after acceptance.
+/// `distribute` streams it like any revenue, with the same carve-outs a swept share has). The period's `Cover`
+/// account caps what is paid toward it at its recorded shortfall, so no period is covered twice; if the stake runs
+/// out first, the rest stays recorded and a later call pays it once the stake is topped up. Every cover is also
+/// bounded by the merchant's total uncovered shortfall (`Settlement::shortfall_recorded` less the reserve's
+/// `covered_total`), so the sum paid never exceeds the sum recorded. A period that has aged out of the metrics'
+/// 24-period history can still be named: its cover then pays toward the total uncovered shortfall, so an old
+/// uncovered period never blocks the merchant's withdrawals or the stake's release for good.
 #[derive(Accounts)]
 #[instruction(period: u32)]
 pub struct CoverShortfall<'info> {
@@ -38,6 +41,12 @@ pub struct CoverShortfall<'info> {
         seeds::program = pst_mint::ID,
     )]
     pub metrics: Box<Account<'info, MerchantMetrics>>,
+    #[account(
+        seeds = [SETTLEMENT_SEED, reserve.merchant.as_ref()],
+        bump = settlement.bump,
+        seeds::program = pst_mint::ID,
+    )]
+    pub settlement: Box<Account<'info, Settlement>>,
     #[account(address = reserve.pst_mint @ ReserveError::WrongMint)]
     pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
     /// CHECK: the period's cover PDA, created by its first cover.
@@ -60,15 +69,29 @@ pub struct CoverShortfall<'info> {
 pub fn handler(ctx: Context<CoverShortfall>, period: u32) -> Result<()> {
     let a = &ctx.accounts;
     ops::config_not_paused(&a.config, PAUSE_COVER)?;
-    let record = *a.metrics.record(period).ok_or(ReserveError::PeriodNotInHistory)?;
-    require!(record.shortfall > 0, ReserveError::PeriodNotShort);
+    let uncovered = a.settlement.shortfall_recorded.saturating_sub(a.reserve.covered_total);
+    // the period's recorded shortfall, or for a period aged out of the history the total still uncovered
+    let shortfall = match a.metrics.record(period) {
+        Some(record) => {
+            require!(record.shortfall > 0, ReserveError::PeriodNotShort);
+            record.shortfall
+        }
+        None => {
+            let oldest = a.metrics.records().first().map(|r| r.period);
+            let aged_out =
+                a.metrics.len as usize == pst_math::ami::HISTORY && oldest.is_some_and(|o| period < o);
+            require!(aged_out, ReserveError::PeriodNotInHistory);
+            require!(uncovered > 0, ReserveError::PeriodAlreadyCovered);
+            uncovered
+        }
+    };
     let reserve_key = a.reserve.key();
     let mut cover = if is_uninitialized(&a.cover) {
-        Cover { reserve: reserve_key, period, shortfall: record.shortfall, covered: 0, bump: ctx.bumps.cover }
+        Cover { reserve: reserve_key, period, shortfall, covered: 0, bump: ctx.bumps.cover }
     } else {
         Cover::try_deserialize(&mut &a.cover.try_borrow_data()?[..])?
     };
-    let rest = cover.shortfall.safe_sub(cover.covered).or_overflow()?;
+    let rest = cover.shortfall.safe_sub(cover.covered).or_overflow()?.min(uncovered);
     require!(rest > 0, ReserveError::PeriodAlreadyCovered);
 
     let stake_funded = a.merchant.stake_funded;

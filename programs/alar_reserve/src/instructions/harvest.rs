@@ -7,15 +7,18 @@ use crate::{
 };
 use anchor_lang::prelude::*;
 use anchor_spl::{token::Token, token_interface::TokenAccount};
-use pst_mint::state::Merchant;
+use pst_mint::{constants::CONFIG_ADDRESS, state::Merchant};
 use revenue_distributor::program::RevenueDistributor;
 
 /// A keeper harvests the dividends the reserve's PST earned (its custody position in `revenue_distributor`) into
 /// the reserve's USDC vault, where they join the reserve's own USDC. Idempotent: a second call in the same
-/// second harvests nothing.
+/// second harvests nothing. Refused while the admin has frozen exits (a harvest is a claim).
 #[derive(Accounts)]
 pub struct Harvest<'info> {
     pub keeper: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
+    #[account(address = CONFIG_ADDRESS)]
+    pub config: UncheckedAccount<'info>,
     #[account(mut, seeds = [RESERVE_SEED, reserve.merchant.as_ref()], bump = reserve.bump)]
     pub reserve: Box<Account<'info, Reserve>>,
     /// CHECK: the reserve authority PDA (checked by seeds); signs the sync.
@@ -43,6 +46,7 @@ pub struct Harvest<'info> {
 
 pub fn handler(ctx: Context<Harvest>) -> Result<()> {
     let a = &mut *ctx.accounts;
+    ops::exits_open(&a.config, Clock::get()?.unix_timestamp)?;
     a.reserve.absorb(a.usdc_vault.amount, a.merchant.stake_funded)?;
     let amount = ops::sync_custody(&mut a.reserve, custody_accounts!(a))?;
     a.usdc_vault.reload()?;

@@ -14,17 +14,21 @@ use anchor_spl::{
 use pst_common::Asset;
 use pst_math::SafeMath;
 use pst_mint::{
-    constants::SETTLEMENT_SEED,
-    state::{Merchant, MerchantStatus, Settlement},
+    constants::{CONFIG_ADDRESS, FEED_SEED, SETTLEMENT_SEED},
+    state::{Merchant, MerchantStatus, RevenueFeed, Settlement},
 };
 use revenue_distributor::program::RevenueDistributor;
 
-/// After delisting, the merchant takes back what is left of its stake and the reserve's PST, once no recorded
-/// shortfall is uncovered while stake remains (a keeper covers first). The reserve's own USDC (contributions,
-/// dividends) stays: only the admin can move it, through the timelock. Never paused: it is the merchant's exit.
+/// After delisting, the merchant takes back what is left of its stake and the reserve's PST, once the period in
+/// progress at delisting is accepted (so its shortfall is recorded) and no recorded shortfall is uncovered while
+/// stake remains (a keeper covers first). The reserve's own USDC (contributions, dividends) stays: only the admin
+/// can move it, through the timelock. Never paused (it is the merchant's exit); refused while exits are frozen.
 #[derive(Accounts)]
 pub struct ReleaseStake<'info> {
     pub authority: Signer<'info>,
+    /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
+    #[account(address = CONFIG_ADDRESS)]
+    pub config: UncheckedAccount<'info>,
     #[account(mut, seeds = [RESERVE_SEED, reserve.merchant.as_ref()], bump = reserve.bump)]
     pub reserve: Box<Account<'info, Reserve>>,
     /// CHECK: the reserve authority PDA (checked by seeds); signs the payments and the sync.
@@ -37,6 +41,8 @@ pub struct ReleaseStake<'info> {
     pub merchant: Box<Account<'info, Merchant>>,
     #[account(seeds = [SETTLEMENT_SEED, reserve.merchant.as_ref()], bump = settlement.bump, seeds::program = pst_mint::ID)]
     pub settlement: Box<Account<'info, Settlement>>,
+    #[account(seeds = [FEED_SEED, reserve.merchant.as_ref()], bump = feed.bump, seeds::program = pst_mint::ID)]
+    pub feed: Box<Account<'info, RevenueFeed>>,
     #[account(address = reserve.pst_mint @ ReserveError::WrongMint)]
     pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mut, address = reserve.usdc_vault @ ReserveError::WrongVault)]
@@ -73,6 +79,10 @@ pub fn handler(ctx: Context<ReleaseStake>) -> Result<()> {
     let a = &mut *ctx.accounts;
     a.merchant.require_status(MerchantStatus::Delisted).map_err(|_| ReserveError::NotDelisted)?;
     require!(!a.reserve.released, ReserveError::AlreadyReleased);
+    ops::exits_open(&a.config, Clock::get()?.unix_timestamp)?;
+    // the period in progress at delisting must be accepted first, so its shortfall (if any) is recorded
+    let final_period = a.feed.period_at(a.merchant.delisted_at);
+    require!(a.feed.next_period > final_period, ReserveError::FinalPeriodNotAccepted);
     a.reserve.absorb(a.usdc_vault.amount, a.merchant.stake_funded)?;
     let uncovered = a.settlement.shortfall_recorded.saturating_sub(a.reserve.covered_total);
     require!(uncovered == 0 || a.reserve.stake == 0, ReserveError::ObligationsOutstanding);

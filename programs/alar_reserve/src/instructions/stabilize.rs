@@ -23,7 +23,7 @@ use pst_math::{
 };
 use pst_mint::{
     constants::{CONFIG_ADDRESS, METRICS_SEED},
-    state::{Merchant, MerchantMetrics},
+    state::{Merchant, MerchantMetrics, MerchantStatus},
 };
 use revenue_distributor::program::RevenueDistributor;
 
@@ -106,6 +106,8 @@ impl<'info> Stabilize<'info> {
     /// Every refusal that does not depend on the reserve's balances, and the reading of the band.
     fn read(&self, now: i64) -> Result<Reading> {
         ops::config_not_paused(&self.config, PAUSE_STABILIZE)?;
+        // a delisted merchant's reserve stops trading: its USDC must not buy PST that will leave with the merchant
+        require!(self.merchant.status == MerchantStatus::Active, ReserveError::MerchantNotActive);
         let r = &self.reserve;
         let params = r.params;
         require!(

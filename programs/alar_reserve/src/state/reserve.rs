@@ -115,6 +115,10 @@ pub struct Reserve {
     pub last_stabilize_ts: i64,
     /// Id of the next treasury withdrawal proposal.
     pub next_withdrawal_id: u64,
+    /// The senior backstop's current window: when it started, what it may pay in all, what it has paid.
+    pub senior_window_start: i64,
+    pub senior_window_capacity: u64,
+    pub senior_paid_in_window: u64,
     /// The stake and PST went back to the merchant after delisting.
     pub released: bool,
     pub totals: ReserveTotals,
@@ -153,9 +157,18 @@ impl Reserve {
         self.usdc.min(total.saturating_sub(floor))
     }
 
-    /// What one `cover_senior` may pay: `senior_cap_bps` of the reserve's own USDC above the floor.
-    pub fn senior_capacity(&self, floor: u64) -> u64 {
-        band::slice(u64::MAX, self.usdc.saturating_sub(floor), self.params.senior_cap_bps)
+    /// What `cover_senior` may still pay at `now`: `senior_cap_bps` of the reserve's own USDC above the floor at
+    /// the start of the current window (a new window opens `SENIOR_WINDOW_SECS` after the last), less what it paid
+    /// in the window, and never below the floor. Opens the new window if due.
+    pub fn senior_capacity(&mut self, floor: u64, now: i64) -> u64 {
+        let above_floor = self.usdc.saturating_sub(floor);
+        if self.senior_window_start == 0 || now >= self.senior_window_start.saturating_add(SENIOR_WINDOW_SECS)
+        {
+            self.senior_window_start = now.max(1);
+            self.senior_window_capacity = band::slice(u64::MAX, above_floor, self.params.senior_cap_bps);
+            self.senior_paid_in_window = 0;
+        }
+        self.senior_window_capacity.saturating_sub(self.senior_paid_in_window).min(above_floor)
     }
 
     /// The stake's shortfall against `requirement` (0 when met).
@@ -172,6 +185,7 @@ impl Reserve {
         self.params.validate().map_err(|_| ReserveError::InvariantViolated)?;
         require!(self.stake.checked_add(self.usdc).is_some(), ReserveError::InvariantViolated);
         require!(!self.released || (self.stake == 0 && self.pst == 0), ReserveError::InvariantViolated);
+        require!(self.senior_paid_in_window <= self.senior_window_capacity, ReserveError::InvariantViolated);
         Ok(())
     }
 

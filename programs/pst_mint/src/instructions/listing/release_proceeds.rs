@@ -8,8 +8,9 @@ use pst_common::{Asset, ReserveHead};
 
 /// The merchant takes its financing once the sale has closed. The proceeds first top the reserve's stake up to
 /// the requirement (`stake_bps` of the market cap of the supply at the issue price, after the unsold PST was
-/// burned) by a plain token transfer into the reserve's USDC vault, and the rest goes to the merchant's USDC
-/// account. Once per merchant. `pst_mint` calls no program of ours: it reads the reserve's head
+/// burned) plus any recorded shortfall the reserve has not covered yet (so a merchant in Default cannot take the
+/// proceeds past its obligations), by a plain token transfer into the reserve's USDC vault, and the rest goes to
+/// the merchant's USDC account. Once per merchant, live or delisted. `pst_mint` calls no program of ours: it reads the reserve's head
 /// (`pst_common::ReserveHead`) and records what it sent (`stake_funded`), which the reserve counts as stake.
 #[derive(Accounts)]
 pub struct ReleaseProceeds<'info> {
@@ -27,6 +28,8 @@ pub struct ReleaseProceeds<'info> {
     pub pst_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mut, seeds = [TREASURY_SEED, merchant.key().as_ref()], bump = merchant.bumps.treasury)]
     pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(seeds = [SETTLEMENT_SEED, merchant.key().as_ref()], bump = settlement.bump)]
+    pub settlement: Box<Account<'info, Settlement>>,
     /// CHECK: the merchant's reserve, `["reserve", merchant]` of `alar_reserve`; its head is read.
     #[account(seeds = [RESERVE_SEED, merchant.key().as_ref()], bump, seeds::program = ALAR_RESERVE_ID)]
     pub reserve: UncheckedAccount<'info>,
@@ -50,7 +53,7 @@ pub struct ReleaseProceeds<'info> {
 pub fn handler(ctx: Context<ReleaseProceeds>) -> Result<()> {
     let a = &ctx.accounts;
     a.config.require_not_paused(PAUSE_SALE)?;
-    a.merchant.require_status(MerchantStatus::Active)?;
+    require!(a.merchant.sale_closed(), PstError::InvalidMerchantStatus);
     require!(!a.merchant.proceeds_released, PstError::ProceedsAlreadyReleased);
     let reserve = ReserveHead::read(&a.reserve).ok_or(PstError::ReserveNotInitialized)?;
     require_keys_eq!(reserve.merchant, a.merchant.key(), PstError::ReserveNotInitialized);
@@ -58,7 +61,8 @@ pub fn handler(ctx: Context<ReleaseProceeds>) -> Result<()> {
     require!(a.treasury.amount >= proceeds, PstError::InvariantViolated);
     let requirement = a.merchant.stake_requirement(a.pst_mint.supply)?;
     let stake = reserve.effective_stake(a.merchant.stake_funded);
-    let to_stake = requirement.saturating_sub(stake).min(proceeds);
+    let uncovered = a.settlement.shortfall_recorded.saturating_sub(reserve.covered_total);
+    let to_stake = requirement.saturating_add(uncovered).saturating_sub(stake).min(proceeds);
     let to_merchant = proceeds - to_stake; // to_stake ≤ proceeds
 
     for (to, amount) in [(&a.reserve_vault, to_stake), (&a.destination, to_merchant)] {
