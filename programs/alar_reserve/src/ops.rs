@@ -5,7 +5,7 @@ use crate::{errors::ReserveError, state::Reserve};
 use anchor_lang::prelude::*;
 use pst_common::Asset;
 use pst_mint::state::ConfigView;
-use revenue_distributor::cpi::accounts::SyncPoolStake;
+use revenue_distributor::custody::{self, CustodySync};
 
 /// The protocol config's head, refusing if any of `flags` is set.
 pub fn config_not_paused(config: &AccountInfo, flags: u64) -> Result<ConfigView> {
@@ -54,26 +54,18 @@ pub struct CustodyAccounts<'info> {
 /// Settle the reserve's custody position on what it held, pay its dividends into the USDC vault (added to the
 /// reserve's own USDC), and set its stake to `reserve.pst`. Returns the dividends.
 pub fn sync_custody(reserve: &mut Reserve, a: CustodyAccounts) -> Result<u64> {
-    let before = balance(&a.usdc_vault)?;
     let seeds = reserve.signer_seeds();
-    let usdc_vault = a.usdc_vault.clone();
-    revenue_distributor::cpi::sync_pool_stake(
-        CpiContext::new_with_signer(
-            a.distributor_program.key(),
-            SyncPoolStake {
-                pool: a.authority,
-                distributor: a.distributor,
-                position: a.position,
-                custody: a.pst_vault,
-                dividend_vault: a.dividend_vault,
-                destination: a.usdc_vault,
-                token_program: a.token_program,
-            },
-            &[&seeds[..]],
-        ),
-        reserve.pst,
-    )?;
-    let harvested = balance(&usdc_vault)?.checked_sub(before).ok_or(ReserveError::InvariantViolated)?;
+    let accounts = CustodySync {
+        owner: a.authority,
+        distributor: a.distributor,
+        position: a.position,
+        custody: a.pst_vault,
+        dividend_vault: a.dividend_vault,
+        destination: a.usdc_vault,
+        token_program: a.token_program,
+        distributor_program: a.distributor_program,
+    };
+    let harvested = custody::sync(accounts, &seeds, reserve.pst)?.ok_or(ReserveError::WrongVault)?;
     reserve.usdc = reserve.usdc.checked_add(harvested).ok_or(ReserveError::MathOverflow)?;
     reserve.totals.harvested =
         reserve.totals.harvested.checked_add(harvested).ok_or(ReserveError::MathOverflow)?;

@@ -15,7 +15,7 @@ use crate::{
 };
 use anchor_lang::prelude::*;
 use revenue_distributor::{
-    cpi::accounts::SyncPoolStake,
+    custody::{self, CustodySync},
     state::{Distributor, Position},
 };
 
@@ -80,31 +80,18 @@ pub struct SyncAccounts<'info> {
 /// Pay the dividends [`begin_harvest`] counted (`harvested`) into the USDC vault and set the pool's stake to its
 /// PST reserve, by CPI signed by the pool; then check that exactly `harvested` arrived.
 pub fn sync<'info>(pool: &Account<'info, Pool>, a: SyncAccounts<'info>, harvested: u64) -> Result<()> {
-    let before = token_amount(&a.usdc_vault)?;
     let seeds = pool.signer_seeds();
-    let usdc_vault = a.usdc_vault.clone();
-    revenue_distributor::cpi::sync_pool_stake(
-        CpiContext::new_with_signer(
-            a.distributor_program.key(),
-            SyncPoolStake {
-                pool: pool.to_account_info(),
-                distributor: a.distributor,
-                position: a.position,
-                custody: a.pst_vault,
-                dividend_vault: a.dividend_vault,
-                destination: a.usdc_vault,
-                token_program: a.token_program,
-            },
-            &[&seeds[..]],
-        ),
-        pool.reserve_pst,
-    )?;
-    let received = token_amount(&usdc_vault)?.checked_sub(before).ok_or(AmmError::MathOverflow)?;
+    let accounts = CustodySync {
+        owner: pool.to_account_info(),
+        distributor: a.distributor,
+        position: a.position,
+        custody: a.pst_vault,
+        dividend_vault: a.dividend_vault,
+        destination: a.usdc_vault,
+        token_program: a.token_program,
+        distributor_program: a.distributor_program,
+    };
+    let received = custody::sync(accounts, &seeds, pool.reserve_pst)?.ok_or(AmmError::WrongVault)?;
     require!(received == harvested, AmmError::InvariantViolated);
     Ok(())
-}
-
-/// A vault's balance (its address is checked by the caller).
-fn token_amount(account: &AccountInfo) -> Result<u64> {
-    Ok(pst_common::token_amount(account).ok_or(AmmError::WrongVault)?)
 }

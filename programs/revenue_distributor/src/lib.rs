@@ -19,6 +19,8 @@
 use anchor_lang::prelude::*;
 
 pub mod constants;
+#[cfg(feature = "cpi")]
+pub mod custody;
 pub mod errors;
 pub mod events;
 pub mod instructions;

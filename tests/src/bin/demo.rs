@@ -780,9 +780,20 @@ async fn band_line(env: &mut Env, m: &MerchantKeys, step: &str) {
     );
 }
 
+/// A keeper cranks the band once an hour until it refuses, printing each trade.
+async fn crank_hourly(env: &mut Env, m: &MerchantKeys, verb: &str) {
+    for hour in 1.. {
+        env.warp(alar_reserve::constants::DEFAULT_COOLDOWN_SECS);
+        if env.crank_band(m).await.is_err() {
+            break;
+        }
+        band_line(env, m, &format!("hour {hour}: the reserve {verb}")).await;
+    }
+}
+
 /// Section 12: the merchant's financing through its reserve, and the PE band at work.
 async fn reserve(env: &mut Env) {
-    use alar_reserve::{constants::DEFAULT_COOLDOWN_SECS, errors::ReserveError};
+    use alar_reserve::errors::ReserveError;
     heading("12. The reserve: financing, shortfall cover, health, and the PE band");
     let (m, trader, reporters) = env.sale_closed_merchant(400_000 * PST).await;
     println!(
@@ -837,31 +848,11 @@ async fn reserve(env: &mut Env) {
     band_line(env, &m, "a holder dumps 150,000 PST").await;
     let res = env.crank_band(&m).await;
     println!("      crank at once: {}", refused(res, ReserveError::BandNotCrossed));
-    let mut n = 0;
-    loop {
-        env.warp(DEFAULT_COOLDOWN_SECS);
-        match env.crank_band(&m).await {
-            Ok(_) => {
-                n += 1;
-                band_line(env, &m, &format!("hour {n}: the reserve buys")).await;
-            }
-            Err(_) => break,
-        }
-    }
+    crank_hourly(env, &m, "buys").await;
     println!("      the price sits on the PE-8 edge: the next crank finds nothing to do");
     env.swap_in(&m, &trader2, UsdcToPst, 130_000 * USDC, 0).await.expect("spike");
     band_line(env, &m, "speculators buy 130,000 USDC").await;
-    let mut n = 0;
-    loop {
-        env.warp(DEFAULT_COOLDOWN_SECS);
-        match env.crank_band(&m).await {
-            Ok(_) => {
-                n += 1;
-                band_line(env, &m, &format!("hour {n}: the reserve sells")).await;
-            }
-            Err(_) => break,
-        }
-    }
+    crank_hourly(env, &m, "sells").await;
     println!("      the price sits on the PE-15 edge: the next crank finds nothing to do");
     env.assert_all_conserved(&m).await;
     println!(
