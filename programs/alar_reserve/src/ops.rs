@@ -39,32 +39,10 @@ pub fn pay<'info>(
     pst_common::transfer_tokens(asset, token_program, vault, to, authority, &[&seeds[..]], amount)
 }
 
-/// The accounts of the custody sync.
-pub struct CustodyAccounts<'info> {
-    pub authority: AccountInfo<'info>,
-    pub distributor: AccountInfo<'info>,
-    pub position: AccountInfo<'info>,
-    pub pst_vault: AccountInfo<'info>,
-    pub dividend_vault: AccountInfo<'info>,
-    pub usdc_vault: AccountInfo<'info>,
-    pub token_program: AccountInfo<'info>,
-    pub distributor_program: AccountInfo<'info>,
-}
-
 /// Settle the reserve's custody position on what it held, pay its dividends into the USDC vault (added to the
 /// reserve's own USDC), and set its stake to `reserve.pst`. Returns the dividends.
-pub fn sync_custody(reserve: &mut Reserve, a: CustodyAccounts) -> Result<u64> {
+pub fn sync_custody(reserve: &mut Reserve, accounts: CustodySync) -> Result<u64> {
     let seeds = reserve.signer_seeds();
-    let accounts = CustodySync {
-        owner: a.authority,
-        distributor: a.distributor,
-        position: a.position,
-        custody: a.pst_vault,
-        dividend_vault: a.dividend_vault,
-        destination: a.usdc_vault,
-        token_program: a.token_program,
-        distributor_program: a.distributor_program,
-    };
     let harvested = custody::sync(accounts, &seeds, reserve.pst)?.ok_or(ReserveError::WrongVault)?;
     reserve.usdc = reserve.usdc.checked_add(harvested).ok_or(ReserveError::MathOverflow)?;
     reserve.totals.harvested =
@@ -77,16 +55,16 @@ pub fn balance(account: &AccountInfo) -> Result<u64> {
     Ok(pst_common::token_amount(account).ok_or(ReserveError::WrongVault)?)
 }
 
-/// The [`CustodyAccounts`] of an instruction's accounts (every instruction that syncs names them alike).
+/// The custody sync's accounts from an instruction's accounts (every instruction that syncs names them alike).
 macro_rules! custody_accounts {
     ($a:expr) => {
-        $crate::ops::CustodyAccounts {
-            authority: $a.reserve_authority.to_account_info(),
+        revenue_distributor::custody::CustodySync {
+            owner: $a.reserve_authority.to_account_info(),
             distributor: $a.distributor.to_account_info(),
             position: $a.reserve_position.to_account_info(),
-            pst_vault: $a.pst_vault.to_account_info(),
+            custody: $a.pst_vault.to_account_info(),
             dividend_vault: $a.dividend_vault.to_account_info(),
-            usdc_vault: $a.usdc_vault.to_account_info(),
+            destination: $a.usdc_vault.to_account_info(),
             token_program: $a.token_program.to_account_info(),
             distributor_program: $a.distributor_program.to_account_info(),
         }

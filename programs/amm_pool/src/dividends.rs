@@ -50,15 +50,16 @@ pub fn begin_harvest<'info>(
     Ok(amount)
 }
 
-/// The [`SyncAccounts`] of an instruction's accounts (every instruction that harvests names them alike).
+/// The closing CPI's accounts from an instruction's accounts (every instruction that harvests names them alike).
 macro_rules! sync_accounts {
     ($a:expr) => {
-        $crate::dividends::SyncAccounts {
+        revenue_distributor::custody::CustodySync {
+            owner: $a.pool.to_account_info(),
             distributor: $a.distributor.to_account_info(),
             position: $a.position.to_account_info(),
-            pst_vault: $a.pst_vault.to_account_info(),
+            custody: $a.pst_vault.to_account_info(),
             dividend_vault: $a.dividend_vault.to_account_info(),
-            usdc_vault: $a.usdc_vault.to_account_info(),
+            destination: $a.usdc_vault.to_account_info(),
             token_program: $a.token_program.to_account_info(),
             distributor_program: $a.distributor_program.to_account_info(),
         }
@@ -66,31 +67,10 @@ macro_rules! sync_accounts {
 }
 pub(crate) use sync_accounts;
 
-/// The accounts of the closing CPI besides the pool.
-pub struct SyncAccounts<'info> {
-    pub distributor: AccountInfo<'info>,
-    pub position: AccountInfo<'info>,
-    pub pst_vault: AccountInfo<'info>,
-    pub dividend_vault: AccountInfo<'info>,
-    pub usdc_vault: AccountInfo<'info>,
-    pub token_program: AccountInfo<'info>,
-    pub distributor_program: AccountInfo<'info>,
-}
-
 /// Pay the dividends [`begin_harvest`] counted (`harvested`) into the USDC vault and set the pool's stake to its
 /// PST reserve, by CPI signed by the pool; then check that exactly `harvested` arrived.
-pub fn sync<'info>(pool: &Account<'info, Pool>, a: SyncAccounts<'info>, harvested: u64) -> Result<()> {
+pub fn sync<'info>(pool: &Account<'info, Pool>, accounts: CustodySync<'info>, harvested: u64) -> Result<()> {
     let seeds = pool.signer_seeds();
-    let accounts = CustodySync {
-        owner: pool.to_account_info(),
-        distributor: a.distributor,
-        position: a.position,
-        custody: a.pst_vault,
-        dividend_vault: a.dividend_vault,
-        destination: a.usdc_vault,
-        token_program: a.token_program,
-        distributor_program: a.distributor_program,
-    };
     let received = custody::sync(accounts, &seeds, pool.reserve_pst)?.ok_or(AmmError::WrongVault)?;
     require!(received == harvested, AmmError::InvariantViolated);
     Ok(())
