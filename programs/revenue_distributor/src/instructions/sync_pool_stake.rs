@@ -2,20 +2,21 @@ use crate::{errors::DistributorError, events::PoolStakeSynced, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
 
-/// The pool (signing by CPI, in every instruction that changes its PST reserve or its dividends) settles its
-/// custody position and sets its stake to `stake`, its PST reserve:
-/// 1. the schedule is released to now and the position settled on its old stake, so the pool earns exactly on
+/// A custody position's owner (the merchant's pool, or its reserve's authority; signing by CPI in every instruction
+/// that changes the PST it holds or harvests its dividends) settles the position and sets its stake to `stake`:
+/// 1. the schedule is released to now and the position settled on its old stake, so the owner earns exactly on
 ///    what it held over time;
-/// 2. what the position has earned is paid into the pool's USDC vault (the position's registered
-///    `payout_account`), where the pool adds it to its USDC reserve: the pool harvests at every trade, so no
-///    harvest ever moves the price by more than what accrued since the last touch;
+/// 2. what the position has earned is paid into the owner's USDC vault (the position's registered
+///    `payout_account`): the pool adds it to its USDC reserve at every trade, so no harvest ever moves the price by
+///    more than what accrued since the last touch; the reserve adds it to its own USDC;
 /// 3. the stake becomes `stake`, which must not exceed the PST the custody vault holds (PST in the vault outside
-///    the reserve, such as donations or uncollected protocol fees, earns nothing).
+///    what the owner accounts for, such as donations or uncollected protocol fees, earns nothing).
 ///
-/// Only the pool can call it (it signs as its PDA), and the pool refuses every instruction that harvests while the
-/// admin has frozen exits. It runs in every swap, so it checks by relation rather than by re-deriving PDAs: a
-/// `Distributor` and a `Position` can only exist where this program created them, and the position names its
-/// owner (the signing pool), its distributor, its custody vault and its payout account.
+/// Only the position's owner can call it (it signs as its PDA; the account keeps the name `pool`), and both owners
+/// refuse every instruction that harvests while the admin has frozen exits. It runs in every swap, so it checks by
+/// relation rather than by re-deriving PDAs: a `Distributor` and a `Position` can only exist where this program
+/// created them, and the position names its owner (the signer), its distributor, its custody vault and its payout
+/// account. Callers use `revenue_distributor::custody::sync`.
 #[derive(Accounts)]
 pub struct SyncPoolStake<'info> {
     pub pool: Signer<'info>,
