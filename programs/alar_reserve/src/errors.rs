@@ -23,8 +23,6 @@ pub enum ReserveError {
     WrongMint,
     #[msg("The pool is not this merchant's pool")]
     WrongPool,
-    #[msg("The metrics are not this merchant's")]
-    WrongMetrics,
     #[msg("Dividend accounts do not belong to this merchant")]
     WrongDividendAccount,
     #[msg("Amount must be greater than zero")]

@@ -84,8 +84,8 @@ pub struct ReserveTotals {
 ///
 /// USDC vault (`usdc_vault`, `revenue_distributor`'s contribution vault) = `stake` + `usdc`: the merchant's locked
 /// stake, and the reserve's own USDC (contributions, dividends on its PST, proceeds of its sales, donations).
-/// PST vault = `pst` (plus donations, which earn nothing). Every instruction first counts what arrived since the
-/// last one ([`Reserve::absorb`]).
+/// PST vault = `pst` (plus donations, which earn nothing). Every instruction that moves or reads its USDC first
+/// counts what arrived since the last one ([`Reserve::absorb`]).
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Reserve {
