@@ -251,16 +251,21 @@ impl Env {
         let position = self.position(m, &k.pool).await;
         assert_eq!(position.staked, p.reserve_pst, "pool stake != its PST reserve");
         let d = self.distributor(m).await;
-        // the custody positions are the pool's and, once it exists, the reserve's
+        // the custody positions are the pool's and, once they exist, the reserve's and the tranche vault's
         let reserve = pst_client::ReserveAddresses::of(m);
         let reserve_stake = match self.raw_account(&reserve.position).await {
             Some(_) => self.position(m, &reserve.authority).await.staked,
             None => 0,
         };
+        let tranches = pst_client::TrancheAddresses::of(m);
+        let tranche_stake = match self.raw_account(&tranches.position).await {
+            Some(_) => self.position(m, &tranches.tranches).await.staked,
+            None => 0,
+        };
         assert_eq!(
             d.custody_staked,
-            position.staked + reserve_stake,
-            "custody stake != the pool's + the reserve's"
+            position.staked + reserve_stake + tranche_stake,
+            "custody stake != the pool's + the reserve's + the tranche vault's"
         );
     }
 }

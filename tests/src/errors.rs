@@ -42,6 +42,7 @@ anchor_expected!(anchor_lang::error::ErrorCode);
 anchor_expected!(revenue_distributor::errors::DistributorError);
 anchor_expected!(amm_pool::errors::AmmError);
 anchor_expected!(alar_reserve::errors::ReserveError);
+anchor_expected!(yield_tranches::errors::TrancheError);
 
 /// Errors of the System program and the SPL Token programs that tests expect by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,8 +17,11 @@ mod alar_reserve;
 mod amm_pool;
 mod pst_mint;
 mod revenue_distributor;
+mod yield_tranches;
 
-pub use self::{alar_reserve::*, amm_pool::*, env::*, errors::*, pst_mint::*, revenue_distributor::*};
+pub use self::{
+    alar_reserve::*, amm_pool::*, env::*, errors::*, pst_mint::*, revenue_distributor::*, yield_tranches::*,
+};
 
 pub use anchor_lang::{
     prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, InstructionData,
@@ -26,7 +29,7 @@ pub use anchor_lang::{
 };
 pub use pst_client::{
     self, alar_ix, amm_ix, amm_pool::UserTokens, pst_ix, rd_ix, Client, DistributorAddresses,
-    MerchantAddresses, PoolAddresses, ReserveAddresses,
+    MerchantAddresses, PoolAddresses, ReserveAddresses, TrancheAddresses,
 };
 pub use solana_keypair::Keypair;
 pub use solana_signer::Signer;
@@ -34,7 +37,7 @@ pub use solana_signer::Signer;
 impl Env {
     /// Every conservation check that applies to `m`, each from the module of the program it checks: PST
     /// (`pst_mint`, once issued), settlement USDC (`pst_mint`, once the revenue feed is open), dividends
-    /// (`revenue_distributor`, once the distributor exists) and the pool (`amm_pool`, once it is open).
+    /// (`revenue_distributor`, once the distributor exists) and the pool (`amm_pool`, once it is open), the reserve and the tranche vault.
     pub async fn assert_all_conserved(&mut self, m: &MerchantKeys) {
         let issued = self.raw_account(&m.pst_mint).await.is_some() && self.merchant(m).await.is_issued();
         if issued {
@@ -50,6 +53,7 @@ impl Env {
             self.assert_pool_conserved(m).await;
         }
         self.assert_reserve_conserved(m).await;
+        self.assert_tranches_conserved(m).await;
     }
 }
 

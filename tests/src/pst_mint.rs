@@ -229,7 +229,7 @@ impl Env {
     }
 
     /// PST conservation: the mint's supply equals the approved total supply less the unsold public PST burned
-    /// at the close, and the three vaults, the dividend stake vault, the reserve's PST vault and every other PST
+    /// at the close, and the three vaults, the dividend stake vault, the reserve's and the tranches' PST and every other PST
     /// account this fixture knows of hold exactly that supply; the program's accounting (unsold sale supply,
     /// unclaimed vesting, proceeds) equals the vaults.
     pub async fn assert_pst_conserved(&mut self, m: &MerchantKeys) {
@@ -243,11 +243,12 @@ impl Env {
             "mint supply differs from the approved supply less the burned unsold PST"
         );
         let mut held: u128 = 0;
-        // the three vaults, the dividend stake vault once a distributor exists and the reserve's PST vault once
-        // the reserve exists (0 before)
+        // the three vaults, the dividend stake vault once a distributor exists, the reserve's and the tranche
+        // vault's PST accounts once they exist (0 before)
         let stake_vault = pst_client::DistributorAddresses::of(m).stake_vault;
         let reserve_vault = pst_client::ReserveAddresses::of(m).pst_vault;
-        for v in m.pst_vaults().into_iter().chain([stake_vault, reserve_vault]) {
+        let tranche_vault = pst_client::TrancheAddresses::of(m).pst_vault;
+        for v in m.pst_vaults().into_iter().chain([stake_vault, reserve_vault, tranche_vault]) {
             held += self.balance(&v).await as u128;
         }
         for a in self.token_accounts.clone() {

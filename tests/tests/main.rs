@@ -8,3 +8,4 @@ mod amm_pool;
 mod cross_program;
 mod pst_mint;
 mod revenue_distributor;
+mod yield_tranches;

@@ -24,11 +24,12 @@ impl std::fmt::Display for ProgramError {
     }
 }
 
-const IDLS: [(&str, &str); 4] = [
+const IDLS: [(&str, &str); 5] = [
     ("pst_mint", include_str!("../../../idl/pst_mint.json")),
     ("revenue_distributor", include_str!("../../../idl/revenue_distributor.json")),
     ("amm_pool", include_str!("../../../idl/amm_pool.json")),
     ("alar_reserve", include_str!("../../../idl/alar_reserve.json")),
+    ("yield_tranches", include_str!("../../../idl/yield_tranches.json")),
 ];
 
 /// (program id, program name, [(code, name, message)]) for every program with an IDL.

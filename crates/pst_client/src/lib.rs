@@ -1,12 +1,12 @@
 //! The PST protocol's client library: everything off-chain builds its instructions and reads its accounts here.
 //!
 //! - **Addresses**: [`MerchantAddresses`] (every `pst_mint` PDA of a merchant), [`DistributorAddresses`],
-//!   [`PoolAddresses`], [`ReserveAddresses`]; all seeds and program ids come from [`ids`] (`pst_ids`).
+//!   [`PoolAddresses`], [`ReserveAddresses`], [`TrancheAddresses`]; all seeds and program ids come from [`ids`] (`pst_ids`).
 //! - **Instruction builders**: a [`Client`] (the deployment's USDC mint; program ids are constants) has one
 //!   method per instruction of every program, in the module of that program ([`pst_mint`],
-//!   [`revenue_distributor`], [`amm_pool`], [`alar_reserve`]). A builder named `<instruction>_accounts` returns Anchor's account
+//!   [`revenue_distributor`], [`amm_pool`], [`alar_reserve`], [`yield_tranches`]). A builder named `<instruction>_accounts` returns Anchor's account
 //!   struct, for a caller that wants to change an account before building (tests do, to try attacks); the
-//!   others return the [`Instruction`]. [`pst_ix`], [`rd_ix`], [`amm_ix`] and [`alar_ix`] turn an account struct and an
+//!   others return the [`Instruction`]. [`pst_ix`], [`rd_ix`], [`amm_ix`], [`alar_ix`] and [`yield_tranches::yt_ix`] turn an account struct and an
 //!   argument struct into an instruction; nothing encodes instruction data by hand.
 //! - **Readers** ([`read`]): Anchor accounts, token accounts and mints, the pool's zero-copy TWAP buffer, from
 //!   raw account data (however it was fetched: RPC, the test bank).
@@ -20,10 +20,11 @@ pub mod errors;
 pub mod pst_mint;
 pub mod read;
 pub mod revenue_distributor;
+pub mod yield_tranches;
 
 pub use self::{
     alar_reserve::ReserveAddresses, amm_pool::PoolAddresses, pst_mint::MerchantAddresses,
-    revenue_distributor::DistributorAddresses,
+    revenue_distributor::DistributorAddresses, yield_tranches::TrancheAddresses,
 };
 pub use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 pub use pst_ids as ids;

@@ -120,10 +120,14 @@ pub enum Asset<'info> {
     Lp,
     /// PST: Token-2022, always with `TransferChecked` (which needs the mint).
     Pst { mint: AccountInfo<'info> },
+    /// A tranche share of `yield_tranches`: Token-2022, 9 decimals, with `TransferChecked`.
+    Share { mint: AccountInfo<'info> },
 }
 
 /// The decimals of every PST mint (like USDC).
 pub const PST_DECIMALS: u8 = 6;
+/// The decimals of every tranche share mint (three more than USDC: see `pst_math::tranche::VIRTUAL_SHARES`).
+pub const SHARE_DECIMALS: u8 = 9;
 
 /// Move `amount` of `asset` from `from` to `to` with the token program `token_program`, signed by `authority`
 /// (with `signer_seeds` when it is a PDA; empty otherwise). Every token transfer in the protocol's programs goes
@@ -143,6 +147,7 @@ pub fn transfer_tokens<'info>(
     signer_seeds: &[&[&[u8]]],
     amount: u64,
 ) -> Result<()> {
+    let asset_kind = if matches!(asset, Asset::Share { .. }) { AssetKind::Share } else { AssetKind::Other };
     match asset {
         Asset::Usdc | Asset::Lp => {
             require_keys_eq!(token_program, anchor_spl::token::ID, ErrorCode::InvalidProgramId);
@@ -152,15 +157,130 @@ pub fn transfer_tokens<'info>(
                 amount,
             )
         }
-        Asset::Pst { mint } => {
+        Asset::Pst { mint } | Asset::Share { mint } => {
+            let decimals = if matches!(asset_kind, AssetKind::Share) { SHARE_DECIMALS } else { PST_DECIMALS };
             let accounts = anchor_spl::token_interface::TransferChecked { from, mint, to, authority };
             anchor_spl::token_interface::transfer_checked(
                 CpiContext::new_with_signer(token_program, accounts, signer_seeds),
                 amount,
-                PST_DECIMALS,
+                decimals,
             )
         }
     }
+}
+
+enum AssetKind {
+    Share,
+    Other,
+}
+
+/// What [`create_metadata_mint`] creates.
+pub struct MetadataMint<'a, 'info> {
+    pub payer: AccountInfo<'info>,
+    /// The mint's PDA (created here, signed by `mint_seeds`).
+    pub mint: AccountInfo<'info>,
+    pub mint_seeds: &'a [&'a [u8]],
+    /// The mint and metadata update authority, a PDA of the calling program (signs by `authority_seeds`).
+    pub authority: AccountInfo<'info>,
+    pub authority_seeds: &'a [&'a [u8]],
+    pub token_program: AccountInfo<'info>,
+    pub system_program: AccountInfo<'info>,
+    pub decimals: u8,
+    pub name: String,
+    pub symbol: String,
+    pub uri: String,
+}
+
+/// Create a Token-2022 mint at a PDA with a MetadataPointer to itself and on-mint TokenMetadata (name, symbol,
+/// uri) so wallets show it, no freeze authority, and `authority` as its mint and metadata authority; then check
+/// it is exactly that (these two extensions, that authority, no freeze authority, no supply).
+pub fn create_metadata_mint(m: MetadataMint) -> Result<()> {
+    use anchor_spl::{
+        token_2022::{
+            initialize_mint2,
+            spl_token_2022::{
+                extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+                state::Mint as RawMint,
+            },
+            InitializeMint2,
+        },
+        token_2022_extensions::{
+            metadata_pointer_initialize, token_metadata_initialize, MetadataPointerInitialize,
+            TokenMetadataInitialize,
+        },
+        token_interface::spl_token_metadata_interface::state::TokenMetadata,
+    };
+    let program = m.token_program.key();
+    require_keys_eq!(program, anchor_spl::token_2022::ID, ErrorCode::InvalidProgramId);
+    // 1. the mint account, sized for its MetadataPointer (Token-2022 appends the metadata itself)
+    let space = ExtensionType::try_calculate_account_len::<RawMint>(&[ExtensionType::MetadataPointer])?;
+    create_pda_account(&m.payer, &m.mint, &m.system_program, space, &program, m.mint_seeds)?;
+    metadata_pointer_initialize(
+        CpiContext::new(
+            program,
+            MetadataPointerInitialize { token_program_id: m.token_program.clone(), mint: m.mint.clone() },
+        ),
+        Some(m.authority.key()),
+        Some(m.mint.key()),
+    )?;
+    initialize_mint2(
+        CpiContext::new(program, InitializeMint2 { mint: m.mint.clone() }),
+        m.decimals,
+        m.authority.key,
+        None,
+    )?;
+
+    // 2. the metadata: Token-2022 reallocates the mint for it, and needs the rent for that up front
+    let metadata = TokenMetadata {
+        update_authority: Some(m.authority.key()).try_into().map_err(|_| ProgramError::InvalidArgument)?,
+        mint: m.mint.key(),
+        name: m.name.clone(),
+        symbol: m.symbol.clone(),
+        uri: m.uri.clone(),
+        additional_metadata: Vec::new(),
+    };
+    let metadata_len = metadata.tlv_size_of().map_err(|_| ProgramError::InvalidArgument)?;
+    let new_len = m.mint.data_len().checked_add(metadata_len).ok_or(ProgramError::ArithmeticOverflow)?;
+    let top_up = Rent::get()?.minimum_balance(new_len).saturating_sub(m.mint.lamports());
+    if top_up > 0 {
+        transfer(
+            CpiContext::new(m.system_program.key(), Transfer { from: m.payer.clone(), to: m.mint.clone() }),
+            top_up,
+        )?;
+    }
+    token_metadata_initialize(
+        CpiContext::new_with_signer(
+            program,
+            TokenMetadataInitialize {
+                program_id: m.token_program.clone(),
+                metadata: m.mint.clone(),
+                update_authority: m.authority.clone(),
+                mint_authority: m.authority.clone(),
+                mint: m.mint.clone(),
+            },
+            &[m.authority_seeds],
+        ),
+        m.name,
+        m.symbol,
+        m.uri,
+    )?;
+
+    // 3. the mint is exactly what we meant
+    let data = m.mint.try_borrow_data()?;
+    let state = StateWithExtensions::<RawMint>::unpack(&data)?;
+    // (no sort: std's stable sort needs a stack buffer beyond SBF's 4 KiB frame)
+    let ext = state.get_extension_types()?;
+    let exact = ext.len() == 2
+        && ext.contains(&ExtensionType::MetadataPointer)
+        && ext.contains(&ExtensionType::TokenMetadata)
+        && state.base.freeze_authority.is_none()
+        && state.base.mint_authority == Some(m.authority.key()).into()
+        && state.base.decimals == m.decimals
+        && state.base.supply == 0;
+    if !exact {
+        return Err(ProgramError::InvalidAccountData.into());
+    }
+    Ok(())
 }
 
 /// A token account's balance read straight from its data (`amount` sits at bytes 64..72 in both token

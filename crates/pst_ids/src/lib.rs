@@ -126,13 +126,28 @@ pub mod alar_reserve {
     pub const DEFAULT_PE_HIGH_BPS: u32 = 150_000;
 }
 
-/// `yield_tranches`: senior and junior tranches (not deployed yet).
+/// `yield_tranches`: the merchant's senior and junior tranches.
 pub mod yield_tranches {
     use super::*;
 
     pub const ID: Pubkey = pubkey!("MpkNt6CS3RcAmgo4hgSxUkDsr8ZEKTMZ8LmvfV7raHs");
-    /// `["tranches", merchant]`: the merchant's tranche vault; it signs `alar_reserve::cover_senior` by CPI.
+    /// `["tranches", merchant]`: the merchant's tranche vault (its accounting); token authority of its vaults, mint
+    /// authority of its share mints, owner of its custody position, and the signer of
+    /// `alar_reserve::cover_senior` by CPI.
     pub const TRANCHES_SEED: &[u8] = b"tranches";
+    /// `["tranche_usdc", merchant]`: the vault's USDC (its buffer, queued deposits, redemptions to claim).
+    pub const TRANCHE_USDC_SEED: &[u8] = b"tranche_usdc";
+    /// `["tranche_pst", merchant]`: the vault's PST (Token-2022), a custody position in `revenue_distributor`.
+    pub const TRANCHE_PST_SEED: &[u8] = b"tranche_pst";
+    /// `["share_mint", merchant, [tranche]]`: a tranche's share mint (Token-2022 with metadata; 0 senior, 1 junior).
+    pub const SHARE_MINT_SEED: &[u8] = b"share_mint";
+    /// `["share_escrow", merchant, [tranche]]`: a tranche's shares queued for redemption or minted for deposits and
+    /// not yet claimed.
+    pub const SHARE_ESCROW_SEED: &[u8] = b"share_escrow";
+    /// `["request", tranches, owner, [tranche]]`: an investor's queued deposit and redemption in one tranche.
+    pub const REQUEST_SEED: &[u8] = b"request";
+    /// `["epoch", tranches, index (u32 LE)]`: the record of one closed epoch.
+    pub const EPOCH_SEED: &[u8] = b"epoch";
     /// `yield_tranches`'s lane of the pause word.
     pub const PAUSE_LANE: u32 = 4;
 }

@@ -17,6 +17,7 @@ pub mod band;
 pub mod curve;
 pub mod dividends;
 pub mod oracle;
+pub mod tranche;
 pub mod twap;
 
 /// Basis points in one whole (100%).

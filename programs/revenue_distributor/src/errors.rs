@@ -53,6 +53,8 @@ pub enum DistributorError {
     MathOverflow,
     #[msg("Account state violates an invariant")]
     InvariantViolated,
+    #[msg("Only the merchant's tranche vault (yield_tranches) may open this custody position")]
+    NotTrancheVault,
 }
 
 pst_common::math_errors!(DistributorError::MathOverflow);

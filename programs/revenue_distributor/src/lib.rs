@@ -11,7 +11,8 @@
 //! vault), which signs `open_position`, `deposit`, `withdraw` and `claim` by CPI. The merchant's AMM pool holds a
 //! *custody* position instead: its PST stays in the pool's vault (so swaps move no stake), the pool calls
 //! `sync_pool_stake` after every change of that vault, and claims its dividends into its USDC reserve. The
-//! merchant's reserve (`alar_reserve`) holds its bought-back PST the same way (`open_reserve_position`).
+//! merchant's reserve (`alar_reserve`) holds its bought-back PST the same way (`open_reserve_position`), and so does
+//! its tranche vault (`yield_tranches`, `open_tranche_position`).
 //!
 //! This program reads `pst_mint`'s accounts (config, merchant, dividend vault) and calls only SPL Token.
 #![allow(unexpected_cfgs)]
@@ -78,6 +79,11 @@ pub mod revenue_distributor {
     /// The merchant's reserve (by CPI) opens its custody position: its PST vault earns in place.
     pub fn open_reserve_position(ctx: Context<OpenReservePosition>) -> Result<()> {
         instructions::open_reserve_position::handler(ctx)
+    }
+
+    /// The merchant's tranche vault (by CPI) opens its custody position: its PST vault earns in place.
+    pub fn open_tranche_position(ctx: Context<OpenTranchePosition>) -> Result<()> {
+        instructions::open_tranche_position::handler(ctx)
     }
 
     /// The pool (by CPI) pays its custody position's earnings into its USDC vault and sets its stake to its PST

@@ -49,7 +49,7 @@ fn allow(res: TxResult, allowed: &[ReserveError]) -> bool {
 }
 
 async fn run(actions: Vec<Action>) {
-    let mut env = Env::new().await;
+    let mut env = Env::with_backstop_stand_in().await;
     let (m, trader, reporters) = env.band_merchant().await;
     let staker = trader.wallet.insecure_clone();
     for a in actions {

@@ -135,7 +135,7 @@ async fn donations_to_the_reserve_are_counted_safely() {
 /// are, and never reach the merchant's stake or the floor kept for shortfall cover.
 #[tokio::test]
 async fn repeated_backstop_draws_never_reach_the_stake_or_the_floor() {
-    let mut env = Env::new().await;
+    let mut env = Env::with_backstop_stand_in().await;
     let (m, _, _) = env.band_merchant().await;
     env.harvest_reserve_now(&m).await.expect("harvest");
     let start = env.reserve(&m).await;

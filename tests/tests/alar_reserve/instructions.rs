@@ -172,7 +172,7 @@ async fn the_reserve_harvests_what_its_pst_earned() {
 
 #[tokio::test]
 async fn only_the_tranche_vault_draws_on_the_senior_backstop() {
-    let mut env = Env::new().await;
+    let mut env = Env::with_backstop_stand_in().await;
     let (m, _, _) = env.band_merchant().await;
     // a wallet calling directly, whatever it signs
     let attacker = env.attacker.insecure_clone();

@@ -16,7 +16,7 @@ enum Flag {
 
 #[tokio::test]
 async fn every_pause_flag_stops_its_entry_and_no_exit() {
-    let mut env = Env::new().await;
+    let mut env = Env::with_backstop_stand_in().await;
     let m = env.merchant_with_pool().await;
     let (holder, lp) = (env.investor(&m, 10_001 * USDC).await, env.lp_investor(&m, 20_000 * USDC).await);
     env.buy(&m, &holder, 10_000 * PST).await.expect("buy");

@@ -1,24 +1,7 @@
 use crate::{constants::*, errors::PstError, events::TokenCreated, state::*};
-use anchor_lang::{
-    prelude::*,
-    system_program::{transfer, Transfer},
-};
-use anchor_spl::{
-    token_2022::{
-        initialize_mint2,
-        spl_token_2022::{
-            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
-            state::Mint as RawMint,
-        },
-        InitializeMint2, Token2022,
-    },
-    token_2022_extensions::{
-        metadata_pointer_initialize, token_metadata_initialize, MetadataPointerInitialize,
-        TokenMetadataInitialize,
-    },
-    token_interface::spl_token_metadata_interface::state::TokenMetadata,
-};
-use pst_common::{create_pda_account, is_uninitialized};
+use anchor_lang::prelude::*;
+use anchor_spl::token_2022::Token2022;
+use pst_common::{create_metadata_mint, is_uninitialized, MetadataMint};
 
 /// The merchant creates its PST mint at its PDA: Token-2022, 6 decimals, no freeze authority, a MetadataPointer
 /// to itself and on-mint TokenMetadata (name, symbol, uri) so wallets show it. The merchant PDA is the mint
@@ -54,101 +37,29 @@ pub fn handler(ctx: Context<CreateToken>) -> Result<()> {
     let mint_info = a.pst_mint.to_account_info();
     let token_program = a.token_program.to_account_info();
     let seeds = merchant.signer_seeds();
-    let signer = &[&seeds[..]];
 
-    // 1. the mint account, sized for its MetadataPointer (Token-2022 appends the metadata itself)
     let mint_bump = ctx.bumps.pst_mint;
-    let space = ExtensionType::try_calculate_account_len::<RawMint>(&[ExtensionType::MetadataPointer])?;
-    create_pda_account(
-        &a.authority,
-        &mint_info,
-        &a.system_program,
-        space,
-        &a.token_program.key(),
-        &[PST_MINT_SEED, merchant_key.as_ref(), &[mint_bump]],
-    )?;
-    metadata_pointer_initialize(
-        CpiContext::new(
-            a.token_program.key(),
-            MetadataPointerInitialize { token_program_id: token_program.clone(), mint: mint_info.clone() },
-        ),
-        Some(merchant_key),
-        Some(mint_info.key()),
-    )?;
-    initialize_mint2(
-        CpiContext::new(a.token_program.key(), InitializeMint2 { mint: mint_info.clone() }),
-        PST_DECIMALS,
-        &merchant_key,
-        None,
-    )?;
-
-    // 2. the metadata: Token-2022 reallocates the mint for it, and needs the rent for that up front
     let profile = &merchant.profile;
-    let metadata = TokenMetadata {
-        update_authority: Some(merchant_key).try_into().map_err(|_| PstError::InvariantViolated)?,
-        mint: mint_info.key(),
-        name: profile.name.clone(),
-        symbol: profile.symbol.clone(),
-        uri: profile.token_uri.clone(),
-        additional_metadata: Vec::new(),
-    };
-    let metadata_len = metadata.tlv_size_of().map_err(|_| PstError::InvariantViolated)?;
-    let new_len = mint_info.data_len().checked_add(metadata_len).ok_or(PstError::MathOverflow)?;
-    let top_up = Rent::get()?.minimum_balance(new_len).saturating_sub(mint_info.lamports());
-    if top_up > 0 {
-        transfer(
-            CpiContext::new(
-                a.system_program.key(),
-                Transfer { from: a.authority.to_account_info(), to: mint_info.clone() },
-            ),
-            top_up,
-        )?;
-    }
-    token_metadata_initialize(
-        CpiContext::new_with_signer(
-            a.token_program.key(),
-            TokenMetadataInitialize {
-                program_id: token_program,
-                metadata: mint_info.clone(),
-                update_authority: merchant_info.clone(),
-                mint_authority: merchant_info,
-                mint: mint_info.clone(),
-            },
-            signer,
-        ),
-        metadata.name.clone(),
-        metadata.symbol.clone(),
-        metadata.uri.clone(),
-    )?;
-
-    // 3. the mint is exactly what we meant: these two extensions, our authority, no freeze authority
-    {
-        let data = mint_info.try_borrow_data()?;
-        let state = StateWithExtensions::<RawMint>::unpack(&data)?;
-        // (no sort: std's stable sort needs a stack buffer beyond SBF's 4 KiB frame)
-        let ext = state.get_extension_types()?;
-        require!(
-            ext.len() == 2
-                && ext.contains(&ExtensionType::MetadataPointer)
-                && ext.contains(&ExtensionType::TokenMetadata),
-            PstError::InvariantViolated
-        );
-        require!(state.base.freeze_authority.is_none(), PstError::InvariantViolated);
-        require!(state.base.mint_authority == Some(merchant_key).into(), PstError::InvariantViolated);
-        require!(state.base.decimals == PST_DECIMALS && state.base.supply == 0, PstError::InvariantViolated);
-    }
+    let (name, symbol, uri) = (profile.name.clone(), profile.symbol.clone(), profile.token_uri.clone());
+    create_metadata_mint(MetadataMint {
+        payer: a.authority.to_account_info(),
+        mint: mint_info.clone(),
+        mint_seeds: &[PST_MINT_SEED, merchant_key.as_ref(), &[mint_bump]],
+        authority: merchant_info,
+        authority_seeds: &seeds,
+        token_program,
+        system_program: a.system_program.to_account_info(),
+        decimals: PST_DECIMALS,
+        name: name.clone(),
+        symbol: symbol.clone(),
+        uri: uri.clone(),
+    })?;
 
     let merchant = &mut ctx.accounts.merchant;
     merchant.pst_mint = mint_info.key();
     merchant.bumps.pst_mint = mint_bump;
     merchant.status = MerchantStatus::TokenCreated;
     merchant.invariant()?;
-    emit!(TokenCreated {
-        merchant: merchant_key,
-        mint: merchant.pst_mint,
-        name: metadata.name,
-        symbol: metadata.symbol,
-        uri: metadata.uri,
-    });
+    emit!(TokenCreated { merchant: merchant_key, mint: merchant.pst_mint, name, symbol, uri });
     Ok(())
 }
