@@ -6,7 +6,14 @@ use crate::{
 };
 use ::yield_tranches::state::{Epoch, Request, Tranche, Tranches};
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::token_2022::spl_token_2022;
+use anchor_spl::{
+    token_2022::spl_token_2022::{
+        self,
+        extension::{BaseStateWithExtensions, StateWithExtensions},
+        state::Mint as RawMint,
+    },
+    token_interface::spl_token_metadata_interface::state::TokenMetadata,
+};
 use pst_client::TrancheAddresses;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -47,6 +54,19 @@ impl Env {
             self.create_ata(&investor.wallet.pubkey(), &mint, &spl_token_2022::ID).await;
         }
         investor
+    }
+
+    /// The on-mint metadata of a Token-2022 mint.
+    pub async fn token_metadata(&mut self, mint: &Pubkey) -> TokenMetadata {
+        let acc = self.raw_account(mint).await.expect("a mint");
+        let state = StateWithExtensions::<RawMint>::unpack(&acc.data).expect("a Token-2022 mint");
+        state.get_variable_len_extension::<TokenMetadata>().expect("metadata")
+    }
+
+    /// The base state of a mint.
+    pub async fn mint_state(&mut self, mint: &Pubkey) -> RawMint {
+        let acc = self.raw_account(mint).await.expect("a mint");
+        StateWithExtensions::<RawMint>::unpack(&acc.data).expect("a mint").base
     }
 
     /// `who`'s shares of `t`.

@@ -47,6 +47,8 @@ pub enum TrancheError {
     SubordinationBreach,
     #[msg("Epochs closed since the request: claim it first")]
     ClaimFirst,
+    #[msg("This owner has no request in this tranche")]
+    NoRequest,
     #[msg("Nothing is queued in this request")]
     NothingQueued,
     #[msg("Nothing to claim")]

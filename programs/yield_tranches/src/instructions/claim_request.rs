@@ -38,13 +38,10 @@ pub fn handler<'info>(ctx: Context<'info, SettleRequest<'info>>, tranche: Tranch
         request.usdc_to_claim = request.usdc_to_claim.safe_add(usdc).or_overflow()?;
         request.next_epoch += 1;
     }
-    if request.deposit == 0 && request.redeem == 0 {
-        // nothing queued: later closes cannot concern it
-        request.next_epoch = open_epoch;
-    }
-    let advanced = request.next_epoch != from;
+    let applied = request.next_epoch != from;
+    catch_up(&mut request, open_epoch);
     require!(
-        advanced || request.shares_to_claim > 0 || request.usdc_to_claim > 0,
+        applied || request.shares_to_claim > 0 || request.usdc_to_claim > 0,
         if request.next_epoch < open_epoch {
             TrancheError::WrongEpochRecord
         } else {

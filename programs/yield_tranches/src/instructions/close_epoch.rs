@@ -43,8 +43,8 @@ use revenue_distributor::program::RevenueDistributor;
 /// 4. **queues**, at the share prices the waterfall gives: senior redemptions, junior deposits (not while senior has
 ///    arrears), junior redemptions (down to the minimum subordination), senior deposits (up to it); redemptions are
 ///    paid from the USDC buffer and the junior deposits, then by selling PST into the pool no more than
-///    `max_slippage_bps` below the TWAP on average, pro rata (senior first) when that is not enough; net deposits
-///    above the buffer target buy PST no more than `max_slippage_bps` above the TWAP; a trade's difference from the
+///    `max_slippage_bps` below the TWAP on average, pro rata (senior first) when that is not enough; USDC above the
+///    buffer target (net deposits, income) buys PST no more than `max_slippage_bps` above the TWAP; a trade's difference from the
 ///    TWAP is junior's (or pays arrears first);
 /// 5. **AYM**: sets the next epoch's senior APY in [8%, 11%] from the queues, the subordination, the buffer, the
 ///    merchant's revenue volatility and coverage, and the backstop's capacity.
@@ -405,13 +405,13 @@ impl<'info> CloseEpoch<'info> {
         totals.pst_sold = totals.pst_sold.safe_add(x.pst_sold).or_overflow()?;
         totals.usdc_received = totals.usdc_received.safe_add(x.usdc_from_sales).or_overflow()?;
 
-        // net deposits above the buffer target buy PST (not after a sale: the vault needed USDC)
+        // USDC above the buffer target (net deposits, income) buys PST, within the slippage bound: a vault
+        // invests over a few closes rather than moving the price at once (not after a sale: it needed USDC)
         if x.pst_sold == 0 {
             let t = &self.tranches;
-            let net = (exec_sd + exec_jd).saturating_sub(pay_sr + pay_jr);
             let assets = t.assets_at(v.twap)?;
             let target = (assets as u128 * t.params.buffer_bps as u128 / BPS_DENOMINATOR as u128) as u64;
-            let spend = net.min(t.usdc.saturating_sub(target));
+            let spend = t.usdc.saturating_sub(target);
             let (spent, bought) = self.buy(now, v.twap, spend)?;
             let t = &mut self.tranches;
             t.usdc -= spent; // spent ≤ usdc − target

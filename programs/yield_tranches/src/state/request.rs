@@ -43,7 +43,7 @@ impl Request {
     }
 }
 
-/// Load the request at `info` (its PDA, checked by the caller), creating it for `owner` in `tranche` if it does not
+/// Load the request at `info` (its PDA, checked by the caller; its cursor caught up if nothing is queued), creating it for `owner` in `tranche` if it does not
 /// exist yet (paid by `payer`). Refuses an account of another program or type with Anchor's own errors, and a
 /// request of another owner, vault or tranche by name.
 pub fn open_request<'info>(
@@ -84,22 +84,32 @@ pub fn open_request<'info>(
         )?;
         return Ok(request);
     }
-    load_request(info, tranches, owner, tranche)
+    let mut request = load_request(info, tranches, owner, tranche)?;
+    catch_up(&mut request, open_epoch);
+    Ok(request)
 }
 
-/// Load an existing request (see [`open_request`]).
+/// Load an existing request (see [`open_request`]); `NoRequest` if there is none.
 pub fn load_request(
     info: &AccountInfo,
     tranches: Pubkey,
     owner: Pubkey,
     tranche: Tranche,
 ) -> Result<Request> {
+    require!(!pst_common::is_uninitialized(info), TrancheError::NoRequest);
     require_keys_eq!(*info.owner, crate::ID, ErrorCode::AccountOwnedByWrongProgram);
     let request = Request::try_deserialize(&mut &info.try_borrow_data()?[..])?;
     require_keys_eq!(request.tranches, tranches, TrancheError::WrongTranches);
     require_keys_eq!(request.owner, owner, TrancheError::NotRequestOwner);
     require!(request.tranche == tranche, TrancheError::WrongTranche);
     Ok(request)
+}
+
+/// Move the cursor of a request with nothing queued to `open_epoch`: no close can concern it.
+pub fn catch_up(request: &mut Request, open_epoch: u32) {
+    if request.deposit == 0 && request.redeem == 0 {
+        request.next_epoch = open_epoch;
+    }
 }
 
 /// Write `request` back to `info`.
