@@ -129,6 +129,38 @@ impl Env {
         *self.tranche_donations.entry(m.merchant).or_default() += amount;
     }
 
+    /// A week of the merchant's business: `gross` of sales through settlement, swept and distributed to holders
+    /// (the vault's PST earns its part), then a week passes and every period that ended is reported by
+    /// `reporters` (with `gross × 30 / 7` of revenue a period) and accepted.
+    pub async fn business_week(&mut self, m: &MerchantKeys, reporters: &[Keypair], gross: u64) {
+        self.sales_proceeds(m, gross).await;
+        self.sweep(m).await.expect("sweep");
+        let (keeper, keeper_usdc) = (self.payer(), self.keeper_usdc().await);
+        self.distribute(m, &keeper, &keeper_usdc).await.expect("distribute");
+        self.warp(EPOCH);
+        let period_gross = gross * 30 / 7;
+        loop {
+            let feed = self.feed(m).await;
+            let next = feed.next_period;
+            if self.now < feed.period_end(next).expect("period end") {
+                break;
+            }
+            for r in reporters {
+                let r = r.insecure_clone();
+                self.submit(m, &r, next, period_gross, (period_gross / 5) as i64)
+                    .await
+                    .expect("submit_report");
+            }
+            self.accept(m, next).await.expect("accept_period");
+        }
+    }
+
+    /// The fee payer's USDC account (a keeper's tip account), created on first use.
+    pub async fn keeper_usdc(&mut self) -> Pubkey {
+        let (payer, usdc) = (self.payer().pubkey(), self.usdc_mint);
+        self.create_ata(&payer, &usdc, &anchor_spl::token::spl_token::ID).await
+    }
+
     /// A merchant for the tranches: [`Env::band_merchant`] (sold out, pool at 1.00, three periods of 1.0M a year,
     /// a reserve with 100,000 USDC of its own) with its tranche vault open. Returns the trader and the reporters.
     pub async fn tranche_merchant(&mut self) -> (MerchantKeys, Investor, Vec<Keypair>) {

@@ -406,8 +406,9 @@ impl<'info> CloseEpoch<'info> {
         totals.usdc_received = totals.usdc_received.safe_add(x.usdc_from_sales).or_overflow()?;
 
         // USDC above the buffer target (net deposits, income) buys PST, within the slippage bound: a vault
-        // invests over a few closes rather than moving the price at once (not after a sale: it needed USDC)
-        if x.pst_sold == 0 {
+        // invests over a few closes rather than moving the price at once (not after a sale: it needed USDC; not
+        // while senior has arrears: a trade's cost would be senior's)
+        if x.pst_sold == 0 && self.tranches.arrears == 0 {
             let t = &self.tranches;
             let assets = t.assets_at(v.twap)?;
             let target = (assets as u128 * t.params.buffer_bps as u128 / BPS_DENOMINATOR as u128) as u64;
