@@ -1,4 +1,5 @@
 //! yield_tranches: the vault's life (requests, closes, claims, the waterfall and the backstop), each
 //! instruction's refusals, economic attacks, and random action sequences checked against a reference waterfall.
+mod attacks;
 mod instructions;
 mod lifecycle;
