@@ -286,6 +286,30 @@ impl Client {
         )
     }
 
+    /// `open_tranche_position` signed by `tranches` (only the tranche vault PDA can sign it, by CPI from
+    /// `yield_tranches::initialize_tranches`): built here for tests that show everyone else is refused.
+    pub fn open_tranche_position(
+        &self,
+        m: &MerchantAddresses,
+        payer: &Pubkey,
+        tranches: &Pubkey,
+    ) -> Instruction {
+        let d = DistributorAddresses::of(m);
+        let t = crate::TrancheAddresses::of(m);
+        rd_ix(
+            acc::OpenTranchePosition {
+                payer: *payer,
+                distributor: d.distributor,
+                tranches: *tranches,
+                position: d.position(tranches),
+                custody: t.pst_vault,
+                harvest_destination: t.usdc_vault,
+                system_program: system_program::ID,
+            },
+            ixd::OpenTranchePosition {},
+        )
+    }
+
     /// `sync_pool_stake(stake)` of `position` signed by `pool`, paying what it earned to `destination` (only the
     /// pool PDA can sign it, by CPI): built here for tests that show everyone else is refused.
     pub fn sync_pool_stake(

@@ -55,9 +55,17 @@ pub fn senior_claim(senior_value: u64, arrears: u64, apy_bps: u16, elapsed: i64)
     senior_value.checked_add(arrears)?.checked_add(target_yield(senior_value, apy_bps, elapsed)?)
 }
 
-/// What the backstop is asked for: how far the assets fall short of senior's claim.
-pub fn backstop_request(assets: u64, claim: u64) -> u64 {
-    claim.saturating_sub(assets)
+/// What the backstop is asked for: how far the assets fall short of senior's claim, but never more than senior's
+/// yield due (`yield_due`: this epoch's target and the yield still in arrears). The backstop tops up senior's
+/// yield; a loss of senior principal is carried as arrears and recovered from later gains, never from the reserve.
+pub fn backstop_request(assets: u64, claim: u64, yield_due: u64) -> u64 {
+    claim.saturating_sub(assets).min(yield_due)
+}
+
+/// Of `arrears` (what senior is still owed after a close whose yield due was `yield_due`), the part that is yield:
+/// the assets pay senior's principal first, so what is unpaid is yield first.
+pub fn yield_arrears(arrears: u64, yield_due: u64) -> u64 {
+    arrears.min(yield_due)
 }
 
 /// Split `assets` (after income and any backstop draw) between the tranches: senior up to `claim`, junior the rest.

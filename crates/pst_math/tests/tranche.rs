@@ -327,8 +327,11 @@ proptest! {
         if s.junior > 0 {
             prop_assert_eq!(s.arrears, 0);
         }
-        // the backstop is asked for exactly the arrears the split would leave
-        prop_assert_eq!(backstop_request(assets, claim), s.arrears);
+        // the backstop is asked for the arrears the split would leave, up to the yield due
+        prop_assert_eq!(backstop_request(assets, claim, u64::MAX), s.arrears);
+        let yield_due = claim / 7;
+        prop_assert_eq!(backstop_request(assets, claim, yield_due), s.arrears.min(yield_due));
+        prop_assert!(yield_arrears(s.arrears, yield_due) <= s.arrears.min(yield_due));
     }
 
     /// Junior absorbs every loss before senior: with the same claim, fewer assets never leave either tranche with
@@ -395,14 +398,17 @@ proptest! {
         loss_permille in prop_oneof![Just(0u64), Just(1_000u64), 0u64..=1_000],
         is_gain in any::<bool>(),
         capacity in prop_oneof![Just(0u64), Just(u64::MAX), usdc()],
+        yield_arrears_permille in 0u64..=1_000,
     ) {
+        // the yield part of the arrears; the backstop pays at most the yield due (never a principal loss)
+        let yield_due = arrears0 / 1_000 * yield_arrears_permille + ref_target(senior0, apy, elapsed) as u64;
         let before = senior0 + junior0 + income;
         let (gain, loss) = if is_gain { (gain, 0) } else { (0, (before as u128 * loss_permille as u128 / 1_000) as u64) };
-        let want = reference(senior0, junior0, arrears0, apy, elapsed, income, gain, loss, capacity);
+        let want = reference(senior0, junior0, arrears0, apy, elapsed, income, gain, loss, capacity.min(yield_due));
 
         let claim = senior_claim(senior0, arrears0, apy, elapsed).expect("fits");
         let assets = before + gain - loss;
-        let paid = capacity.min(backstop_request(assets, claim));
+        let paid = capacity.min(backstop_request(assets, claim, yield_due));
         let s = split(assets + paid, claim);
         let got = Outcome {
             claim: s.claim as u128,

@@ -46,11 +46,19 @@ pub const MAX_BUFFER_BPS: u16 = 5_000;
 pub const DEFAULT_MAX_SLIPPAGE_BPS: u16 = 100;
 pub const MIN_MAX_SLIPPAGE_BPS: u16 = 10;
 pub const MAX_MAX_SLIPPAGE_BPS: u16 = 500;
-/// The TWAP window that values the PST: 1 day by default; `amm_pool`'s bounds (20 minutes to 30 days).
+/// The TWAP window that values the PST: 1 day by default; from `amm_pool`'s least window (20 minutes) to what its
+/// observation buffer always covers (239 spacings, about 39.8 hours), so that no burst of trades can leave the
+/// window uncovered. Requests and cancellations close this long before an epoch ends.
 #[constant]
 pub const DEFAULT_TWAP_WINDOW_SECS: i64 = 86_400;
 pub const MIN_TWAP_WINDOW_SECS: i64 = amm_pool::constants::MIN_TWAP_WINDOW_SECS;
-pub const MAX_TWAP_WINDOW_SECS: i64 = amm_pool::constants::MAX_TWAP_WINDOW_SECS;
+pub const MAX_TWAP_WINDOW_SECS: i64 =
+    (amm_pool::constants::OBSERVATION_CAPACITY as i64 - 1) * amm_pool::constants::OBSERVATION_SPACING_SECS;
+/// The vault trades only when the pool's spot price is on the TWAP's side of its trade (at or below it to buy, at
+/// or above it to sell), within this tolerance (the TWAP's log-price rounding): a price pushed against the vault
+/// before a close makes it trade nothing.
+#[constant]
+pub const SPOT_TOLERANCE_BPS: u16 = 10;
 /// The smallest deposit request, USDC base units (1 USDC).
 #[constant]
 pub const MIN_DEPOSIT: u64 = 1_000_000;

@@ -45,6 +45,8 @@ pub enum TrancheError {
     StaleMetrics,
     #[msg("The junior tranche leaves no room for senior deposits (minimum subordination)")]
     SubordinationBreach,
+    #[msg("Requests and cancellations close one TWAP window before the epoch ends, until it is closed")]
+    RequestWindowClosed,
     #[msg("Epochs closed since the request: claim it first")]
     ClaimFirst,
     #[msg("This owner has no request in this tranche")]

@@ -7,7 +7,7 @@ use std::{collections::BTreeSet, path::PathBuf};
 /// The table header, exactly.
 const HEADER: &str = "| program | instruction | missing signer | wrong signer | wrong owner | type cosplay | spoofed PDA | another merchant | wrong mint | fake program | duplicate mutable | reinitialisation | overflow | paused | oracle | economic |";
 const CLASSES: usize = 14;
-const PROGRAMS: [&str; 4] = ["pst_mint", "revenue_distributor", "amm_pool", "alar_reserve"];
+const PROGRAMS: [&str; 5] = ["pst_mint", "revenue_distributor", "amm_pool", "alar_reserve", "yield_tranches"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -135,7 +135,7 @@ fn the_attack_matrix_covers_every_instruction_with_existing_tests() {
 fn every_economic_attack_test_is_listed() {
     let doc = read(&root().join("../docs/security.md"));
     let section = doc.split("## Economic attacks").nth(1).expect("an \"Economic attacks\" section");
-    let mut files: Vec<(String, PathBuf)> = ["pst_mint", "revenue_distributor", "amm_pool", "alar_reserve"]
+    let mut files: Vec<(String, PathBuf)> = PROGRAMS
         .iter()
         .map(|m| (format!("{m}::attacks"), root().join(format!("tests/{m}/attacks.rs"))))
         .collect();

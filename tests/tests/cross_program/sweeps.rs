@@ -25,13 +25,18 @@ use pst_tests::*;
 use revenue_distributor::errors::DistributorError;
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use yield_tranches::{
+    errors::TrancheError,
+    state::{Tranche, TrancheParams},
+};
 
 const SYSTEM_PROGRAM: Pubkey = anchor_lang::system_program::ID;
 
 // ---- the IDLs ---------------------------------------------------------------------------------------------
 
 /// The programs, as their IDL files are named.
-pub const PROGRAMS: [&str; 4] = ["pst_mint", "revenue_distributor", "amm_pool", "alar_reserve"];
+pub const PROGRAMS: [&str; 5] =
+    ["pst_mint", "revenue_distributor", "amm_pool", "alar_reserve", "yield_tranches"];
 
 /// `idl/<program>.json`.
 pub fn idl(program: &str) -> Value {
@@ -73,6 +78,7 @@ enum Want {
     Rd(DistributorError),
     Amm(AmmError),
     Alar(ReserveError),
+    Yt(TrancheError),
     Anchor(Anchor),
     Runtime(RuntimeError),
 }
@@ -84,6 +90,7 @@ impl Want {
             Want::Rd(e) => e,
             Want::Amm(e) => e,
             Want::Alar(e) => e,
+            Want::Yt(e) => e,
             Want::Anchor(e) => e,
             Want::Runtime(e) => e,
         }
@@ -118,6 +125,12 @@ impl From<DistributorError> for Want {
 impl From<ReserveError> for Want {
     fn from(e: ReserveError) -> Self {
         Want::Alar(e)
+    }
+}
+
+impl From<TrancheError> for Want {
+    fn from(e: TrancheError) -> Self {
+        Want::Yt(e)
     }
 }
 
@@ -211,6 +224,8 @@ struct World {
     holder_t22_usdc: Pubkey,
     holder_t22_pst: Pubkey,
     m_t22_usdc: Pubkey,
+    /// An investor in `m`'s tranches with a junior deposit queued (its request exists), and share accounts.
+    investor: Investor,
 }
 
 impl World {
@@ -307,6 +322,12 @@ async fn world(env: &mut Env) -> World {
     let admin = env.admin.insecure_clone();
     let ix = env.propose_withdrawal(&m, &admin.pubkey(), 0, &admin_usdc, None, USDC);
     env.send_ok(&[ix], &[&admin]).await;
+    // both merchants' tranche vaults, and a queued junior deposit in the first
+    for merchant in [&m, &other] {
+        env.init_tranches(merchant).await.expect("initialize_tranches");
+    }
+    let investor = env.tranche_investor(&m, 10_000 * USDC).await;
+    env.deposit_request(&m, &investor, Tranche::Junior, 1_000 * USDC).await.expect("request_deposit");
     // an hour of the distribution streams: the pool and the holder have dividends pending
     env.warp(3_600);
     World {
@@ -335,6 +356,7 @@ async fn world(env: &mut Env) -> World {
         holder_t22_usdc,
         holder_t22_pst,
         m_t22_usdc,
+        investor,
     }
 }
 
@@ -550,6 +572,34 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
         ("alar_reserve", "cancel_withdrawal") => {
             (c.cancel_withdrawal(m, &guardian.pubkey(), 0), vec![kp(guardian)])
         }
+        // only the tranche vault PDA can sign it (by CPI); a wallet stands in for it
+        ("revenue_distributor", "open_tranche_position") => (
+            c.open_tranche_position(m, &w.payer2.pubkey(), &w.fresh.pubkey()),
+            vec![kp(&w.payer2), kp(&w.fresh)],
+        ),
+        ("yield_tranches", "initialize_tranches") => {
+            (c.initialize_tranches(m, &w.payer2.pubkey()), vec![kp(&w.payer2)])
+        }
+        ("yield_tranches", "request_deposit") => {
+            let i = &w.investor;
+            (c.request_deposit(m, &i.wallet.pubkey(), &i.usdc, Tranche::Junior, USDC), vec![kp(&i.wallet)])
+        }
+        ("yield_tranches", "request_redeem") => {
+            let i = &w.investor;
+            (c.request_redeem(m, &i.wallet.pubkey(), Tranche::Junior, 1), vec![kp(&i.wallet)])
+        }
+        ("yield_tranches", "cancel_request") => {
+            let i = &w.investor;
+            (c.cancel_request(m, &i.wallet.pubkey(), &i.usdc, Tranche::Junior), vec![kp(&i.wallet)])
+        }
+        ("yield_tranches", "claim_request") => {
+            let i = &w.investor;
+            (c.claim_request(m, &i.wallet.pubkey(), &i.usdc, Tranche::Junior, 0..0), vec![kp(&i.wallet)])
+        }
+        ("yield_tranches", "close_epoch") => (c.close_epoch(m, &w.keeper.pubkey(), 0), vec![kp(&w.keeper)]),
+        ("yield_tranches", "set_tranche_params") => {
+            (c.set_tranche_params(m, &admin.pubkey(), TrancheParams::default()), vec![kp(admin)])
+        }
         _ => {
             panic!("no sweep case for {program}::{name}: add one to `base` (a new instruction needs its row)")
         }
@@ -700,6 +750,8 @@ async fn every_state_account_checks_its_owner() {
             ("alar_reserve", "initialize_reserve") => "merchant",
             ("alar_reserve", "cancel_withdrawal") => "withdrawal",
             ("alar_reserve", _) => "reserve",
+            ("yield_tranches", "initialize_tranches") => "merchant",
+            ("yield_tranches", _) => "tranches",
             _ => unreachable!(),
         };
         rows.push(row(program, &name, account, Sub::ForeignOwner, Anchor::AccountOwnedByWrongProgram));
@@ -736,8 +788,18 @@ async fn every_state_account_checks_its_owner() {
         Sub::ForeignOwner,
         Anchor::AccountOwnedByWrongProgram,
     ));
+    // what the tranche vault reads from the other programs: metrics, pool, reserve; and its request
+    for account in ["metrics", "pool", "reserve"] {
+        rows.push(row(
+            "yield_tranches",
+            "close_epoch",
+            account,
+            Sub::ForeignOwner,
+            Anchor::AccountOwnedByWrongProgram,
+        ));
+    }
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(59);
+    f.assert_none(70);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -763,6 +825,8 @@ async fn every_state_account_checks_its_type() {
         (w.m.merchant, w.m.feed, w.holder_position(), w.pool().observations, w.pool().pool);
     let (reserve, withdrawal) =
         (ReserveAddresses::of(&w.m).reserve, ReserveAddresses::of(&w.m).withdrawal(0));
+    let tranches = TrancheAddresses::of(&w.m);
+    let request = tranches.request(&w.investor.wallet.pubkey(), Tranche::Junior);
     let mut rows = Vec::new();
     for (program, name) in idl_instructions() {
         let (account, sub, want): (_, _, Want) = match (program, name.as_str()) {
@@ -784,6 +848,10 @@ async fn every_state_account_checks_its_type() {
                 ("withdrawal", reserve, Anchor::AccountDiscriminatorMismatch.into())
             }
             ("alar_reserve", _) => ("reserve", withdrawal, Anchor::AccountDiscriminatorMismatch.into()),
+            ("yield_tranches", "initialize_tranches") => {
+                ("merchant", feed, Anchor::AccountDiscriminatorMismatch.into())
+            }
+            ("yield_tranches", _) => ("tranches", request, Anchor::AccountDiscriminatorMismatch.into()),
             _ => unreachable!(),
         };
         rows.push(row(program, &name, account, Sub::Key(sub), want));
@@ -832,8 +900,17 @@ async fn every_state_account_checks_its_type() {
         Sub::Key(pool),
         Anchor::AccountDiscriminatorMismatch,
     ));
+    for (account, sub) in [("metrics", feed), ("pool", observations), ("reserve", withdrawal)] {
+        rows.push(row(
+            "yield_tranches",
+            "close_epoch",
+            account,
+            Sub::Key(sub),
+            Anchor::AccountDiscriminatorMismatch,
+        ));
+    }
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(61);
+    f.assert_none(72);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -930,9 +1007,34 @@ async fn every_pda_and_pinned_address_is_checked() {
         row("alar_reserve", "execute_withdrawal", "destination", a_usdc, ReserveError::InvalidDestination),
         row("alar_reserve", "execute_withdrawal", "reserve_authority", Sub::Fresh, Seeds),
         row("alar_reserve", "cancel_withdrawal", "config", Sub::Forged, Address),
+        row("revenue_distributor", "open_tranche_position", "distributor", Sub::Forged, Seeds),
+        row("yield_tranches", "initialize_tranches", "tranches", Sub::Fresh, Seeds),
+        row("yield_tranches", "initialize_tranches", "usdc_vault", Sub::Fresh, Seeds),
+        row("yield_tranches", "initialize_tranches", "senior_mint", Sub::Fresh, Seeds),
+        row("yield_tranches", "initialize_tranches", "reserve", Sub::Forged, Seeds),
+        row("yield_tranches", "request_deposit", "tranches", Sub::Forged, Seeds),
+        row("yield_tranches", "request_deposit", "request", Sub::Fresh, Seeds),
+        row("yield_tranches", "request_deposit", "usdc_vault", a_usdc, TrancheError::WrongVault),
+        row("yield_tranches", "request_deposit", "config", Sub::Forged, Address),
+        row("yield_tranches", "request_redeem", "request", Sub::Fresh, Seeds),
+        row("yield_tranches", "request_redeem", "share_escrow", a_pst, TrancheError::WrongVault),
+        row("yield_tranches", "cancel_request", "request", Sub::Fresh, Seeds),
+        row("yield_tranches", "cancel_request", "usdc_vault", a_usdc, TrancheError::WrongVault),
+        row("yield_tranches", "claim_request", "tranches", Sub::Forged, Seeds),
+        row("yield_tranches", "claim_request", "share_escrow", a_pst, TrancheError::WrongVault),
+        row("yield_tranches", "close_epoch", "epoch", Sub::Fresh, Seeds),
+        row("yield_tranches", "close_epoch", "usdc_vault", a_usdc, TrancheError::WrongVault),
+        row("yield_tranches", "close_epoch", "pst_vault", a_pst, TrancheError::WrongVault),
+        row("yield_tranches", "close_epoch", "pool", Sub::Forged, TrancheError::WrongPool),
+        row("yield_tranches", "close_epoch", "reserve", Sub::Forged, TrancheError::WrongReserve),
+        row("yield_tranches", "close_epoch", "metrics", Sub::Forged, Seeds),
+        row("yield_tranches", "close_epoch", "position", Sub::Fresh, TrancheError::WrongDividendAccount),
+        row("yield_tranches", "close_epoch", "reserve_usdc_vault", a_usdc, TrancheError::WrongReserve),
+        row("yield_tranches", "set_tranche_params", "tranches", Sub::Forged, Seeds),
+        row("yield_tranches", "set_tranche_params", "config", Sub::Forged, Address),
     ];
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(77);
+    f.assert_none(102);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -943,6 +1045,7 @@ async fn another_merchants_accounts_are_refused() {
     let w = world(&mut env).await;
     let o = &w.other;
     let (od, op, or) = (DistributorAddresses::of(o), PoolAddresses::of(o), ReserveAddresses::of(o));
+    let ot = TrancheAddresses::of(o);
     use Anchor::ConstraintSeeds as Seeds;
     use DistributorError as D;
     let rows = vec![
@@ -1022,6 +1125,42 @@ async fn another_merchants_accounts_are_refused() {
             Sub::Key(o.merchant),
             ReserveError::WrongReserve,
         ),
+        row("yield_tranches", "initialize_tranches", "distributor", Sub::Key(od.distributor), Seeds),
+        row("yield_tranches", "initialize_tranches", "reserve", Sub::Key(or.reserve), Seeds),
+        row(
+            "yield_tranches",
+            "request_deposit",
+            "merchant",
+            Sub::Key(o.merchant),
+            TrancheError::WrongTranches,
+        ),
+        row(
+            "yield_tranches",
+            "request_deposit",
+            "usdc_vault",
+            Sub::Key(ot.usdc_vault),
+            TrancheError::WrongVault,
+        ),
+        row("yield_tranches", "request_redeem", "share_mint", Sub::Key(ot.mints[1]), TrancheError::WrongMint),
+        row("yield_tranches", "cancel_request", "tranches", Sub::Key(ot.tranches), Seeds),
+        row(
+            "yield_tranches",
+            "claim_request",
+            "share_escrow",
+            Sub::Key(ot.escrows[1]),
+            TrancheError::WrongVault,
+        ),
+        row("yield_tranches", "close_epoch", "tranches", Sub::Key(ot.tranches), Seeds),
+        row("yield_tranches", "close_epoch", "pool", Sub::Key(op.pool), TrancheError::WrongPool),
+        row("yield_tranches", "close_epoch", "reserve", Sub::Key(or.reserve), TrancheError::WrongReserve),
+        row("yield_tranches", "close_epoch", "metrics", Sub::Key(o.metrics), Seeds),
+        row(
+            "yield_tranches",
+            "close_epoch",
+            "distributor",
+            Sub::Key(od.distributor),
+            TrancheError::WrongDividendAccount,
+        ),
     ];
     let mut f = run_rows(&mut env, &w, rows).await;
     // a position of the other merchant's distributor in this merchant's push batch
@@ -1029,7 +1168,7 @@ async fn another_merchants_accounts_are_refused() {
     let ix = env.push_payouts(&w.m, &w.keeper.pubkey(), &w.keeper_usdc, &[(pos, w.other_holder.usdc)]);
     let res = env.send(&[ix], &[&w.keeper]).await;
     f.check("revenue_distributor::push_payouts another merchant's position".into(), res, D::WrongDistributor);
-    f.assert_none(46);
+    f.assert_none(58);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1095,9 +1234,21 @@ async fn look_alike_mints_are_refused() {
         row("alar_reserve", "release_stake", "destination_usdc", hu, ReserveError::WrongMint),
         row("alar_reserve", "release_stake", "destination_pst", hp, ReserveError::WrongMint),
         row("alar_reserve", "propose_withdrawal", "destination", hu, ReserveError::WrongMint),
+        row("yield_tranches", "initialize_tranches", "pst_mint", t22p, TrancheError::WrongMint),
+        row("yield_tranches", "initialize_tranches", "usdc_mint", t22u, TrancheError::WrongMint),
+        row("yield_tranches", "request_deposit", "owner_usdc", hu, TrancheError::WrongMint),
+        row("yield_tranches", "request_redeem", "share_mint", t22p, TrancheError::WrongMint),
+        row("yield_tranches", "request_redeem", "owner_shares", hp, TrancheError::WrongMint),
+        row("yield_tranches", "cancel_request", "owner_usdc", hu, TrancheError::WrongMint),
+        row("yield_tranches", "cancel_request", "owner_shares", hp, TrancheError::WrongMint),
+        row("yield_tranches", "claim_request", "share_mint", t22p, TrancheError::WrongMint),
+        row("yield_tranches", "close_epoch", "pst_mint", t22p, TrancheError::WrongMint),
+        row("yield_tranches", "close_epoch", "usdc_mint", t22u, TrancheError::WrongMint),
+        row("yield_tranches", "close_epoch", "senior_mint", t22p, TrancheError::WrongMint),
+        row("yield_tranches", "close_epoch", "junior_mint", t22p, TrancheError::WrongMint),
     ];
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(52);
+    f.assert_none(64);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1164,9 +1315,22 @@ async fn duplicate_mutable_accounts_are_refused() {
         row("alar_reserve", "cover_senior", "destination", s("usdc_vault"), Dup),
         row("alar_reserve", "release_stake", "destination_usdc", s("usdc_vault"), Dup),
         row("alar_reserve", "release_stake", "destination_pst", s("pst_vault"), Dup),
+        row("yield_tranches", "request_deposit", "owner_usdc", s("usdc_vault"), Dup),
+        row("yield_tranches", "request_redeem", "owner_shares", s("share_escrow"), Dup),
+        row("yield_tranches", "cancel_request", "owner_usdc", s("usdc_vault"), Dup),
+        row("yield_tranches", "claim_request", "owner_shares", s("share_escrow"), Dup),
+        row("yield_tranches", "close_epoch", "pool_usdc_vault", s("usdc_vault"), TrancheError::WrongPool),
+        row(
+            "yield_tranches",
+            "close_epoch",
+            "reserve_usdc_vault",
+            s("usdc_vault"),
+            TrancheError::WrongReserve,
+        ),
+        row("yield_tranches", "close_epoch", "senior_escrow", s("junior_escrow"), Dup),
     ];
     let f = run_rows(&mut env, &w, rows).await;
-    f.assert_none(37);
+    f.assert_none(44);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1210,6 +1374,7 @@ async fn every_creation_is_refused_the_second_time() {
             "initialize_distributor" | "open_position" => "revenue_distributor",
             "initialize_pool" => "amm_pool",
             "initialize_reserve" => "alar_reserve",
+            "initialize_tranches" => "yield_tranches",
             _ => "pst_mint",
         };
         base(&env, &w, program, name)
@@ -1241,12 +1406,13 @@ async fn every_creation_is_refused_the_second_time() {
         ),
         (again("initialize_pool"), AmmError::AlreadyInitialized.into()),
         (again("initialize_reserve"), ReserveError::AlreadyInitialized.into()),
+        (again("initialize_tranches"), TrancheError::AlreadyInitialized.into()),
     ];
     for (case, want) in cases {
         let res = case.send(&mut env).await;
         f.check(format!("{}::{} again", case.program, case.name), res, want);
     }
-    f.assert_none(9);
+    f.assert_none(10);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1445,6 +1611,34 @@ async fn extreme_arguments_are_refused_by_name() {
             ),
             &[&admin],
         ),
+        x(
+            RuntimeError::TokenInsufficientFunds,
+            "tranche deposit u64::MAX",
+            c.request_deposit(m, &w.investor.wallet.pubkey(), &w.investor.usdc, Tranche::Senior, u64::MAX),
+            &[&w.investor.wallet],
+        ),
+        x(
+            RuntimeError::TokenInsufficientFunds,
+            "tranche redeem u64::MAX",
+            c.request_redeem(m, &w.investor.wallet.pubkey(), Tranche::Junior, u64::MAX),
+            &[&w.investor.wallet],
+        ),
+        x(
+            TrancheError::InvalidParams,
+            "tranche params at their extremes",
+            c.set_tranche_params(
+                m,
+                &a,
+                TrancheParams {
+                    epoch_secs: i64::MAX,
+                    min_subordination_bps: u16::MAX,
+                    buffer_bps: u16::MAX,
+                    max_slippage_bps: u16::MAX,
+                    twap_window_secs: i64::MIN,
+                },
+            ),
+            &[&admin],
+        ),
     ];
     let mut f = Failures::default();
     for row in rows {
@@ -1452,7 +1646,7 @@ async fn extreme_arguments_are_refused_by_name() {
         let res = env.send(&[row.ix], &signers).await;
         f.check(row.what.to_string(), res, row.want);
     }
-    f.assert_none(41);
+    f.assert_none(44);
     assert_world_conserved(&mut env, &w).await;
 }
 
@@ -1512,7 +1706,25 @@ async fn signers_act_only_for_themselves() {
     let ix = env.client.swap_exact_out(m, &thief.pubkey(), &h.pst, &h.usdc, UsdcToPst, PST, u64::MAX);
     let res = env.send(&[ix], &[&thief]).await;
     f.check("swap_exact_out paid from another's USDC".into(), res, RuntimeError::TokenOwnerMismatch);
-    f.assert_none(5);
+    // a tranche request paid from the investor's USDC, cancelled or claimed at the investor's request address
+    let i = &w.investor;
+    let ix = env.client.request_deposit(m, &thief.pubkey(), &i.usdc, Tranche::Junior, USDC);
+    let res = env.send(&[ix], &[&thief]).await;
+    f.check("request_deposit paid from another's USDC".into(), res, RuntimeError::TokenOwnerMismatch);
+    let request = TrancheAddresses::of(m).request(&i.wallet.pubkey(), Tranche::Junior);
+    let usdc = env.usdc_mint;
+    let thief_usdc = env.create_ata(&thief.pubkey(), &usdc, &TOKEN_PROGRAM).await;
+    let junior_mint = TrancheAddresses::of(m).mint(Tranche::Junior);
+    env.create_ata(&thief.pubkey(), &junior_mint, &TOKEN_2022_PROGRAM).await;
+    let mut ix = env.client.cancel_request(m, &thief.pubkey(), &thief_usdc, Tranche::Junior);
+    ix.accounts[3].pubkey = request;
+    let res = env.send(&[ix], &[&thief]).await;
+    f.check("cancel_request of another's request".into(), res, Anchor::ConstraintSeeds);
+    let mut ix = env.client.claim_request(m, &thief.pubkey(), &thief_usdc, Tranche::Junior, 0..0);
+    ix.accounts[3].pubkey = request;
+    let res = env.send(&[ix], &[&thief]).await;
+    f.check("claim_request of another's request".into(), res, Anchor::ConstraintSeeds);
+    f.assert_none(8);
     assert_eq!(env.balance(&w.lp.lp).await, 1_000 * PST, "the LP's tokens did not move");
     assert_world_conserved(&mut env, &w).await;
 }

@@ -63,9 +63,17 @@ fn kind(senior: bool) -> Tranche {
 fn reference(before: &Tranches, e: &Epoch) -> (u64, u64, u64, u64) {
     let elapsed = (e.end - e.start) as u128;
     let (mut s, mut j) = (before.books[0].value as i128, before.books[1].value as i128);
+    let (mut arrears, mut yield_arrears) = (before.arrears as i128, before.yield_arrears as i128);
+    if before.books[0].supply == 0 {
+        // nobody holds senior: it is owed nothing, and what is left of it is junior's
+        j += s;
+        s = 0;
+        arrears = 0;
+        yield_arrears = 0;
+    }
     // senior's due: its target yield (rounded up) and its arrears
     let target = (s as u128 * before.apy_bps as u128 * elapsed).div_ceil(10_000 * 365 * 86_400);
-    let mut due = target as i128 + before.arrears as i128;
+    let mut due = target as i128 + arrears;
     // 1. income pays senior's due first, the rest is junior's
     let income = e.income as i128;
     let pay = income.min(due);
@@ -94,8 +102,8 @@ fn reference(before: &Tranches, e: &Epoch) -> (u64, u64, u64, u64) {
     j -= pay;
     s += pay;
     due -= pay;
-    // 4. the backstop, then arrears
-    let asked = due;
+    // 4. the backstop (for senior's yield only: this target and the yield in arrears), then arrears
+    let asked = due.min(target as i128 + yield_arrears);
     s += e.backstop_paid as i128;
     due -= e.backstop_paid as i128;
     (s as u64, j as u64, asked as u64, due as u64)

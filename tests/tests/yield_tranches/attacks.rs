@@ -65,18 +65,19 @@ async fn sandwiching_a_close_gains_nothing() {
     assert!(attack.3 < honest.3, "the attacker gained: {} vs honest {}", attack.3, honest.3);
 }
 
-/// An investor who deposits just before a close takes none of the epoch's income: the waterfall runs at the old
-/// supply first, and the deposit buys shares at the price after it.
+/// An investor who deposits at the last moment requests are open takes none of the epoch's income: the waterfall
+/// runs at the old supply first, and the deposit buys shares at the price after it.
 #[tokio::test]
 async fn depositing_just_before_a_close_takes_none_of_its_income() {
     let mut env = Env::new().await;
     let (m, _, junior, _) = vault(&mut env).await;
-    env.warp(EPOCH - 60);
+    let window = yield_tranches::constants::DEFAULT_TWAP_WINDOW_SECS;
+    env.warp(EPOCH - window - 1);
     let late = env.tranche_investor(&m, 100_000 * USDC).await;
-    env.deposit_request(&m, &late, Junior, 100_000 * USDC).await.expect("deposit a minute before");
+    env.deposit_request(&m, &late, Junior, 100_000 * USDC).await.expect("deposit at the last moment");
     env.donate_to_tranches(&m, 20_000 * USDC).await; // the epoch's income
     let before = env.tranches(&m).await;
-    env.warp(60);
+    env.warp(window + 1);
     env.close_epoch_now(&m).await.expect("close");
     env.claim_tranche(&m, &late, Junior).await.expect("claim");
     let e = env.epoch_record(&m, 1).await;
@@ -162,5 +163,33 @@ async fn tiny_repeated_requests_gain_nothing() {
         small += env.shares(&m, w, Junior).await;
     }
     assert!(small <= env.shares(&m, &one, Junior).await, "{small} for twenty small requests");
+    env.assert_all_conserved(&m).await;
+}
+
+/// A holder burns share units of both tranches, so that the mints' supplies fall below the books: requests and the
+/// next close go on (the close counts the mints' supplies), and the burned shares' value stays with the other
+/// holders of their tranche.
+#[tokio::test]
+async fn burning_shares_cannot_brick_the_vault() {
+    use anchor_spl::token_2022::spl_token_2022;
+    let mut env = Env::new().await;
+    let (m, _, junior, senior) = vault(&mut env).await;
+    let a = TrancheAddresses::of(&m);
+    for (who, t) in [(&junior, Junior), (&senior, Senior)] {
+        let account = a.share_account(&who.wallet.pubkey(), t);
+        let owner = who.wallet.pubkey();
+        let ix =
+            spl_token_2022::instruction::burn(&spl_token_2022::ID, &account, &a.mint(t), &owner, &[], SHARE)
+                .unwrap();
+        env.send_ok(&[ix], &[&who.wallet]).await;
+    }
+    env.redeem_request(&m, &senior, Senior, SHARE).await.expect("requests go on");
+    let before = env.tranches(&m).await;
+    env.warp(EPOCH);
+    env.close_epoch_now(&m).await.expect("the close goes on");
+    let t = env.tranches(&m).await;
+    assert_eq!(t.books[1].supply, before.books[1].supply - SHARE);
+    assert_eq!(env.supply(&a.mints[1]).await, t.books[1].supply);
+    env.claim_tranche(&m, &senior, Senior).await.expect("claims go on");
     env.assert_all_conserved(&m).await;
 }

@@ -226,6 +226,8 @@ async fn set_tranche_params_is_the_admins_and_bounded() {
         TrancheParams { max_slippage_bps: MAX_MAX_SLIPPAGE_BPS + 1, ..d },
         TrancheParams { twap_window_secs: MIN_TWAP_WINDOW_SECS - 1, ..d },
         TrancheParams { twap_window_secs: MAX_TWAP_WINDOW_SECS + 1, ..d },
+        // requests must stay open for half of every epoch
+        TrancheParams { epoch_secs: MIN_EPOCH_SECS, twap_window_secs: MIN_EPOCH_SECS / 2 + 1, ..d },
     ];
     for p in bad {
         env.warp(1);
@@ -238,27 +240,49 @@ async fn set_tranche_params_is_the_admins_and_bounded() {
     env.assert_all_conserved(&m).await;
 }
 
+/// No honest history leaves the window uncovered: the window is at most what the pool's observation buffer always
+/// reaches (239 spacings) and at most half an epoch, and the vault opens only after its pool. The refusal is shown
+/// on a forged bank state: a pool whose price history starts a minute before the close.
 #[tokio::test]
 async fn close_epoch_refuses_a_twap_window_the_pool_cannot_cover() {
+    use anchor_lang::AccountSerialize;
     let mut env = Env::new().await;
-    // a merchant whose pool (and so its price history) opens only after three periods
-    let (m, reporters) = env.merchant_with_feed().await;
-    env.init_distributor(&m, WEEK).await.expect("distributor");
-    let buyer = env.investor(&m, 500_000 * USDC).await;
-    env.buy(&m, &buyer, 500_000 * PST).await.expect("sold out");
-    env.close_sale(&m).await.expect("close_sale");
-    env.run_periods(&m, &reporters, BAND_PERIODS, BAND_GROSS, 0).await;
-    env.init_pool(&m).await.expect("pool");
-    env.init_reserve(&m).await.expect("reserve");
-    env.init_tranches(&m).await.expect("tranches");
-    // a 30-day window over a week-old pool
-    let admin = env.admin.insecure_clone();
-    let long = TrancheParams { twap_window_secs: 30 * DAY, ..TrancheParams::default() };
-    env.send_ok(&[env.set_tranche_params(&m, &admin.pubkey(), long)], &[&admin]).await;
+    let (m, _, _) = env.tranche_merchant().await;
     env.warp(EPOCH);
+    let k = PoolAddresses::of(&m);
+    let mut pool = env.pool(&m).await;
+    pool.last_update_ts = env.now - 60;
+    let mut account = env.raw_account(&k.pool).await.unwrap();
+    let mut data = Vec::new();
+    pool.try_serialize(&mut data).unwrap();
+    account.data[..data.len()].copy_from_slice(&data);
+    env.set_account(&k.pool, account);
+    let mut observations = env.raw_account(&k.observations).await.unwrap();
+    observations.data[48..56].fill(0); // no record
+    env.set_account(&k.observations, observations);
     env.close_epoch_now(&m).await.expect_error(TrancheError::TwapWindowNotCovered);
-    // the default day is covered
-    env.send_ok(&[env.set_tranche_params(&m, &admin.pubkey(), TrancheParams::default())], &[&admin]).await;
+}
+
+#[tokio::test]
+async fn requests_and_cancels_close_one_twap_window_before_the_epoch_ends() {
+    let mut env = Env::new().await;
+    let (m, junior, senior, _) = funded(&mut env).await;
+    let more = env.tranche_investor(&m, 10_000 * USDC).await;
+    env.deposit_request(&m, &more, Junior, 5_000 * USDC).await.expect("deposit");
+    env.warp(EPOCH - DEFAULT_TWAP_WINDOW_SECS - 1);
+    env.deposit_request(&m, &more, Junior, 1_000 * USDC).await.expect("the last second");
+    env.warp(1);
+    // committed for the whole window that values them
+    env.deposit_request(&m, &more, Junior, 1_000 * USDC)
+        .await
+        .expect_error(TrancheError::RequestWindowClosed);
+    env.cancel_tranche(&m, &more, Junior).await.expect_error(TrancheError::RequestWindowClosed);
+    env.redeem_request(&m, &senior, Senior, SHARE).await.expect_error(TrancheError::RequestWindowClosed);
+    // closed until the epoch is closed (claims are not requests)
+    env.warp(2 * DEFAULT_TWAP_WINDOW_SECS);
+    env.deposit_request(&m, &junior, Junior, USDC).await.expect_error(TrancheError::RequestWindowClosed);
     env.close_epoch_now(&m).await.expect("close");
+    env.claim_tranche(&m, &more, Junior).await.expect("claim");
+    env.deposit_request(&m, &more, Junior, 1_000 * USDC).await.expect("open again");
     env.assert_all_conserved(&m).await;
 }

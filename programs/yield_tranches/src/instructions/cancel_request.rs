@@ -78,7 +78,9 @@ impl<'info> SettleRequest<'info> {
 /// admin has frozen exits.
 pub fn handler(ctx: Context<SettleRequest>, tranche: Tranche) -> Result<()> {
     let a = &mut *ctx.accounts;
-    ops::exits_open(&a.config, Clock::get()?.unix_timestamp)?;
+    let now = Clock::get()?.unix_timestamp;
+    ops::exits_open(&a.config, now)?;
+    a.tranches.require_requests_open(now)?;
     let open_epoch = a.tranches.epoch;
     let mut request = load_request(&a.request, a.tranches.key(), a.owner.key(), tranche)?;
     require!(request.next_epoch == open_epoch, TrancheError::ClaimFirst);

@@ -39,7 +39,8 @@ use revenue_distributor::program::RevenueDistributor;
 /// 3. **waterfall** (`pst_math::tranche`): senior is owed its value, its arrears and its target yield
 ///    (`value × APY × elapsed / year`); the assets pay that first and junior takes the rest, so income and gains pay
 ///    senior first and losses hit junior first; if the assets fall short, the reserve's senior backstop is drawn by
-///    CPI (`alar_reserve::cover_senior`, signed by the vault) and what is still missing is carried as arrears;
+///    CPI (`alar_reserve::cover_senior`, signed by the vault) for senior's yield (never a principal loss), and what
+///    is still missing is carried as arrears;
 /// 4. **queues**, at the share prices the waterfall gives: senior redemptions, junior deposits (not while senior has
 ///    arrears), junior redemptions (down to the minimum subordination), senior deposits (up to it); redemptions are
 ///    paid from the USDC buffer and the junior deposits, then by selling PST into the pool no more than
@@ -124,6 +125,11 @@ pub struct CloseEpoch<'info> {
     pub system_program: Program<'info, System>,
 }
 
+/// Whether the vault may take deposits and trade for this merchant (its sale is open or it is live).
+pub fn listed(status: MerchantStatus) -> bool {
+    matches!(status, MerchantStatus::Sale | MerchantStatus::Active)
+}
+
 /// Income, valuation and waterfall.
 struct Valuation {
     twap: u128,
@@ -155,7 +161,7 @@ impl<'info> CloseEpoch<'info> {
         ops::exits_open(&self.config, now)?;
         let t = &self.tranches;
         require!(now >= t.epoch_start.saturating_add(t.params.epoch_secs), TrancheError::EpochNotEnded);
-        if self.merchant.status == MerchantStatus::Active {
+        if listed(self.merchant.status) {
             let m = &self.metrics;
             let max_age = m.period_secs.saturating_mul(MAX_METRICS_AGE_PERIODS);
             require!(now.saturating_sub(m.last_report_ts) <= max_age, TrancheError::StaleMetrics);
@@ -220,13 +226,19 @@ impl<'info> CloseEpoch<'info> {
     }
 
     /// The pool's reserves as a trade prices them (its pending dividends join the USDC reserve first), if the
-    /// vault may trade now: the pool's swaps are open and the merchant is active.
-    fn pool_reserves(&self, now: i64) -> Result<Option<(u64, u64)>> {
-        if self.pool.paused & PAUSE_SWAP != 0 || self.merchant.status != MerchantStatus::Active {
+    /// vault may trade now: the pool's swaps are open, the merchant is listed, and the spot price is on the TWAP's
+    /// side of the trade (at most `SPOT_TOLERANCE_BPS` above it to buy, below it to sell), so a price pushed
+    /// against the vault just before the close makes it trade nothing.
+    fn pool_reserves(&self, now: i64, twap: u128, buy: bool) -> Result<Option<(u64, u64)>> {
+        if self.pool.paused & PAUSE_SWAP != 0 || !listed(self.merchant.status) {
             return Ok(None);
         }
         let pending = amm_pool::dividends::pending(&self.distributor, &self.pool_position, now)?;
-        Ok(Some((self.pool.reserve_pst, self.pool.reserve_usdc.safe_add(pending).or_overflow()?)))
+        let (pst, usdc) = (self.pool.reserve_pst, self.pool.reserve_usdc.safe_add(pending).or_overflow()?);
+        let spot = curve::price_q64(pst, usdc).or_overflow()?;
+        let tolerance = twap / BPS_DENOMINATOR as u128 * SPOT_TOLERANCE_BPS as u128;
+        let sided = if buy { spot <= twap.saturating_add(tolerance) } else { spot >= twap - tolerance };
+        Ok(sided.then_some((pst, usdc)))
     }
 
     /// Swap `amount_in` for exactly `min_out` by CPI signed by the vault; returns what arrived.
@@ -269,7 +281,7 @@ impl<'info> CloseEpoch<'info> {
 
     /// Sell PST for up to `usdc_wanted` within the slippage bound. Returns (PST sold, USDC received).
     fn sell(&mut self, now: i64, twap: u128, usdc_wanted: u64) -> Result<(u64, u64)> {
-        let Some((pool_pst, pool_usdc)) = self.pool_reserves(now)? else { return Ok((0, 0)) };
+        let Some((pool_pst, pool_usdc)) = self.pool_reserves(now, twap, false)? else { return Ok((0, 0)) };
         let slippage = self.tranches.params.max_slippage_bps;
         let (pst_in, out) =
             tranche::sell_for(pool_pst, pool_usdc, usdc_wanted, self.pool.fee_bps, twap, slippage);
@@ -301,7 +313,7 @@ impl<'info> CloseEpoch<'info> {
         if usdc == 0 {
             return Ok((0, 0));
         }
-        let Some((pool_pst, pool_usdc)) = self.pool_reserves(now)? else { return Ok((0, 0)) };
+        let Some((pool_pst, pool_usdc)) = self.pool_reserves(now, twap, true)? else { return Ok((0, 0)) };
         let slippage = self.tranches.params.max_slippage_bps;
         let (spend, _) = tranche::buy_with(pool_usdc, pool_pst, usdc, self.pool.fee_bps, twap, slippage);
         if spend == 0 {
@@ -331,11 +343,15 @@ impl<'info> CloseEpoch<'info> {
         let (q_sd, q_sr) = (t.books[0].pending_deposits, t.books[0].pending_redeems);
         let (q_jd, q_jr) = (t.books[1].pending_deposits, t.books[1].pending_redeems);
 
-        // junior deposits (not while senior is owed arrears: new junior money would pay them at once)
-        let (exec_jd, shares_jd) = match tranche::shares_for(q_jd, jv, js) {
-            Some(s) if s > 0 && v.split.arrears == 0 => (q_jd, s),
-            _ => (0, 0),
+        // a deposit buys shares at these prices, unless they would not fit beside the supply (it waits)
+        let deposit = |q: u64, value: u64, supply: u64| -> (u64, u64) {
+            match tranche::shares_for(q, value, supply) {
+                Some(s) if s > 0 && supply.checked_add(s).is_some() => (q, s),
+                _ => (0, 0),
+            }
         };
+        // junior deposits (not while senior is owed arrears: new junior money would pay them at once)
+        let (exec_jd, shares_jd) = if v.split.arrears == 0 { deposit(q_jd, jv, js) } else { (0, 0) };
         // what the redemptions want at these prices; junior only down to the minimum subordination
         let want_sr = tranche::usdc_for(q_sr, sv, ss);
         let junior_room = (jv.safe_add(exec_jd).or_overflow()?)
@@ -344,12 +360,19 @@ impl<'info> CloseEpoch<'info> {
         let full_jr = tranche::usdc_for(q_jr, jv, js);
         let shares_jr = if full_jr <= junior_room { q_jr } else { tranche::fill(q_jr, junior_room, full_jr) };
         let want_jr = tranche::usdc_for(shares_jr, jv, js);
+        // senior deposits up to the minimum subordination, if every redemption is paid in full
+        let room_if_paid = tranche::senior_cap(jv + exec_jd - want_jr, m).saturating_sub(sv - want_sr);
+        let senior_if_paid = deposit(q_sd.min(room_if_paid), sv, ss);
 
-        // liquidity: the buffer and the junior deposits, then PST sold within the slippage bound
+        // liquidity: the buffer and the deposits (senior deposits only when they complete the payment, so that the
+        // subordination they were sized on holds), then PST sold within the slippage bound
         let mut x = Execution::default();
         let mut have = t.usdc.safe_add(exec_jd).or_overflow()?;
         let need = want_sr.safe_add(want_jr).or_overflow()?;
-        if need > have {
+        let netted = need <= have.safe_add(senior_if_paid.0).or_overflow()?;
+        if netted {
+            have += senior_if_paid.0;
+        } else {
             let (sold, got) = self.sell(now, v.twap, need - have)?;
             x.pst_sold = sold;
             x.usdc_from_sales = got;
@@ -371,10 +394,13 @@ impl<'info> CloseEpoch<'info> {
         // senior deposits, up to the minimum subordination on the values after the redemptions
         let senior_after = sv - pay_sr;
         let junior_after = jv + exec_jd - pay_jr;
-        let room = tranche::senior_cap(junior_after, m).saturating_sub(senior_after);
-        let (exec_sd, shares_sd) = match tranche::shares_for(q_sd.min(room), sv, ss) {
-            Some(s) if s > 0 => (q_sd.min(room), s),
-            _ => (0, 0),
+        let (exec_sd, shares_sd) = if netted {
+            senior_if_paid // every redemption was paid as wanted: the values are those it was sized on
+        } else {
+            let room = tranche::senior_cap(junior_after, m).saturating_sub(senior_after);
+            let d = deposit(q_sd.min(room), sv, ss);
+            have = have.safe_add(d.0).or_overflow()?;
+            d
         };
         x.fills = [
             Fill { queued: q_sd, executed: exec_sd, output: shares_sd },
@@ -385,7 +411,7 @@ impl<'info> CloseEpoch<'info> {
 
         // the books at the new prices
         let t = &mut self.tranches;
-        t.usdc = have.safe_add(exec_sd).or_overflow()?; // buffer + deposits + sales − redemptions
+        t.usdc = have; // buffer + deposits + sales − redemptions
         t.usdc_to_claim = t.usdc_to_claim.safe_add(pay_sr + pay_jr).or_overflow()?;
         let s = &mut t.books[0];
         s.value = senior_after.safe_add(exec_sd).or_overflow()?;
@@ -434,6 +460,7 @@ impl<'info> CloseEpoch<'info> {
             let gain = assets - values;
             let to_senior = gain.min(t.arrears);
             t.arrears -= to_senior;
+            t.yield_arrears = t.yield_arrears.min(t.arrears);
             t.books[0].value += to_senior;
             t.books[1].value += gain - to_senior;
         } else {
@@ -528,20 +555,38 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     let t = &mut a.tranches;
     t.totals.absorbed = t.totals.absorbed.safe_add(income.saturating_sub(harvested)).or_overflow()?;
 
-    // 2–3. valuation at the TWAP and the waterfall, with the backstop
+    // the shares outstanding are the mints' supplies (a holder may have burned some: their value stays with the
+    // other holders of the tranche)
+    let supplies_now = [a.senior_mint.supply, a.junior_mint.supply];
+    let t = &mut a.tranches;
+    for (book, supply) in t.books.iter_mut().zip(supplies_now) {
+        require!(supply <= book.supply, TrancheError::InvariantViolated);
+        book.supply = supply;
+    }
+    // a senior tranche nobody holds is owed nothing: what is left of it is junior's
+    if t.books[0].supply == 0 {
+        t.books[1].value = t.books[1].value.safe_add(t.books[0].value).or_overflow()?;
+        t.books[0].value = 0;
+        t.arrears = 0;
+        t.yield_arrears = 0;
+    }
+
+    // 2–3. valuation at the TWAP and the waterfall, with the backstop (for senior's yield only)
     let t = &a.tranches;
     let elapsed = now - t.epoch_start;
     let before = [t.books[0].value, t.books[1].value];
     let assets = t.assets_at(twap)?;
-    let claim =
-        tranche::senior_claim(before[0], t.arrears, t.apy_bps, elapsed).ok_or(TrancheError::MathOverflow)?;
-    let requested = tranche::backstop_request(assets, claim);
+    let target = tranche::target_yield(before[0], t.apy_bps, elapsed).ok_or(TrancheError::MathOverflow)?;
+    let yield_due = t.yield_arrears.safe_add(target).or_overflow()?;
+    let claim = before[0].safe_add(t.arrears).and_then(|c| c.safe_add(target)).or_overflow()?;
+    let requested = tranche::backstop_request(assets, claim, yield_due);
     let paid = a.draw_backstop(requested)?;
     let split = tranche::split(assets.safe_add(paid).or_overflow()?, claim);
     let t = &mut a.tranches;
     t.books[0].value = split.senior;
     t.books[1].value = split.junior;
     t.arrears = split.arrears;
+    t.yield_arrears = tranche::yield_arrears(split.arrears, yield_due);
     t.last_price_q64 = twap;
     let supplies = [t.books[0].supply, t.books[1].supply];
     let v = Valuation { twap, elapsed, income, assets, requested, paid, split, before };
@@ -570,6 +615,10 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     a.junior_mint.reload()?;
     let t = &a.tranches;
     t.invariant()?;
+    require!(
+        a.senior_mint.supply == t.books[0].supply && a.junior_mint.supply == t.books[1].supply,
+        TrancheError::InvariantViolated
+    );
     t.check_vaults(a.usdc_vault.amount, a.pst_vault.amount)?;
     t.check_shares(Tranche::Senior, a.senior_escrow.amount, a.senior_mint.supply)?;
     t.check_shares(Tranche::Junior, a.junior_escrow.amount, a.junior_mint.supply)?;

@@ -198,6 +198,7 @@ pub fn handler(ctx: Context<InitializeTranches>) -> Result<()> {
         pst: 0,
         usdc_to_claim: 0,
         arrears: 0,
+        yield_arrears: 0,
         epoch: 0,
         epoch_start: Clock::get()?.unix_timestamp,
         apy_bps: INITIAL_APY_BPS,

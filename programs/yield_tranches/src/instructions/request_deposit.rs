@@ -39,7 +39,11 @@ pub struct RequestDeposit<'info> {
 pub fn handler(ctx: Context<RequestDeposit>, tranche: Tranche, amount: u64) -> Result<()> {
     let a = &mut *ctx.accounts;
     ops::config_not_paused(&a.config, PAUSE_DEPOSITS)?;
-    require!(a.merchant.status == MerchantStatus::Active, TrancheError::MerchantNotActive);
+    require!(
+        matches!(a.merchant.status, MerchantStatus::Sale | MerchantStatus::Active),
+        TrancheError::MerchantNotActive
+    );
+    a.tranches.require_requests_open(Clock::get()?.unix_timestamp)?;
     require!(amount > 0, TrancheError::ZeroAmount);
     require!(amount >= MIN_DEPOSIT, TrancheError::BelowMinimum);
     if tranche == Tranche::Senior {

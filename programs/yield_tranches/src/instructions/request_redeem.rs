@@ -32,6 +32,7 @@ pub struct RequestRedeem<'info> {
 pub fn handler(ctx: Context<RequestRedeem>, tranche: Tranche, shares: u64) -> Result<()> {
     let a = &mut *ctx.accounts;
     require!(shares > 0, TrancheError::ZeroAmount);
+    a.tranches.require_requests_open(Clock::get()?.unix_timestamp)?;
     let open_epoch = a.tranches.epoch;
     let mut request = open_request(
         &a.owner.to_account_info(),

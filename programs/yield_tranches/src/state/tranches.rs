@@ -37,7 +37,7 @@ pub struct TrancheParams {
     pub buffer_bps: u16,
     /// Most the vault's trades may price away from the TWAP on average, bps.
     pub max_slippage_bps: u16,
-    /// The TWAP window that values the PST.
+    /// The TWAP window that values the PST (at most half an epoch: requests close this long before its end).
     pub twap_window_secs: i64,
 }
 
@@ -61,7 +61,9 @@ impl TrancheParams {
                     .contains(&self.min_subordination_bps)
                 && self.buffer_bps <= MAX_BUFFER_BPS
                 && (MIN_MAX_SLIPPAGE_BPS..=MAX_MAX_SLIPPAGE_BPS).contains(&self.max_slippage_bps)
-                && (MIN_TWAP_WINDOW_SECS..=MAX_TWAP_WINDOW_SECS).contains(&self.twap_window_secs),
+                && (MIN_TWAP_WINDOW_SECS..=MAX_TWAP_WINDOW_SECS).contains(&self.twap_window_secs)
+                // requests stay open for at least half of every epoch
+                && self.twap_window_secs.saturating_mul(2) <= self.epoch_secs,
             TrancheError::InvalidParams
         );
         Ok(())
@@ -135,8 +137,11 @@ pub struct Tranches {
     pub pst: u64,
     /// Executed redemptions' USDC not yet claimed.
     pub usdc_to_claim: u64,
-    /// Senior target yield owed and not paid: carried into the next close's claim.
+    /// What senior is owed beyond its value (target yield not paid, and principal lost once junior was wiped):
+    /// carried into the next close's claim, and so paid first.
     pub arrears: u64,
+    /// The part of `arrears` that is yield: all the reserve's backstop may be asked for (with the next target).
+    pub yield_arrears: u64,
     /// Index of the open epoch (records exist for every lower index).
     pub epoch: u32,
     pub epoch_start: i64,
@@ -190,6 +195,17 @@ impl Tranches {
         tranche::senior_cap(junior, self.params.min_subordination_bps).saturating_sub(self.books[0].value)
     }
 
+    /// When requests and cancellations close for the open epoch: one TWAP window before it ends (a request is
+    /// then committed for the whole window that values it, so no one can wait to see the valuation and cancel).
+    pub fn requests_close_at(&self) -> i64 {
+        self.epoch_start.saturating_add(self.params.epoch_secs).saturating_sub(self.params.twap_window_secs)
+    }
+
+    pub fn require_requests_open(&self, now: i64) -> Result<()> {
+        require!(now < self.requests_close_at(), TrancheError::RequestWindowClosed);
+        Ok(())
+    }
+
     /// Holds after every instruction that mutates a vault.
     pub fn invariant(&self) -> Result<()> {
         self.params.validate().map_err(|_| TrancheError::InvariantViolated)?;
@@ -203,6 +219,7 @@ impl Tranches {
         require!(values == self.assets_at(self.last_price_q64)? as u128, TrancheError::InvariantViolated);
         // junior absorbs every loss before senior: senior is only owed arrears once junior is worth nothing
         require!(self.arrears == 0 || self.books[1].value == 0, TrancheError::InvariantViolated);
+        require!(self.yield_arrears <= self.arrears, TrancheError::InvariantViolated);
         let bps = BPS_DENOMINATOR as u16;
         require!(self.params.min_subordination_bps < bps, TrancheError::InvariantViolated);
         Ok(())
@@ -215,12 +232,13 @@ impl Tranches {
         Ok(())
     }
 
-    /// A tranche's escrow holds its queued redemptions and unclaimed shares, and its mint's supply is its shares
-    /// outstanding.
+    /// A tranche's escrow holds its queued redemptions and unclaimed shares, and its mint's supply is at most its
+    /// shares outstanding (a holder may burn its own shares: the next close counts the mint's supply, and the
+    /// burned shares' value goes to the other holders).
     pub fn check_shares(&self, t: Tranche, escrow_balance: u64, mint_supply: u64) -> Result<()> {
         let b = self.book(t);
         let held = b.pending_redeems.safe_add(b.shares_to_claim).or_overflow()?;
-        require!(escrow_balance >= held && mint_supply == b.supply, TrancheError::InvariantViolated);
+        require!(escrow_balance >= held && mint_supply <= b.supply, TrancheError::InvariantViolated);
         Ok(())
     }
 }
