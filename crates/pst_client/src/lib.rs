@@ -73,6 +73,16 @@ pub fn alar_ix(accounts: impl ToAccountMetas, args: impl InstructionData) -> Ins
     anchor_ix(ids::alar_reserve::ID, accounts, args)
 }
 
+/// The two compute-budget instructions a transaction starts with: a compute-unit limit (from the compute-unit
+/// table, with headroom) and a priority fee in micro-lamports per unit.
+pub fn compute_budget(units: u32, micro_lamports_per_unit: u64) -> [Instruction; 2] {
+    use solana_compute_budget_interface::ComputeBudgetInstruction;
+    [
+        ComputeBudgetInstruction::set_compute_unit_limit(units),
+        ComputeBudgetInstruction::set_compute_unit_price(micro_lamports_per_unit),
+    ]
+}
+
 /// The PDA of `seeds` under `program`.
 pub fn pda(program: &Pubkey, seeds: &[&[u8]]) -> Pubkey {
     Pubkey::find_program_address(seeds, program).0

@@ -240,3 +240,58 @@ async fn a_crash_hits_junior_first_then_the_backstop_then_senior_as_arrears_repa
     let _ = TrancheError::NothingToClaim;
     env.assert_all_conserved(&m).await;
 }
+
+/// `close_epoch` at its heaviest (deposits executing and minting shares, a buy with its custody syncs; then a crash
+/// with the backstop's CPI and redemptions burning shares) fits one legacy transaction beside a compute-unit limit
+/// and a priority fee: under the 1,232-byte limit (1,220 bytes: a keeper adding more instructions needs an address
+/// lookup table), within 400,000 compute units on the SBF VM, its CPIs (a swap whose custody sync calls
+/// `revenue_distributor`, which calls SPL Token) within the runtime's five invoke levels.
+#[tokio::test]
+async fn close_epoch_fits_one_transaction() {
+    let mut env = Env::new().await;
+    let params = TrancheParams { min_subordination_bps: 1_000, ..invested() };
+    let (m, trader, _) = env.tranche_merchant().await;
+    let admin = env.admin.insecure_clone();
+    env.send_ok(&[env.set_tranche_params(&m, &admin.pubkey(), params)], &[&admin]).await;
+    let (junior, senior) =
+        (env.tranche_investor(&m, 10_000 * USDC).await, env.tranche_investor(&m, 90_000 * USDC).await);
+    env.deposit_request(&m, &junior, Junior, 10_000 * USDC).await.expect("junior");
+    env.deposit_request(&m, &senior, Senior, 90_000 * USDC).await.expect("senior");
+    let keeper = env.payer().pubkey();
+    let budget = pst_client::compute_budget(400_000, 1_000);
+    for crash in [false, true] {
+        if crash {
+            env.claim_tranche(&m, &senior, Senior).await.expect("claim");
+            env.redeem_request(&m, &senior, Senior, 30_000 * SHARE).await.expect("redeem");
+            env.swap_in(&m, &trader, PstToUsdc, 400_000 * PST, 0).await.expect("crash");
+        }
+        env.warp(EPOCH);
+        let epoch = env.tranches(&m).await.epoch;
+        let ix = env.close_epoch(&m, &keeper, epoch);
+        let ok = env.send_ok(&[budget[0].clone(), budget[1].clone(), ix], &[]).await;
+        assert!(env.last_tx_size <= 1_232, "{} bytes", env.last_tx_size);
+        let depth = ok
+            .logs
+            .iter()
+            .filter_map(|l| l.split(" invoke [").nth(1))
+            .filter_map(|d| d.trim_end_matches(']').parse::<u32>().ok())
+            .max()
+            .unwrap_or(1);
+        assert!(depth <= 5, "invoke depth {depth}");
+        if env.sbf {
+            assert!(ok.compute_units <= 400_000, "{} CU", ok.compute_units);
+            assert!(depth >= 3, "the swap's custody sync ran by CPI: depth {depth}");
+        }
+        let e = env.epoch_record(&m, epoch).await;
+        if crash {
+            assert!(e.backstop_paid > 0 && e.fills[1].executed > 0, "{e:?}");
+        } else {
+            assert!(e.pst_bought > 0 && e.fills[0].output > 0 && e.fills[2].output > 0);
+        }
+        println!(
+            "close_epoch (crash: {crash}): {} CU, {} bytes, depth {depth}",
+            ok.compute_units, env.last_tx_size
+        );
+    }
+    env.assert_all_conserved(&m).await;
+}
