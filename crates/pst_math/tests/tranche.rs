@@ -254,7 +254,7 @@ fn usdc() -> impl Strategy<Value = u64> {
 fn ref_target(value: u64, apy: u16, elapsed: i64) -> u128 {
     let num = value as u128 * apy as u128 * elapsed.max(0) as u128;
     let den = BPS * YEAR_SECS as u128;
-    num / den + u128::from(num % den != 0)
+    num / den + u128::from(!num.is_multiple_of(den))
 }
 
 /// The outcome of the reference waterfall.

@@ -720,6 +720,7 @@ async fn pool(env: &mut Env, m: &MerchantKeys, sale_investors: &[(&&str, Investo
     );
     pauses(env, m, sale_investors).await;
     reserve(env).await;
+    tranches(env).await;
 }
 
 /// Section 11: a guardian pause stops entries, never exits; only the admin freezes exits, for a bounded time.
@@ -858,4 +859,152 @@ async fn reserve(env: &mut Env) {
     println!(
         "every reserve vault equals the reserve's accounting; USDC and PST conserved across all programs."
     );
+}
+
+/// Trade `m`'s pool back toward `target` USDC per PST (an arbitrageur against an outside price), if it is more
+/// than 0.5% away.
+async fn arbitrage(env: &mut Env, m: &MerchantKeys, trader: &Investor, target: f64) {
+    let pool = env.pool(m).await;
+    let (x, y) = (pool.reserve_pst as f64, pool.reserve_usdc as f64);
+    let (k, spot) = (x * y, y / x);
+    if spot > target * 1.005 {
+        let amount = (((k / target).sqrt() - x) * 1.003) as u64;
+        env.swap_in(m, trader, PstToUsdc, amount, 0).await.expect("arbitrage sells PST");
+    } else if spot < target * 0.995 {
+        let amount = (((k * target).sqrt() - y) * 1.003) as u64;
+        env.swap_in(m, trader, UsdcToPst, amount, 0).await.expect("arbitrage buys PST");
+    } else {
+        env.swap_in(m, trader, UsdcToPst, USDC, 0).await.expect("a trade");
+    }
+}
+
+/// Section 13: a year of weekly epochs of the senior and junior tranches, through a revenue shock and a crash.
+async fn tranches(env: &mut Env) {
+    use yield_tranches::state::Tranche::{Junior, Senior};
+    heading("13. Tranches: a year of weekly epochs, a -60% revenue shock and a price crash");
+    let (m, trader, reporters) = env.tranche_merchant().await;
+    env.mint_usdc(&trader.usdc, 3_000_000 * USDC).await;
+    let admin = env.admin.insecure_clone();
+    let params = yield_tranches::state::TrancheParams { max_slippage_bps: 200, ..Default::default() };
+    env.send_ok(&[env.set_tranche_params(&m, &admin.pubkey(), params)], &[&admin]).await;
+    let a = TrancheAddresses::of(&m);
+    println!(
+        "a fourth merchant (1.0M revenue a year, PE 10 at 1.00) opens its tranche vault: {} and {}",
+        env.token_metadata(&a.mints[0]).await.symbol,
+        env.token_metadata(&a.mints[1]).await.symbol
+    );
+    // the trader adds 100,000 PST and USDC of liquidity (the pool: 400,000 PST at 1.00)
+    let lp_mint = PoolAddresses::of(&m).lp_mint;
+    let lp_account = env.create_ata(&trader.wallet.pubkey(), &lp_mint, &anchor_spl::token::ID).await;
+    let wallet = trader.wallet.insecure_clone();
+    let lp = Lp { investor: Investor { wallet, usdc: trader.usdc, pst: trader.pst }, lp: lp_account };
+    env.add_liquidity(&m, &lp, 100_000 * PST, u64::MAX, u64::MAX).await.expect("liquidity");
+    println!(
+        "junior deposits 40,000 USDC, senior 160,000 (the most 20% subordination allows); the vault buys PST"
+    );
+    println!(
+        "within 2% of the TWAP with what is above its 10% buffer; an arbitrageur keeps the pool at its fair"
+    );
+    println!("price, except in weeks 30-37 (a crash: -50%, no arbitrage); revenue falls 60% in weeks 26-38.");
+    let junior = env.tranche_investor(&m, 100_000 * USDC).await;
+    let senior = env.tranche_investor(&m, 300_000 * USDC).await;
+    env.deposit_request(&m, &junior, Junior, 40_000 * USDC).await.expect("junior");
+    env.deposit_request(&m, &senior, Senior, 160_000 * USDC).await.expect("senior");
+    println!("columns: the APY the AYM set for the epoch, senior's realised return (annualised), both NAVs after the");
+    println!(
+        "waterfall, the epoch's income, the backstop's draw, senior's arrears, and what the queues executed"
+    );
+    println!("(SD/JD: senior/junior deposits in USDC; SR/JR: redemptions paid in USDC).");
+    println!();
+    println!(
+        "{:>4} {:>7} {:>9} {:>14} {:>13} {:>10} {:>10} {:>12}  {:<22}",
+        "week",
+        "APY set",
+        "realised",
+        "senior NAV",
+        "junior NAV",
+        "income",
+        "backstop",
+        "arrears",
+        "queue fills"
+    );
+    let (mut normal_weeks, mut normal_in_band, mut backstop_weeks, mut max_arrears) = (0, 0, 0, 0u64);
+    let mut junior_wiped = false;
+    for week in 0..52u32 {
+        let shock = (26..39).contains(&week);
+        let crash = (30..38).contains(&week);
+        let gross = BAND_GROSS * 7 / 30 * if shock { 4 } else { 10 } / 10;
+        // queue activity at the start of the week: more senior, more junior, a senior redemption
+        let res = match week {
+            11 => Some(env.deposit_request(&m, &junior, Junior, 15_000 * USDC).await),
+            12 => Some(env.deposit_request(&m, &senior, Senior, 80_000 * USDC).await),
+            20 => Some(env.redeem_request(&m, &senior, Senior, 25_000 * SHARE).await),
+            30 => {
+                // a crash: the spot price halves (selling 41% of the pool's PST)
+                let dump = (env.pool(&m).await.reserve_pst * 414 / 1_000).min(env.balance(&trader.pst).await);
+                Some(env.swap_in(&m, &trader, PstToUsdc, dump, 0).await)
+            }
+            _ => None,
+        };
+        if let Some(res) = res {
+            res.expect("the week's event");
+        }
+        env.business_week(&m, &reporters, gross).await;
+        if !crash {
+            arbitrage(env, &m, &trader, 1.0).await;
+        }
+        env.warp(DAY);
+        let before = env.tranches(&m).await;
+        env.close_epoch_now(&m).await.expect("close_epoch");
+        let e = env.epoch_record(&m, before.epoch).await;
+        for (who, t) in [(&junior, Junior), (&senior, Senior)] {
+            let _ = env.claim_tranche(&m, who, t).await;
+        }
+        let f = &e.fills;
+        let fills = [("SD", f[0].executed), ("SR", f[1].output), ("JD", f[2].executed), ("JR", f[3].output)]
+            .iter()
+            .filter(|(_, v)| *v > 0)
+            .map(|(k, v)| format!("{k} {:.1}k", *v as f64 / (1_000 * USDC) as f64))
+            .collect::<Vec<_>>()
+            .join(" ");
+        println!(
+            "{:>4} {:>7} {:>9} {:>14} {:>13} {:>10} {:>10} {:>12}  {:<22}",
+            week,
+            bps(e.apy_bps),
+            bps(e.senior_realised_bps),
+            usdc(e.values[0]),
+            usdc(e.values[1]),
+            usdc(e.income),
+            usdc(e.backstop_paid),
+            usdc(e.senior_claim - e.values[0]),
+            fills
+        );
+        if week > 0 && e.values[1] > 0 && before.arrears == 0 {
+            normal_weeks += 1;
+            normal_in_band += (800..=1_100).contains(&e.senior_realised_bps) as u32;
+        }
+        backstop_weeks += (e.backstop_paid > 0) as u32;
+        max_arrears = max_arrears.max(e.senior_claim - e.values[0]);
+        junior_wiped |= e.values[1] == 0 && week > 0;
+        env.assert_all_conserved(&m).await;
+    }
+    let t = env.tranches(&m).await;
+    println!();
+    println!(
+        "senior's realised APY was within [8%, 11%] in {normal_in_band} of the {normal_weeks} weeks junior stood in front of it"
+    );
+    println!(
+        "the crash wiped junior first ({}); the reserve's backstop topped up senior's yield in {backstop_weeks} weeks;",
+        if junior_wiped { "to zero" } else { "not to zero" }
+    );
+    println!(
+        "arrears peaked at {} USDC and stand at {} USDC: carried forward and repaid first from the recovery",
+        usdc(max_arrears),
+        usdc(t.arrears)
+    );
+    assert_eq!(normal_in_band, normal_weeks, "senior's APY left the band while junior covered it");
+    assert!(junior_wiped && backstop_weeks > 0 && max_arrears > 0, "the stress did not reach the backstop");
+    assert!(t.arrears < max_arrears, "arrears were not repaid");
+    env.assert_all_conserved(&m).await;
+    println!("senior + junior = the vault's assets at every close; shares = the mints' supplies; conserved everywhere.");
 }

@@ -514,8 +514,7 @@ impl<'info> CloseEpoch<'info> {
         let (senior, junior) = (t.books[0].value, t.books[1].value);
         let m = t.params.min_subordination_bps;
         let assets = senior as u128 + junior as u128;
-        let buffer_bps =
-            if assets == 0 { BPS_DENOMINATOR } else { (t.usdc as u128 * 10_000 / assets) as u64 };
+        let buffer_bps = (t.usdc as u128 * 10_000).checked_div(assets).map_or(BPS_DENOMINATOR, |v| v as u64);
         let share =
             band::annual_share(self.metrics.annual_revenue, self.merchant.economics.revenue_share_bps);
         let floor = Reserve::floor(share, self.metrics.period_secs);

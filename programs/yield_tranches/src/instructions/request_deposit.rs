@@ -54,9 +54,7 @@ pub fn handler(ctx: Context<RequestDeposit>, tranche: Tranche, amount: u64) -> R
         &a.owner.to_account_info(),
         &a.request.to_account_info(),
         &a.system_program.to_account_info(),
-        a.tranches.key(),
-        a.owner.key(),
-        tranche,
+        (a.tranches.key(), a.owner.key(), tranche),
         open_epoch,
         ctx.bumps.request,
     )?;

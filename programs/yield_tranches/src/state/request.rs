@@ -43,16 +43,14 @@ impl Request {
     }
 }
 
-/// Load the request at `info` (its PDA, checked by the caller; its cursor caught up if nothing is queued), creating it for `owner` in `tranche` if it does not
-/// exist yet (paid by `payer`). Refuses an account of another program or type with Anchor's own errors, and a
+/// Load the request of `(tranches, owner, tranche)` at `info` (its PDA, checked by the caller; its cursor caught up
+/// if nothing is queued), creating it if it does not exist yet (paid by `payer`). Refuses an account of another program or type with Anchor's own errors, and a
 /// request of another owner, vault or tranche by name.
 pub fn open_request<'info>(
     payer: &AccountInfo<'info>,
     info: &AccountInfo<'info>,
     system_program: &AccountInfo<'info>,
-    tranches: Pubkey,
-    owner: Pubkey,
-    tranche: Tranche,
+    (tranches, owner, tranche): (Pubkey, Pubkey, Tranche),
     open_epoch: u32,
     bump: u8,
 ) -> Result<Request> {
