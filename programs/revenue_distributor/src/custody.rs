@@ -1,5 +1,5 @@
-//! For the programs that hold a custody position (the merchant's AMM pool and its reserve): the one CPI that
-//! settles it. Compiled with the `cpi` feature, as those programs use this crate.
+//! For the programs that hold a custody position (the merchant's AMM pool, its reserve and its tranche vault): the
+//! one CPI that settles it. Compiled with the `cpi` feature, as those programs use this crate.
 use anchor_lang::prelude::*;
 
 /// The accounts of `sync_pool_stake`, and this program.

@@ -2,8 +2,9 @@ use crate::{errors::DistributorError, events::PoolStakeSynced, state::*};
 use anchor_lang::prelude::*;
 use anchor_spl::token::Token;
 
-/// A custody position's owner (the merchant's pool, or its reserve's authority; signing by CPI in every instruction
-/// that changes the PST it holds or harvests its dividends) settles the position and sets its stake to `stake`:
+/// A custody position's owner (the merchant's pool, its reserve's authority or its tranche vault; signing by CPI in
+/// every instruction that changes the PST it holds or harvests its dividends) settles the position and sets its
+/// stake to `stake`:
 /// 1. the schedule is released to now and the position settled on its old stake, so the owner earns exactly on
 ///    what it held over time;
 /// 2. what the position has earned is paid into the owner's USDC vault (the position's registered
