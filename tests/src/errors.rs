@@ -150,3 +150,15 @@ impl<T: std::fmt::Debug> AnchorResultExt for anchor_lang::Result<T> {
         }
     }
 }
+
+/// Whether a transaction went through (`true`) or was refused with one of `allowed` (`false`); any other refusal
+/// fails the test with its logs. For random action sequences, where some refusals are legitimate.
+pub fn went_through<E: ExpectedError>(res: TxResult, allowed: &[E]) -> bool {
+    match res {
+        Ok(_) => true,
+        Err(TxFail {
+            error: TransactionError::InstructionError(_, InstructionError::Custom(code)), ..
+        }) if allowed.iter().any(|e| e.code() == code) => false,
+        Err(f) => panic!("unexpected refusal {:?}\n{}", f.error, f.logs.join("\n")),
+    }
+}

@@ -283,6 +283,22 @@ pub fn create_metadata_mint(m: MetadataMint) -> Result<()> {
     Ok(())
 }
 
+/// [`transfer_tokens`] signed by one PDA (`signer_seeds`), and nothing at all for a zero amount.
+pub fn pay_signed<'info>(
+    asset: Asset<'info>,
+    token_program: Pubkey,
+    from: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    authority: AccountInfo<'info>,
+    signer_seeds: &[&[u8]],
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    transfer_tokens(asset, token_program, from, to, authority, &[signer_seeds], amount)
+}
+
 /// A token account's balance read straight from its data (`amount` sits at bytes 64..72 in both token
 /// programs' layouts), for an account whose address the caller has already checked. `None` if the data is too
 /// short to be a token account.

@@ -9,17 +9,13 @@ use revenue_distributor::custody::{self, CustodySync};
 
 /// The protocol config's head, refusing if any of `flags` is set.
 pub fn config_not_paused(config: &AccountInfo, flags: u64) -> Result<ConfigView> {
-    let view = ConfigView::read(config)?;
-    require!(view.paused & flags == 0, ReserveError::Paused);
-    Ok(view)
+    ConfigView::read_unpaused(config, flags, ReserveError::Paused)
 }
 
 /// The protocol config's head, refusing while the admin has frozen exits (every exit of the reserve: harvests and
 /// the release of the stake).
 pub fn exits_open(config: &AccountInfo, now: i64) -> Result<ConfigView> {
-    let view = ConfigView::read(config)?;
-    require!(!view.exits_frozen(now), ReserveError::ExitsFrozen);
-    Ok(view)
+    ConfigView::read_exits_open(config, now, ReserveError::ExitsFrozen)
 }
 
 /// Pay `amount` of `asset` from one of the reserve's vaults, signed by the reserve authority.
@@ -27,16 +23,13 @@ pub fn pay<'info>(
     reserve: &Reserve,
     asset: Asset<'info>,
     token_program: Pubkey,
-    vault: AccountInfo<'info>,
+    from: AccountInfo<'info>,
     to: AccountInfo<'info>,
     authority: AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
-    if amount == 0 {
-        return Ok(());
-    }
     let seeds = reserve.signer_seeds();
-    pst_common::transfer_tokens(asset, token_program, vault, to, authority, &[&seeds[..]], amount)
+    pst_common::pay_signed(asset, token_program, from, to, authority, &seeds, amount)
 }
 
 /// Settle the reserve's custody position on what it held, pay its dividends into the USDC vault (added to the

@@ -25,6 +25,8 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod state;
+#[cfg(feature = "cpi")]
+pub mod trade;
 
 use instructions::*;
 

@@ -12,16 +12,12 @@ use revenue_distributor::custody::{self, CustodySync};
 
 /// The protocol config's head, refusing if any of `flags` is set.
 pub fn config_not_paused(config: &AccountInfo, flags: u64) -> Result<ConfigView> {
-    let view = ConfigView::read(config)?;
-    require!(view.paused & flags == 0, TrancheError::Paused);
-    Ok(view)
+    ConfigView::read_unpaused(config, flags, TrancheError::Paused)
 }
 
 /// The protocol config's head, refusing while the admin has frozen exits.
 pub fn exits_open(config: &AccountInfo, now: i64) -> Result<ConfigView> {
-    let view = ConfigView::read(config)?;
-    require!(!view.exits_frozen(now), TrancheError::ExitsFrozen);
-    Ok(view)
+    ConfigView::read_exits_open(config, now, TrancheError::ExitsFrozen)
 }
 
 /// Pay `amount` of `asset` from one of the vault's token accounts, signed by the vault.
@@ -34,11 +30,8 @@ pub fn pay<'info>(
     authority: AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
-    if amount == 0 {
-        return Ok(());
-    }
     let seeds = tranches.signer_seeds();
-    pst_common::transfer_tokens(asset, token_program, from, to, authority, &[&seeds[..]], amount)
+    pst_common::pay_signed(asset, token_program, from, to, authority, &seeds, amount)
 }
 
 /// Settle the vault's custody position on what it held, pay its dividends into the USDC vault, and set its stake

@@ -7,8 +7,6 @@
 use alar_reserve::{constants::*, errors::ReserveError};
 use proptest::prelude::*;
 use pst_tests::*;
-use solana_instruction_error::InstructionError;
-use solana_transaction_error::TransactionError;
 
 #[derive(Debug, Clone)]
 enum Action {
@@ -37,17 +35,6 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
-/// Accept a refusal only if it is one of `allowed`.
-fn allow(res: TxResult, allowed: &[ReserveError]) -> bool {
-    match res {
-        Ok(_) => true,
-        Err(TxFail {
-            error: TransactionError::InstructionError(_, InstructionError::Custom(code)), ..
-        }) if allowed.iter().any(|e| u32::from(*e) == code) => false,
-        Err(f) => panic!("unexpected refusal {:?}\n{}", f.error, f.logs.join("\n")),
-    }
-}
-
 async fn run(actions: Vec<Action>) {
     let mut env = Env::with_backstop_stand_in().await;
     let (m, trader, reporters) = env.band_merchant().await;
@@ -70,7 +57,7 @@ async fn run(actions: Vec<Action>) {
             Action::Crank => {
                 let res = env.crank_band(&m).await;
                 use ReserveError::*;
-                let traded = allow(
+                let traded = went_through(
                     res,
                     &[BandNotCrossed, CooldownActive, NothingToTrade, StaleMetrics, TwapWindowNotCovered],
                 );
@@ -104,7 +91,7 @@ async fn run(actions: Vec<Action>) {
                 let period = next - 1;
                 let res = env.cover(&m, period).await;
                 use ReserveError::*;
-                if allow(res, &[PeriodNotShort, PeriodAlreadyCovered, StakeExhausted]) {
+                if went_through(res, &[PeriodNotShort, PeriodAlreadyCovered, StakeExhausted]) {
                     let c = env.cover_account(&m, period).await;
                     assert!(c.covered <= c.shortfall);
                     let after = env.reserve(&m).await;

@@ -10,6 +10,7 @@ use amm_pool::{
     instructions::Direction,
     program::AmmPool,
     state::{twap_q64, Observations, Pool},
+    trade,
 };
 use anchor_lang::prelude::*;
 use anchor_spl::{
@@ -149,40 +150,28 @@ impl<'info> Stabilize<'info> {
     /// Swap `amount_in` for exactly the `min_out` the curve gives on the reserves just read, by CPI signed by the
     /// reserve authority. Returns what arrived in the reserve's vault.
     fn swap(&self, direction: Direction, amount_in: u64, min_out: u64) -> Result<u64> {
-        let out_vault = match direction {
-            Direction::UsdcToPst => self.pst_vault.to_account_info(),
-            Direction::PstToUsdc => self.usdc_vault.to_account_info(),
-        };
-        let before = ops::balance(&out_vault)?;
         let seeds = self.reserve.signer_seeds();
-        amm_pool::cpi::swap_exact_in(
-            CpiContext::new_with_signer(
-                self.amm_program.key(),
-                Swap {
-                    trader: self.reserve_authority.to_account_info(),
-                    config: self.config.to_account_info(),
-                    pool: self.pool.to_account_info(),
-                    observations: self.observations.to_account_info(),
-                    pst_mint: self.pst_mint.to_account_info(),
-                    usdc_mint: self.usdc_mint.to_account_info(),
-                    pst_vault: self.pool_pst_vault.to_account_info(),
-                    usdc_vault: self.pool_usdc_vault.to_account_info(),
-                    trader_pst: self.pst_vault.to_account_info(),
-                    trader_usdc: self.usdc_vault.to_account_info(),
-                    distributor: self.distributor.to_account_info(),
-                    position: self.pool_position.to_account_info(),
-                    dividend_vault: self.dividend_vault.to_account_info(),
-                    distributor_program: self.distributor_program.to_account_info(),
-                    token_program: self.token_program.to_account_info(),
-                    pst_token_program: self.pst_token_program.to_account_info(),
-                },
-                &[&seeds[..]],
-            ),
-            direction,
-            amount_in,
-            min_out,
-        )?;
-        ops::balance(&out_vault)?.checked_sub(before).ok_or_else(|| ReserveError::InvariantViolated.into())
+        let accounts = Swap {
+            trader: self.reserve_authority.to_account_info(),
+            config: self.config.to_account_info(),
+            pool: self.pool.to_account_info(),
+            observations: self.observations.to_account_info(),
+            pst_mint: self.pst_mint.to_account_info(),
+            usdc_mint: self.usdc_mint.to_account_info(),
+            pst_vault: self.pool_pst_vault.to_account_info(),
+            usdc_vault: self.pool_usdc_vault.to_account_info(),
+            trader_pst: self.pst_vault.to_account_info(),
+            trader_usdc: self.usdc_vault.to_account_info(),
+            distributor: self.distributor.to_account_info(),
+            position: self.pool_position.to_account_info(),
+            dividend_vault: self.dividend_vault.to_account_info(),
+            distributor_program: self.distributor_program.to_account_info(),
+            token_program: self.token_program.to_account_info(),
+            pst_token_program: self.pst_token_program.to_account_info(),
+        };
+        let received =
+            trade::swap_exact_in(self.amm_program.key(), accounts, &seeds, direction, amount_in, min_out)?;
+        received.ok_or_else(|| ReserveError::InvariantViolated.into())
     }
 }
 

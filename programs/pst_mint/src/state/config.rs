@@ -62,6 +62,32 @@ impl ConfigView {
         Self::from_data(&info.try_borrow_data()?)
     }
 
+    /// [`ConfigView::read`], refusing with the caller's `paused` error if any of `flags` is set.
+    pub fn read_unpaused(
+        info: &AccountInfo,
+        flags: u64,
+        paused: impl Into<anchor_lang::error::Error>,
+    ) -> Result<ConfigView> {
+        let view = Self::read(info)?;
+        if view.paused & flags != 0 {
+            return Err(paused.into());
+        }
+        Ok(view)
+    }
+
+    /// [`ConfigView::read`], refusing with the caller's `frozen` error while the admin has frozen exits at `now`.
+    pub fn read_exits_open(
+        info: &AccountInfo,
+        now: i64,
+        frozen: impl Into<anchor_lang::error::Error>,
+    ) -> Result<ConfigView> {
+        let view = Self::read(info)?;
+        if view.exits_frozen(now) {
+            return Err(frozen.into());
+        }
+        Ok(view)
+    }
+
     /// The head of a config from its account data (discriminator included).
     pub fn from_data(data: &[u8]) -> Result<ConfigView> {
         use anchor_lang::Discriminator;
