@@ -62,10 +62,20 @@ pub fn backstop_request(assets: u64, claim: u64, yield_due: u64) -> u64 {
     claim.saturating_sub(assets).min(yield_due)
 }
 
-/// Of `arrears` (what senior is still owed after a close whose yield due was `yield_due`), the part that is yield:
-/// the assets pay senior's principal first, so what is unpaid is yield first.
-pub fn yield_arrears(arrears: u64, yield_due: u64) -> u64 {
-    arrears.min(yield_due)
+/// Of `arrears` (what senior is still owed after a close whose yield due was `yield_due`, of which the backstop
+/// paid `backstop_paid`), the part that is yield: the assets pay senior's principal first and the backstop pays
+/// yield, so what is unpaid is the yield the backstop did not pay first.
+pub fn yield_arrears(arrears: u64, yield_due: u64, backstop_paid: u64) -> u64 {
+    arrears.min(yield_due.saturating_sub(backstop_paid))
+}
+
+/// `amount × remaining / total`, rounded down (what stays of a tranche-wide amount when `total − remaining` of its
+/// `total` shares leave); `amount` when `total` is 0.
+pub fn scale(amount: u64, remaining: u64, total: u64) -> u64 {
+    if total == 0 {
+        return amount;
+    }
+    (amount as u128 * remaining.min(total) as u128 / total as u128) as u64
 }
 
 /// Split `assets` (after income and any backstop draw) between the tranches: senior up to `claim`, junior the rest.
@@ -80,6 +90,13 @@ pub fn split(assets: u64, claim: u64) -> Split {
 pub fn shares_for(usdc: u64, value: u64, supply: u64) -> Option<u64> {
     let num = (usdc as u128).checked_mul(supply as u128 + VIRTUAL_SHARES as u128)?;
     u64::try_from(num / (value as u128 + VIRTUAL_USDC as u128)).ok()
+}
+
+/// The largest deposit whose shares still fit beside `supply` in a u64 (the rest of a queue waits).
+pub fn max_deposit(value: u64, supply: u64) -> u64 {
+    let room = (u64::MAX - supply) as u128;
+    let v = room * (value as u128 + VIRTUAL_USDC as u128) / (supply as u128 + VIRTUAL_SHARES as u128);
+    v.min(u64::MAX as u128) as u64
 }
 
 /// USDC that `shares` redeem in a tranche worth `value` with `supply` shares, rounded down:

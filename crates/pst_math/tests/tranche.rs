@@ -331,7 +331,8 @@ proptest! {
         prop_assert_eq!(backstop_request(assets, claim, u64::MAX), s.arrears);
         let yield_due = claim / 7;
         prop_assert_eq!(backstop_request(assets, claim, yield_due), s.arrears.min(yield_due));
-        prop_assert!(yield_arrears(s.arrears, yield_due) <= s.arrears.min(yield_due));
+        prop_assert!(yield_arrears(s.arrears, yield_due, 0) <= s.arrears.min(yield_due));
+        prop_assert!(yield_arrears(s.arrears, yield_due, yield_due / 2) <= yield_due - yield_due / 2);
     }
 
     /// Junior absorbs every loss before senior: with the same claim, fewer assets never leave either tranche with

@@ -46,8 +46,8 @@ fn kind(senior: bool) -> Tranche {
 }
 
 /// The waterfall, step by step and independently of `pst_math::tranche::split`: (senior, junior, what the backstop
-/// is asked for, arrears).
-fn reference(before: &Tranches, e: &Epoch) -> (u64, u64, u64, u64) {
+/// is asked for, arrears, the yield part of the arrears).
+fn reference(before: &Tranches, e: &Epoch) -> (u64, u64, u64, u64, u64) {
     let elapsed = (e.end - e.start) as u128;
     let (mut s, mut j) = (before.books[0].value as i128, before.books[1].value as i128);
     let (mut arrears, mut yield_arrears) = (before.arrears as i128, before.yield_arrears as i128);
@@ -89,16 +89,20 @@ fn reference(before: &Tranches, e: &Epoch) -> (u64, u64, u64, u64) {
     j -= pay;
     s += pay;
     due -= pay;
-    // 4. the backstop (for senior's yield only: this target and the yield in arrears), then arrears
-    let asked = due.min(target as i128 + yield_arrears);
+    // 4. the backstop (for senior's yield only: this target and the yield in arrears), then arrears, unpaid yield
+    // first (the assets paid principal first, the backstop yield)
+    let yield_due = target as i128 + yield_arrears;
+    let asked = due.min(yield_due);
     s += e.backstop_paid as i128;
     due -= e.backstop_paid as i128;
-    (s as u64, j as u64, asked as u64, due as u64)
+    let yield_left = due.min(yield_due - e.backstop_paid as i128);
+    (s as u64, j as u64, asked as u64, due as u64, yield_left as u64)
 }
 
 /// Every rule a close's record must satisfy against the vault before it.
 fn check_close(before: &Tranches, e: &Epoch) {
-    let (s, j, asked, arrears) = reference(before, e);
+    let (s, j, asked, arrears, yield_left) = reference(before, e);
+    assert_eq!(e.yield_arrears, yield_left, "yield arrears != reference");
     assert_eq!(e.backstop_requested, asked, "the backstop was asked for what the reference says is missing");
     assert!(e.backstop_paid <= asked);
     assert_eq!((e.values[0], e.values[1]), (s, j), "waterfall != reference");
@@ -135,6 +139,10 @@ fn check_close(before: &Tranches, e: &Epoch) {
     }
     for q in f {
         assert!(q.executed <= q.queued);
+    }
+    // a senior redemption short of USDC is never left waiting while the vault buys PST
+    if f[1].executed > 0 && f[1].executed < f[1].queued {
+        assert_eq!(e.usdc_spent, 0, "bought PST while senior redemptions waited");
     }
     assert!((800..=1_100).contains(&e.next_apy_bps));
 }

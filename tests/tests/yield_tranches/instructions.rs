@@ -269,6 +269,8 @@ async fn requests_and_cancels_close_one_twap_window_before_the_epoch_ends() {
     let (m, junior, senior, _) = funded(&mut env).await;
     let more = env.tranche_investor(&m, 10_000 * USDC).await;
     env.deposit_request(&m, &more, Junior, 5_000 * USDC).await.expect("deposit");
+    let other = env.tranche_investor(&m, 10_000 * USDC).await;
+    env.deposit_request(&m, &other, Junior, 2_000 * USDC).await.expect("deposit");
     env.warp(EPOCH - DEFAULT_TWAP_WINDOW_SECS - 1);
     env.deposit_request(&m, &more, Junior, 1_000 * USDC).await.expect("the last second");
     env.warp(1);
@@ -278,9 +280,14 @@ async fn requests_and_cancels_close_one_twap_window_before_the_epoch_ends() {
         .expect_error(TrancheError::RequestWindowClosed);
     env.cancel_tranche(&m, &more, Junior).await.expect_error(TrancheError::RequestWindowClosed);
     env.redeem_request(&m, &senior, Senior, SHARE).await.expect_error(TrancheError::RequestWindowClosed);
-    // closed until the epoch is closed (claims are not requests)
-    env.warp(2 * DEFAULT_TWAP_WINDOW_SECS);
+    // requests stay closed until the epoch is closed (claims are not requests); cancels reopen once the close is
+    // overdue by a window (a paused close, or one waiting for the oracle, never locks what is queued)
+    env.warp(DEFAULT_TWAP_WINDOW_SECS);
+    env.cancel_tranche(&m, &more, Junior).await.expect_error(TrancheError::RequestWindowClosed);
+    env.warp(DEFAULT_TWAP_WINDOW_SECS);
     env.deposit_request(&m, &junior, Junior, USDC).await.expect_error(TrancheError::RequestWindowClosed);
+    env.cancel_tranche(&m, &other, Junior).await.expect("the close is overdue: cancels reopen");
+    assert_eq!(env.balance(&other.usdc).await, 10_000 * USDC);
     env.close_epoch_now(&m).await.expect("close");
     env.claim_tranche(&m, &more, Junior).await.expect("claim");
     env.deposit_request(&m, &more, Junior, 1_000 * USDC).await.expect("open again");

@@ -194,10 +194,13 @@ async fn redemptions_sell_pst_within_the_slippage_bound_and_fill_pro_rata_when_s
 async fn a_crash_hits_junior_first_then_the_backstop_then_senior_as_arrears_repaid_first() {
     let mut env = Env::new().await;
     let params = TrancheParams { min_subordination_bps: 1_000, ..invested() };
-    let (m, trader, _, _, reporters) = vault(&mut env, params, 10_000 * USDC, 90_000 * USDC).await;
+    let (m, trader, _, senior, reporters) = vault(&mut env, params, 10_000 * USDC, 90_000 * USDC).await;
     run_epochs(&mut env, &m, &trader, &reporters, 3).await;
     // the price crashes: the trader dumps PST, and the TWAP follows over the day before the close
     env.swap_in(&m, &trader, PstToUsdc, 400_000 * PST, 0).await.expect("dump");
+    // a third of senior asks to leave at this close
+    let third = env.shares(&m, &senior, Senior).await / 3;
+    env.redeem_request(&m, &senior, Senior, third).await.expect("redeem");
     let before = env.tranches(&m).await;
     let reserve_before = env.reserve(&m).await;
     env.warp(EPOCH);
@@ -216,6 +219,11 @@ async fn a_crash_hits_junior_first_then_the_backstop_then_senior_as_arrears_repa
     assert!(e.arrears > 0, "senior's lost principal is carried, to be recovered from later gains");
     let after = env.tranches(&m).await;
     assert!(after.yield_arrears <= after.arrears);
+    // the redeemed part of senior leaves with its part of the arrears (it was paid at the value)
+    let (supply, left) = (e.supplies[0], e.supplies[0] - e.fills[1].executed);
+    assert!(e.fills[1].executed > 0 && e.pst_sold == 0 && e.usdc_spent == 0);
+    assert_eq!(after.arrears, tranche::scale(e.arrears, left, supply), "arrears follow the shares");
+    assert!(after.yield_arrears <= tranche::scale(e.yield_arrears, left, supply));
     assert_eq!(e.values[0], e.assets + e.backstop_paid);
     env.assert_all_conserved(&m).await;
 
@@ -224,8 +232,8 @@ async fn a_crash_hits_junior_first_then_the_backstop_then_senior_as_arrears_repa
     env.warp(EPOCH);
     env.close_epoch_now(&m).await.expect("close after the recovery");
     let r = env.epoch_record(&m, before.epoch + 1).await;
-    assert!(r.senior_claim >= e.values[0] + e.arrears, "the claim carries the arrears");
-    assert!(r.arrears < e.arrears, "arrears repaid first: {} -> {}", e.arrears, r.arrears);
+    assert!(r.senior_claim >= after.books[0].value + after.arrears, "the claim carries the arrears");
+    assert!(r.arrears < after.arrears, "arrears repaid first: {} -> {}", after.arrears, r.arrears);
     assert!(r.arrears == 0 || r.values[1] == 0, "junior gets nothing while arrears remain");
     env.assert_all_conserved(&m).await;
     // while senior has arrears, junior deposits wait (they would only pay them)

@@ -74,13 +74,14 @@ impl<'info> SettleRequest<'info> {
 
 /// The investor takes back what its request still has queued (USDC and shares), before the close that would
 /// execute it. Once an epoch has closed since the request, it must be claimed first (the close may have executed
-/// part of it); the rest is then queued in the open epoch and can be cancelled. Never paused; refused while the
-/// admin has frozen exits.
+/// part of it); the rest is then queued in the open epoch and can be cancelled. Refused during the last TWAP window
+/// of an epoch until its close, unless the close is overdue by a window (paused, or waiting for the oracle). Never
+/// paused; refused while the admin has frozen exits.
 pub fn handler(ctx: Context<SettleRequest>, tranche: Tranche) -> Result<()> {
     let a = &mut *ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
     ops::exits_open(&a.config, now)?;
-    a.tranches.require_requests_open(now)?;
+    a.tranches.require_cancels_open(now)?;
     let open_epoch = a.tranches.epoch;
     let mut request = load_request(&a.request, a.tranches.key(), a.owner.key(), tranche)?;
     require!(request.next_epoch == open_epoch, TrancheError::ClaimFirst);

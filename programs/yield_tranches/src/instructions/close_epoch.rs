@@ -162,7 +162,8 @@ impl<'info> CloseEpoch<'info> {
         ops::exits_open(&self.config, now)?;
         let t = &self.tranches;
         require!(now >= t.epoch_start.saturating_add(t.params.epoch_secs), TrancheError::EpochNotEnded);
-        if listed(self.merchant.status) {
+        // (a merchant with no period accepted yet has no metrics to be stale: the valuation is the pool's TWAP)
+        if listed(self.merchant.status) && self.metrics.len > 0 {
             let m = &self.metrics;
             let max_age = m.period_secs.saturating_mul(MAX_METRICS_AGE_PERIODS);
             require!(now.saturating_sub(m.last_report_ts) <= max_age, TrancheError::StaleMetrics);
@@ -332,8 +333,9 @@ impl<'info> CloseEpoch<'info> {
         let (q_sd, q_sr) = (t.books[0].pending_deposits, t.books[0].pending_redeems);
         let (q_jd, q_jr) = (t.books[1].pending_deposits, t.books[1].pending_redeems);
 
-        // a deposit buys shares at these prices, unless they would not fit beside the supply (it waits)
+        // a deposit buys shares at these prices, as far as they fit beside the supply (the rest waits)
         let deposit = |q: u64, value: u64, supply: u64| -> (u64, u64) {
+            let q = q.min(tranche::max_deposit(value, supply));
             match tranche::shares_for(q, value, supply) {
                 Some(s) if s > 0 && supply.checked_add(s).is_some() => (q, s),
                 _ => (0, 0),
@@ -358,14 +360,17 @@ impl<'info> CloseEpoch<'info> {
         let mut x = Execution::default();
         let mut have = t.usdc.safe_add(exec_jd).or_overflow()?;
         let need = want_sr.safe_add(want_jr).or_overflow()?;
-        let netted = need <= have.safe_add(senior_if_paid.0).or_overflow()?;
-        if netted {
-            have += senior_if_paid.0;
-        } else {
-            let (sold, got) = self.sell(now, v.twap, need - have)?;
+        let mut netted = need <= have.safe_add(senior_if_paid.0).or_overflow()?;
+        if !netted {
+            // sell what the buffer and the deposits cannot pay
+            let (sold, got) = self.sell(now, v.twap, need - have - senior_if_paid.0)?;
             x.pst_sold = sold;
             x.usdc_from_sales = got;
             have = have.safe_add(got).or_overflow()?;
+            netted = need <= have.safe_add(senior_if_paid.0).or_overflow()?;
+        }
+        if netted {
+            have += senior_if_paid.0;
         }
         // senior first, then junior, each pro rata within its queue; a redemption worth nothing waits
         let mut pay = |q: u64, want: u64, value: u64, supply: u64| -> (u64, u64) {
@@ -414,6 +419,9 @@ impl<'info> CloseEpoch<'info> {
         j.pending_deposits -= exec_jd;
         j.pending_redeems -= exec_jr;
         j.shares_to_claim = j.shares_to_claim.safe_add(shares_jd).or_overflow()?;
+        // senior's arrears belong to its shares: those redeemed leave with their part (they were paid at the value)
+        t.arrears = tranche::scale(t.arrears, ss - exec_sr, ss);
+        t.yield_arrears = tranche::scale(t.yield_arrears, ss - exec_sr, ss).min(t.arrears);
         let totals = &mut t.totals;
         totals.deposits_executed = totals.deposits_executed.safe_add(exec_sd + exec_jd).or_overflow()?;
         totals.redemptions_paid = totals.redemptions_paid.safe_add(pay_sr + pay_jr).or_overflow()?;
@@ -422,8 +430,9 @@ impl<'info> CloseEpoch<'info> {
 
         // USDC above the buffer target (net deposits, income) buys PST, within the slippage bound: a vault
         // invests over a few closes rather than moving the price at once (not after a sale: it needed USDC; not
-        // while senior has arrears: a trade's cost would be senior's)
-        if x.pst_sold == 0 && self.tranches.arrears == 0 {
+        // while redemptions wait for USDC; not while senior has arrears: a trade's cost would be senior's)
+        let paid_in_full = pay_sr == want_sr && pay_jr == want_jr;
+        if x.pst_sold == 0 && self.tranches.arrears == 0 && paid_in_full {
             let t = &self.tranches;
             let assets = t.assets_at(v.twap)?;
             let target = (assets as u128 * t.params.buffer_bps as u128 / BPS_DENOMINATOR as u128) as u64;
@@ -574,9 +583,10 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     t.books[0].value = split.senior;
     t.books[1].value = split.junior;
     t.arrears = split.arrears;
-    t.yield_arrears = tranche::yield_arrears(split.arrears, yield_due);
+    t.yield_arrears = tranche::yield_arrears(split.arrears, yield_due, paid);
     t.last_price_q64 = twap;
     let supplies = [t.books[0].supply, t.books[1].supply];
+    let yield_arrears = t.yield_arrears;
     let v = Valuation { twap, elapsed, income, assets, requested, paid, split, before };
 
     // 4. the queues at those prices, and the trades
@@ -624,7 +634,8 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
         senior_claim: v.split.claim,
         backstop_requested: v.requested,
         backstop_paid: v.paid,
-        arrears: t.arrears,
+        arrears: v.split.arrears,
+        yield_arrears,
         values: [v.split.senior, v.split.junior],
         supplies,
         senior_realised_bps: tranche::annualised_bps(v.before[0], v.split.senior, v.elapsed),

@@ -33,8 +33,9 @@ pub struct Epoch {
     pub senior_claim: u64,
     pub backstop_requested: u64,
     pub backstop_paid: u64,
-    /// Senior yield still owed after the close, carried forward.
+    /// What senior is still owed after the waterfall, carried forward, and the part of it that is yield.
     pub arrears: u64,
+    pub yield_arrears: u64,
     /// The tranches' values after the waterfall (the prices the queues executed at, with `supplies`).
     pub values: [u64; 2],
     pub supplies: [u64; 2],

@@ -206,6 +206,17 @@ impl Tranches {
         Ok(())
     }
 
+    /// Cancellations close with requests, and reopen once the close is overdue by a TWAP window (a close that is
+    /// paused or waits for the oracle never locks what is queued).
+    pub fn require_cancels_open(&self, now: i64) -> Result<()> {
+        let overdue = self
+            .epoch_start
+            .saturating_add(self.params.epoch_secs)
+            .saturating_add(self.params.twap_window_secs);
+        require!(now < self.requests_close_at() || now >= overdue, TrancheError::RequestWindowClosed);
+        Ok(())
+    }
+
     /// Holds after every instruction that mutates a vault.
     pub fn invariant(&self) -> Result<()> {
         self.params.validate().map_err(|_| TrancheError::InvariantViolated)?;
