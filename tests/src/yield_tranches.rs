@@ -1,7 +1,7 @@
 //! `yield_tranches` in the fixture: the vault's set-up, investors' requests and claims, the keeper's close, and
 //! the vault's conservation check. Every instruction comes from `pst_client`.
 use crate::{
-    env::{Env, TxResult, USDC},
+    env::{Env, TxResult},
     pst_mint::{Investor, MerchantKeys},
 };
 use ::yield_tranches::state::{Epoch, Request, Tranche, Tranches};
@@ -213,9 +213,4 @@ impl Env {
             "senior has arrears while junior is worth something"
         );
     }
-}
-
-/// Whole USDC for display.
-pub fn usdc_f(v: u64) -> f64 {
-    v as f64 / USDC as f64
 }

@@ -2,13 +2,6 @@
 //!
 //! A merchant is listed, its PST issued, a public sale runs, and the merchant claims vested tokens. Every step
 //! is a real transaction against the programs; every number printed is read back from the chain.
-use anchor_spl::{
-    token_2022::spl_token_2022::{
-        extension::{BaseStateWithExtensions, StateWithExtensions},
-        state::Mint as RawMint,
-    },
-    token_interface::spl_token_metadata_interface::state::TokenMetadata,
-};
 use pst_mint::{
     errors::PstError,
     state::{HealthStatus, MerchantStatus, Role},
@@ -120,16 +113,15 @@ async fn main() {
     heading("3. Issuance: Token-2022 PST with on-mint metadata, supply minted once");
     env.create_token(&m).await.expect("create_token");
     env.issue_supply(&m).await.expect("issue_supply");
-    let mint_acc = env.raw_account(&m.pst_mint).await.unwrap();
-    let mint = StateWithExtensions::<RawMint>::unpack(&mint_acc.data).unwrap();
-    let meta = mint.get_variable_len_extension::<TokenMetadata>().unwrap();
+    let meta = env.token_metadata(&m.pst_mint).await;
+    let mint = env.mint_state(&m.pst_mint).await;
     println!("PST mint                {}", m.pst_mint);
     println!("metadata                {} ({}) {}", meta.name, meta.symbol, meta.uri);
     println!(
         "supply                  {} PST, {} decimals, mint authority: {}",
-        pst(mint.base.supply),
-        mint.base.decimals,
-        if mint.base.mint_authority.is_some() { "present" } else { "removed (supply fixed)" }
+        pst(mint.supply),
+        mint.decimals,
+        if mint.mint_authority.is_some() { "present" } else { "removed (supply fixed)" }
     );
     println!("{:<24}{:>20}", "vault", "PST");
     for (name, vault) in
