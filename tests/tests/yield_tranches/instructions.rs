@@ -120,6 +120,7 @@ async fn cancel_returns_what_is_queued_before_the_close() {
     let admin = env.admin.insecure_clone();
     env.send_ok(&[env.freeze_exits(&admin.pubkey(), 3_600)], &[&admin]).await;
     env.cancel_tranche(&m, &more, Junior).await.expect_error(TrancheError::ExitsFrozen);
+    env.claim_tranche(&m, &senior, Senior).await.expect_error(TrancheError::ExitsFrozen);
     env.warp(EPOCH);
     env.assert_all_conserved(&m).await;
 }
