@@ -213,6 +213,22 @@ impl Client {
         }
     }
 
+    /// `buyer` buys `pst_amount` in the public sale at the issue price, paying at most `max_usdc_cost`.
+    pub fn buy_public(
+        &self,
+        m: &MerchantAddresses,
+        buyer: &Pubkey,
+        buyer_usdc: &Pubkey,
+        buyer_pst: &Pubkey,
+        pst_amount: u64,
+        max_usdc_cost: u64,
+    ) -> Instruction {
+        pst_ix(
+            self.buy_public_accounts(m, buyer, buyer_usdc, buyer_pst),
+            ixd::BuyPublic { pst_amount, max_usdc_cost },
+        )
+    }
+
     pub fn close_sale_accounts(&self, m: &MerchantAddresses) -> acc::CloseSale {
         acc::CloseSale {
             config: CONFIG,
