@@ -256,6 +256,8 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     b.record(&env, M, "release_proceeds", res);
     let res = env.deposit_stake_from(&m, &m.authority.insecure_clone(), &musdc, 1_000 * USDC).await;
     b.record(&env, L, "deposit_stake", res);
+    // a contribution arrives: the harvest counts it (a harvest with nothing to do is refused)
+    env.donate_to_reserve(&m, 1_000 * USDC).await;
     let res = env.harvest_reserve_now(&m).await;
     b.record(&env, L, "harvest", res);
     // a merchant with three accepted periods, the reserve seeded: a crash, then a spike

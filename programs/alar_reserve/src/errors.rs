@@ -85,6 +85,8 @@ pub enum ReserveError {
     MathOverflow,
     #[msg("Account state violates an invariant")]
     InvariantViolated,
+    #[msg("Nothing to harvest: no dividends and no USDC arrived since the last harvest")]
+    NothingToHarvest,
 }
 
 pst_common::math_errors!(ReserveError::MathOverflow);

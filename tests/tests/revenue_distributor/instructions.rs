@@ -405,6 +405,11 @@ async fn keepers_push_payouts_to_opted_in_positions() {
     let ix =
         env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc), (pos(1), h[1].usdc)]);
     env.send_ok(&[ix], &[&keeper]).await;
+    // the same positions again in the same second (a second keeper racing the first) pay nobody: refused, so
+    // the late keeper pays no fee for a no-op
+    let ix =
+        env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(1), h[1].usdc), (pos(0), h[0].usdc)]);
+    env.send(&[ix], &[&keeper]).await.expect_error(E::NothingToClaim);
     let net = net_of(3_000 * USDC);
     // each got its third less the keeper's tip (0.1% of each payout, rounded down), which the keeper got
     let tip = |x: u64| x * 10 / 10_000;

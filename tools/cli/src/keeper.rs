@@ -139,9 +139,12 @@ pub struct Pass {
     pub tips: u64,
     /// (kind, merchant) of each confirmed crank.
     pub done: Vec<(String, String)>,
+    /// (kind, merchant, reason) of each crank that failed.
+    pub failures: Vec<(String, String, String)>,
 }
 
-/// Refusals that mean the work is already done (by another keeper, or by a user's own transaction).
+/// Refusals that mean the work is already done (by another keeper, or by a user's own transaction). Any other
+/// refusal of a crank that simulated well counts as already done when a new simulation refuses it too.
 const ALREADY_DONE: &[&str] = &[
     "PeriodAlreadyAccepted",
     "OutOfOrderPeriod",
@@ -358,7 +361,9 @@ impl Keeper<'_> {
                     }
                     return Ok(());
                 }
-                Err(Error::Refused(why)) if ALREADY_DONE.iter().any(|n| why.contains(n)) => {
+                Err(Error::Refused(why))
+                    if ALREADY_DONE.iter().any(|n| why.contains(n)) || self.no_longer_due(crank) =>
+                {
                     info!(crank = crank.kind, merchant = %crank.merchant, reason = %why, "already done by another keeper");
                     pass.already_done += 1;
                     m.already_done.fetch_add(1, Ordering::Relaxed);
@@ -366,6 +371,7 @@ impl Keeper<'_> {
                 }
                 Err(Error::Refused(why)) => {
                     warn!(crank = crank.kind, merchant = %crank.merchant, reason = %why, "crank refused");
+                    pass.failures.push((crank.kind.to_string(), crank.merchant.to_string(), why));
                     pass.failed += 1;
                     m.failed.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
@@ -382,6 +388,14 @@ impl Keeper<'_> {
         pass.failed += 1;
         m.failed.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+impl Keeper<'_> {
+    /// Whether a crank that simulated well and was then refused is refused by a simulation now too: the state
+    /// moved on between the two (another keeper's transaction landed first), so the work is done.
+    fn no_longer_due(&self, crank: &Crank) -> bool {
+        matches!(self.ctx.chain.simulate(&crank.ixs, &[], crate::chain::MAX_UNITS), Ok(Simulated::Refused(_)))
     }
 }
 
@@ -435,6 +449,7 @@ fn pass_json(p: &Pass) -> serde_json::Value {
         "merchants": p.merchants, "due": p.due, "sent": p.sent, "succeeded": p.succeeded,
         "already_done": p.already_done, "skipped": p.skipped, "failed": p.failed, "tips": usdc(p.tips),
         "done": p.done.iter().map(|(k, m)| json!({ "crank": k, "merchant": m })).collect::<Vec<_>>(),
+        "failures": p.failures.iter().map(|(k, m, why)| json!({ "crank": k, "merchant": m, "reason": why })).collect::<Vec<_>>(),
     })
 }
 

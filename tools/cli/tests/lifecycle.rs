@@ -239,6 +239,60 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
     assert_eq!(tranches.books[1].pending_deposits, 10_000 * USDC);
     let view = n.ok(&investor_key, &["view", "tranches", "ACME"]);
     assert_eq!(view["epoch"], 0);
+    n.ok(
+        &admin,
+        &[
+            "admin",
+            "set-tranche-params",
+            "--merchant",
+            "ACME",
+            "--epoch-secs",
+            "86400",
+            "--twap-window-secs",
+            "3600",
+        ],
+    );
+
+    // ---- period 2: three periods of history put the price far below the reserve's band (PE ≈ 0.3): the
+    // keeper stabilises (the reserve buys PST); the epoch has ended: the keeper closes it -------------------
+    n.mint_usdc_to(&m.settlement_vault, 100_000 * USDC);
+    assert!(Net::cranks(&n.keeper(&keeper_key)).contains(&"sweep".to_string()));
+    n.travel(DAY);
+    for i in 0..3 {
+        n.ok(
+            &n.key(&format!("reporter-{i}")),
+            &[
+                "reporter",
+                "submit",
+                "--merchant",
+                "ACME",
+                "--period",
+                "2",
+                "--gross",
+                "100000",
+                "--net",
+                "20000",
+            ],
+        );
+    }
+    let pass = n.keeper(&keeper_key);
+    let cranks = Net::cranks(&pass);
+    assert!(cranks.contains(&"accept_period".to_string()), "{pass}");
+    assert!(cranks.contains(&"stabilize".to_string()), "{pass}");
+    assert!(cranks.contains(&"close_epoch".to_string()), "{pass}");
+    let reserve = n.account::<alar_reserve::state::Reserve>(&r.reserve);
+    assert!(reserve.totals.pst_bought > 0, "the reserve bought PST below its band");
+    let tranches = n.account::<yield_tranches::state::Tranches>(&t.tranches);
+    assert_eq!(tranches.epoch, 1, "epoch 0 closed");
+    assert_eq!(tranches.books[1].value, 10_000 * USDC, "the junior deposit executed at its value");
+    n.ok(&investor_key, &["investor", "tranche-claim", "--merchant", "ACME", "--tranche", "junior"]);
+    let shares = n.balance(&t.share_account(&investor, yield_tranches::state::Tranche::Junior));
+    assert_eq!(shares, tranches.books[1].supply, "the investor holds every junior share");
+    // the keeper does not close the next epoch early, nor stabilise again inside the cooldown
+    let pass = n.keeper(&keeper_key);
+    for c in ["close_epoch", "stabilize", "accept_period"] {
+        assert!(!Net::cranks(&pass).contains(&c.to_string()), "{c} again: {pass}");
+    }
 
     // ---- views, portfolio, admin ----------------------------------------------------------------------------
     let p = n.ok(&investor_key, &["investor", "portfolio"]);

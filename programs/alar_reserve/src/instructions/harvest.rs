@@ -11,8 +11,9 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::Merchant};
 use revenue_distributor::program::RevenueDistributor;
 
 /// A keeper harvests the dividends the reserve's PST earned (its custody position in `revenue_distributor`) into
-/// the reserve's USDC vault, where they join the reserve's own USDC. Idempotent: a second call in the same
-/// second harvests nothing. Refused while the admin has frozen exits (a harvest is a claim).
+/// the reserve's USDC vault, where they join the reserve's own USDC, and counts USDC that arrived (the stake from
+/// released proceeds, contributions). Idempotent: a harvest that would change nothing (a second call in the same
+/// second) is refused with `NothingToHarvest`. Refused while the admin has frozen exits (a harvest is a claim).
 #[derive(Accounts)]
 pub struct Harvest<'info> {
     pub keeper: Signer<'info>,
@@ -47,8 +48,10 @@ pub struct Harvest<'info> {
 pub fn handler(ctx: Context<Harvest>) -> Result<()> {
     let a = &mut *ctx.accounts;
     ops::exits_open(&a.config, Clock::get()?.unix_timestamp)?;
-    a.reserve.absorb(a.usdc_vault.amount, a.merchant.stake_funded)?;
+    let absorbed = a.reserve.absorb(a.usdc_vault.amount, a.merchant.stake_funded)?;
     let amount = ops::sync_custody(&mut a.reserve, custody_accounts!(a))?;
+    // a harvest that changes nothing is refused, so that a keeper racing another one pays no fee for it
+    require!(absorbed > 0 || amount > 0, ReserveError::NothingToHarvest);
     a.usdc_vault.reload()?;
     let r = &a.reserve;
     r.invariant()?;

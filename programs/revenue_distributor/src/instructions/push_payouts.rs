@@ -16,7 +16,8 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 /// (position, its registered payout account), at most `MAX_PUSH_BATCH` pairs. Each position costs the same
 /// whatever the number of holders. The keeper earns the config's tip (`keeper_tip_bps` of each payout, rounded
 /// down, so splitting a batch never earns more), paid to `keeper_usdc` in one transfer. An exit for the
-/// holders: no pause stops it, only the admin's bounded exit freeze.
+/// holders: no pause stops it, only the admin's bounded exit freeze. A batch that would pay nobody (every
+/// position already paid, by another keeper or by its owner's claim) is refused with `NothingToClaim`.
 #[derive(Accounts)]
 pub struct PushPayouts<'info> {
     pub keeper: Signer<'info>,
@@ -47,6 +48,7 @@ pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
     let accounts = &mut *ctx.accounts;
     let tip_bps = config.fees.keeper_tip_bps;
     let mut tips = 0u64;
+    let mut paid = 0usize;
     accounts.distributor.update(now)?;
     let distributor_key = accounts.distributor.key();
     let vault = accounts.dividend_vault.to_account_info();
@@ -64,6 +66,7 @@ pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
         position.settle(accounts.distributor.reward_per_token)?;
         let pending = position.pending;
         if pending > 0 {
+            paid += 1;
             let tip = bps_of(pending, tip_bps).or_overflow()?;
             let amount = crate::payout::pay(
                 &mut accounts.distributor,
@@ -78,6 +81,8 @@ pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
         }
         position.exit(&crate::ID)?;
     }
+    // a batch that pays nobody is refused, so that a keeper racing another one pays no fee for it
+    require!(paid > 0, DistributorError::NothingToClaim);
     if tips > 0 {
         let seeds = accounts.distributor.signer_seeds();
         pst_common::transfer_tokens(

@@ -53,6 +53,49 @@ pub enum Admin {
     },
     /// Accept the admin role proposed to the signer
     AcceptAdmin,
+    /// Change a merchant's tranche parameters (flags not given keep their value)
+    SetTrancheParams {
+        #[arg(long)]
+        merchant: String,
+        /// Epoch length, seconds (1 to 30 days)
+        #[arg(long, value_parser = clap::value_parser!(i64).range(86_400..=2_592_000))]
+        epoch_secs: Option<i64>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1_000..=5_000))]
+        min_subordination_bps: Option<u16>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=5_000))]
+        buffer_bps: Option<u16>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(10..=500))]
+        max_slippage_bps: Option<u16>,
+        /// TWAP window of the valuation, seconds (20 minutes to half an epoch)
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1_200..=143_400))]
+        twap_window_secs: Option<i64>,
+    },
+    /// Change a merchant's reserve parameters (flags not given keep their value)
+    SetReserveParams {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        pe_low_bps: Option<u32>,
+        #[arg(long)]
+        pe_high_bps: Option<u32>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+        slice_bps: Option<u16>,
+        #[arg(long, value_parser = clap::value_parser!(i64).range(0..=2_592_000))]
+        cooldown_secs: Option<i64>,
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=2_592_000))]
+        twap_window_secs: Option<i64>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+        senior_cap_bps: Option<u16>,
+        #[arg(long, value_parser = clap::value_parser!(i64).range(0..=2_592_000))]
+        timelock_secs: Option<i64>,
+    },
+    /// Pause a merchant's pool (a bit mask of the pool's own flags; 0 unpauses, the admin only)
+    SetPoolPause {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long, value_parser = clap::value_parser!(u8))]
+        flags: u8,
+    },
 }
 
 fn flags(s: &str) -> Result<u64, String> {
@@ -118,6 +161,76 @@ pub fn run(ctx: &Ctx, c: &Admin) -> Result<Output, Error> {
             &[("pst_mint", "propose_admin")],
             json!({ "new_admin": new_admin.to_string() }),
         ),
+        Admin::SetTrancheParams {
+            ref merchant,
+            epoch_secs,
+            min_subordination_bps,
+            buffer_bps,
+            max_slippage_bps,
+            twap_window_secs,
+        } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            let t: yield_tranches::state::Tranches = ctx.chain.anchor(
+                &pst_client::TrancheAddresses::of(&m).tranches,
+                "a tranche vault (the merchant has none)",
+            )?;
+            let mut p = t.params;
+            p.epoch_secs = epoch_secs.unwrap_or(p.epoch_secs);
+            p.min_subordination_bps = min_subordination_bps.unwrap_or(p.min_subordination_bps);
+            p.buffer_bps = buffer_bps.unwrap_or(p.buffer_bps);
+            p.max_slippage_bps = max_slippage_bps.unwrap_or(p.max_slippage_bps);
+            p.twap_window_secs = twap_window_secs.unwrap_or(p.twap_window_secs);
+            if p.twap_window_secs > p.epoch_secs / 2 {
+                return Err(Error::Input("the TWAP window must be at most half the epoch".into()));
+            }
+            ctx.send(
+                "set_tranche_params",
+                &[cl.set_tranche_params(&m, &me, p)],
+                &[("yield_tranches", "set_tranche_params")],
+                json!({ "epoch_secs": p.epoch_secs, "min_subordination_bps": p.min_subordination_bps, "buffer_bps": p.buffer_bps, "max_slippage_bps": p.max_slippage_bps, "twap_window_secs": p.twap_window_secs }),
+            )
+        }
+        Admin::SetReserveParams {
+            ref merchant,
+            pe_low_bps,
+            pe_high_bps,
+            slice_bps,
+            cooldown_secs,
+            twap_window_secs,
+            senior_cap_bps,
+            timelock_secs,
+        } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            let r: alar_reserve::state::Reserve = ctx
+                .chain
+                .anchor(&pst_client::ReserveAddresses::of(&m).reserve, "a reserve (the merchant has none)")?;
+            let mut p = r.params;
+            p.pe_low_bps = pe_low_bps.unwrap_or(p.pe_low_bps);
+            p.pe_high_bps = pe_high_bps.unwrap_or(p.pe_high_bps);
+            p.slice_bps = slice_bps.unwrap_or(p.slice_bps);
+            p.cooldown_secs = cooldown_secs.unwrap_or(p.cooldown_secs);
+            p.twap_window_secs = twap_window_secs.unwrap_or(p.twap_window_secs);
+            p.senior_cap_bps = senior_cap_bps.unwrap_or(p.senior_cap_bps);
+            p.timelock_secs = timelock_secs.unwrap_or(p.timelock_secs);
+            if p.pe_low_bps >= p.pe_high_bps {
+                return Err(Error::Input("the band's low PE must be below its high PE".into()));
+            }
+            ctx.send(
+                "set_reserve_params",
+                &[cl.set_reserve_params(&m, &me, p)],
+                &[("alar_reserve", "set_reserve_params")],
+                json!({ "pe_low_bps": p.pe_low_bps, "pe_high_bps": p.pe_high_bps, "slice_bps": p.slice_bps }),
+            )
+        }
+        Admin::SetPoolPause { ref merchant, flags } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            ctx.send(
+                "set_pool_pause",
+                &[cl.set_pool_pause(&m, &me, flags)],
+                &[("amm_pool", "set_pool_pause")],
+                json!({ "paused": flags }),
+            )
+        }
         Admin::AcceptAdmin => {
             ctx.send("accept_admin", &[cl.accept_admin(&me)], &[("pst_mint", "accept_admin")], json!({}))
         }

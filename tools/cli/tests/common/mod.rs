@@ -168,3 +168,77 @@ impl Drop for Net {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// A merchant listed through the CLI: ACME, applied, approved (a one-hour sale, no vesting cliff), token
+/// created, supply issued, a native feed with one-day periods from now, a one-hour distributor, a pool and a
+/// reserve; and an investor with 1,000,000 USDC.
+pub struct Acme {
+    pub merchant_key: PathBuf,
+    pub merchant: Pubkey,
+    pub investor_key: PathBuf,
+    pub investor: Pubkey,
+    pub m: pst_client::MerchantAddresses,
+}
+
+impl Net {
+    pub fn acme(&self) -> Acme {
+        let (merchant_key, merchant) = self.wallet("merchant", 10);
+        let (investor_key, investor) = self.wallet("investor", 10);
+        let uw = self.key("underwriter");
+        self.fund_usdc(&merchant, 400_000 * USDC);
+        self.fund_usdc(&investor, 1_000_000 * USDC);
+        let hash = "ab".repeat(32);
+        self.ok(
+            &merchant_key,
+            &[
+                "merchant",
+                "apply",
+                "--name",
+                "Acme Outdoor Gear",
+                "--symbol",
+                "ACME",
+                "--evidence-uri",
+                "https://pst.example/evidence/acme.zip",
+                "--evidence-hash",
+                &hash,
+                "--trailing-revenue",
+                "1000000",
+                "--margin-bps",
+                "1800",
+                "--growth-bps",
+                "2500",
+            ],
+        );
+        self.ok(
+            &uw,
+            &[
+                "underwriter",
+                "approve",
+                "--merchant",
+                "ACME",
+                "--sale-secs",
+                "3600",
+                "--cliff-days",
+                "0",
+                "--vesting-days",
+                "1",
+            ],
+        );
+        self.ok(&merchant_key, &["merchant", "create-token"]);
+        self.ok(&merchant_key, &["merchant", "issue"]);
+        self.ok(&uw, &["underwriter", "open-feed", "--merchant", "ACME", "--period-secs", "86400"]);
+        self.ok(
+            &uw,
+            &["underwriter", "open-distributor", "--merchant", "ACME", "--distribution-secs", "3600"],
+        );
+        self.ok(&merchant_key, &["merchant", "open-pool", "--max-usdc", "300000"]);
+        self.ok(&merchant_key, &["merchant", "open-reserve"]);
+        Acme {
+            merchant_key,
+            merchant,
+            investor_key,
+            investor,
+            m: pst_client::MerchantAddresses::new(&merchant),
+        }
+    }
+}
