@@ -63,10 +63,17 @@ impl Chain {
 
     /// One sentence for an RPC failure that is not a program's refusal.
     pub fn rpc_error(&self, e: &ClientError) -> Error {
+        let text = e.to_string();
+        // the blocking client folds a transport failure into other kinds for some methods (getAccountInfo's
+        // "AccountNotFound: ... error sending request"): the transport's own words say it
+        let transport = ["error sending request", "onnection refused", "operation timed out", "dns error"]
+            .iter()
+            .any(|w| text.contains(w));
         match e.kind() {
             ErrorKind::Io(_) | ErrorKind::Reqwest(_) => {
-                Error::Rpc(format!("cannot reach the RPC at {}: {}", self.url, first_line(&e.to_string())))
+                Error::Rpc(format!("cannot reach the RPC at {}: {}", self.url, first_line(&text)))
             }
+            _ if transport => Error::Rpc(format!("cannot reach the RPC at {}", self.url)),
             _ => Error::Rpc(format!(
                 "the RPC at {} answered with an error: {}",
                 self.url,

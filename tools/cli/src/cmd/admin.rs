@@ -19,7 +19,7 @@ pub enum Admin {
     SetRole {
         #[arg(long, value_enum)]
         role: RoleName,
-        #[arg(long)]
+        #[arg(long, value_parser = super::pubkey)]
         member: Pubkey,
         #[arg(long)]
         revoke: bool,
@@ -48,7 +48,7 @@ pub enum Admin {
     },
     /// Propose a new admin (it must accept)
     ProposeAdmin {
-        #[arg(long)]
+        #[arg(long, value_parser = super::pubkey)]
         new_admin: Pubkey,
     },
     /// Accept the admin role proposed to the signer

@@ -149,7 +149,7 @@ pub enum Investor {
     },
     /// Every holding of a wallet (default the signer's) in every merchant
     Portfolio {
-        #[arg(long)]
+        #[arg(long, value_parser = super::pubkey)]
         owner: Option<Pubkey>,
     },
 }

@@ -203,6 +203,11 @@ pub fn parse_units(s: &str, decimals: u32) -> Result<u64, String> {
     u64::try_from(v).map_err(|_| format!("{s} is too large"))
 }
 
+/// A base58 public key.
+pub fn pubkey(s: &str) -> Result<Pubkey, String> {
+    s.parse().map_err(|_| format!("{s} is not a public key (base58, 32 bytes)"))
+}
+
 /// A positive amount of USDC or PST (6 decimals).
 pub fn amount6(s: &str) -> Result<u64, String> {
     match parse_units(s, 6)? {
