@@ -453,16 +453,27 @@ fn pass_json(p: &Pass) -> serde_json::Value {
     })
 }
 
+/// Sleep `secs` in small steps, returning early once `stop` is set.
+fn wait(secs: u64, stop: &AtomicBool) {
+    for _ in 0..secs * 10 {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// `pst keeper run`.
-pub fn run(ctx: Ctx, c: &KeeperCmd) -> Result<Output, Error> {
+pub fn run(cli: &crate::Cli, c: &KeeperCmd) -> Result<Output, Error> {
     let KeeperCmd::Run(args) = c;
     let metrics = Arc::new(Metrics::default());
     if args.metrics_port != 0 {
         let port = serve_metrics(args.metrics_port, metrics.clone())?;
         info!(port, "metrics on http://127.0.0.1:{port}/metrics");
     }
-    let keeper = Keeper { ctx: &ctx, metrics: metrics.clone(), min_push: args.min_push };
     if args.once {
+        let ctx = Ctx::open(cli, true)?;
+        let keeper = Keeper { ctx: &ctx, metrics: metrics.clone(), min_push: args.min_push };
         let p = keeper.pass()?;
         info!("{}", summary(&p));
         return Ok(Output::new(pass_json(&p), summary(&p)));
@@ -472,11 +483,26 @@ pub fn run(ctx: Ctx, c: &KeeperCmd) -> Result<Output, Error> {
         signal_hook::flag::register(signal, stop.clone())
             .map_err(|e| Error::Input(format!("cannot handle signals: {e}")))?;
     }
-    info!(url = %ctx.chain.url, keeper = %ctx.me(), "keeper started");
+    // the daemon waits for an RPC that is not up yet (bad input still fails at once)
     let mut backoff = 1u64;
+    let ctx = loop {
+        match Ctx::open(cli, true) {
+            Ok(ctx) => break ctx,
+            Err(e) if is_unreachable(&e) && !stop.load(Ordering::Relaxed) => {
+                metrics.rpc_errors.fetch_add(1, Ordering::Relaxed);
+                warn!(error = %e, retry_in_secs = backoff, "RPC unreachable; backing off");
+                wait(backoff, &stop);
+                backoff = (backoff * 2).min(args.max_backoff_secs);
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let keeper = Keeper { ctx: &ctx, metrics: metrics.clone(), min_push: args.min_push };
+    info!(url = %ctx.chain.url, keeper = %ctx.me(), "keeper started");
+    backoff = 1;
     let mut total = Pass::default();
     while !stop.load(Ordering::Relaxed) {
-        let wait = match keeper.pass() {
+        let wait_secs = match keeper.pass() {
             Ok(p) => {
                 info!("{}", summary(&p));
                 total.succeeded += p.succeeded;
@@ -493,12 +519,7 @@ pub fn run(ctx: Ctx, c: &KeeperCmd) -> Result<Output, Error> {
                 w
             }
         };
-        for _ in 0..wait * 10 {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait(wait_secs, &stop);
     }
     info!("keeper stopped");
     Ok(Output::new(

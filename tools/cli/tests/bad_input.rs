@@ -49,7 +49,12 @@ const CASES: &[Case] = &[
         Some(("--slice-bps 500", "--slice-bps 0")),
         Some("NotAdmin"),
     ),
-    case("admin set-pool-pause --merchant {M} --flags 1", true, Some(("--flags 1", "--flags 256")), Some("NotGuardian")),
+    case(
+        "admin set-pool-pause --merchant {M} --flags 1",
+        true,
+        Some(("--flags 1", "--flags 256")),
+        Some("NotGuardian"),
+    ),
     case("underwriter applications", false, None, None),
     case(
         "underwriter approve --merchant {M} --sale-secs 3600",
@@ -70,13 +75,28 @@ const CASES: &[Case] = &[
         Some(("--distribution-secs 3600", "--distribution-secs 1")),
         Some("NotUnderwriter"),
     ),
-    case("reporter submit --merchant {M} --period 0 --gross 100 --net 10", true, Some(("--gross 100", "--gross 0")), Some("NotOracleReporter")),
+    case(
+        "reporter submit --merchant {M} --period 0 --gross 100 --net 10",
+        true,
+        Some(("--gross 100", "--gross 0")),
+        Some("NotOracleReporter"),
+    ),
     case("investor buy --merchant {M} --amount 10", true, Some(("--amount 10", "--amount 0")), None),
-    case("investor stake --merchant {M} --amount 10", true, Some(("--amount 10", "--amount 1.0000001")), None),
+    case(
+        "investor stake --merchant {M} --amount 10",
+        true,
+        Some(("--amount 10", "--amount 1.0000001")),
+        None,
+    ),
     case("investor unstake --merchant {M} --amount 10", true, Some(("--amount 10", "--amount -1")), None),
     case("investor claim --merchant {M}", true, None, None),
     case("investor auto-payout --merchant {M}", true, None, None),
-    case("investor quote --merchant {M} --side buy --amount 10", false, Some(("--amount 10", "--amount 1e9")), None),
+    case(
+        "investor quote --merchant {M} --side buy --amount 10",
+        false,
+        Some(("--amount 10", "--amount 1e9")),
+        None,
+    ),
     case(
         "investor swap --merchant {M} --side buy --amount 10",
         true,
@@ -84,7 +104,12 @@ const CASES: &[Case] = &[
         None,
     ),
     case("investor add-liquidity --merchant {M} --usdc 10", true, Some(("--usdc 10", "--usdc 0")), None),
-    case("investor remove-liquidity --merchant {M} --lp 10", true, Some(("--lp 10", "--lp 99999999999999999999")), None),
+    case(
+        "investor remove-liquidity --merchant {M} --lp 10",
+        true,
+        Some(("--lp 10", "--lp 99999999999999999999")),
+        None,
+    ),
     case(
         "investor tranche-deposit --merchant {M} --tranche senior --usdc 10",
         true,
@@ -106,7 +131,12 @@ const CASES: &[Case] = &[
     case("view pool {M}", false, Some(("pool ACME", "pool ACME --window 0")), None),
     case("view reserve {M}", false, None, None),
     case("view tranches {M}", false, None, None),
-    case("keeper run --once --metrics-port 0", true, Some(("--metrics-port 0", "--metrics-port 70000")), None),
+    case(
+        "keeper run --once --metrics-port 0",
+        true,
+        Some(("--metrics-port 0", "--metrics-port 70000")),
+        None,
+    ),
 ];
 
 /// The merchant's own subcommands: a wallet that never applied is refused before anything is built.

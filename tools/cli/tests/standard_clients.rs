@@ -37,7 +37,12 @@ fn standard_clients_move_pst_and_usdc_and_see_a_swap_by_subscription() {
     let t22 = spl_token_2022::ID;
     let ixs = [
         create_associated_token_account_idempotent(&investor.pubkey(), &bob.pubkey(), &pst_mint, &t22),
-        create_associated_token_account_idempotent(&investor.pubkey(), &bob.pubkey(), &usdc_mint, &spl_token::ID),
+        create_associated_token_account_idempotent(
+            &investor.pubkey(),
+            &bob.pubkey(),
+            &usdc_mint,
+            &spl_token::ID,
+        ),
         spl_token_2022::instruction::transfer_checked(
             &t22,
             &ata(&investor.pubkey(), &pst_mint, &t22),
@@ -90,13 +95,14 @@ fn standard_clients_move_pst_and_usdc_and_see_a_swap_by_subscription() {
         encoding: Some(solana_account_decoder_client_types::UiAccountEncoding::Base64),
         ..Default::default()
     };
-    let (sub, updates) =
-        PubsubClient::account_subscribe(n.net.ws_url.as_str(), &pool, Some(config)).expect("accountSubscribe");
+    let (sub, updates) = PubsubClient::account_subscribe(n.net.ws_url.as_str(), &pool, Some(config))
+        .expect("accountSubscribe");
     std::mem::forget(sub);
     n.ok(&a.investor_key, &["investor", "swap", "--merchant", "ACME", "--side", "buy", "--amount", "1000"]);
     let update = updates.recv_timeout(Duration::from_secs(30)).expect("an account notification");
     let data = update.value.data.decode().expect("base64 data");
-    let after: amm_pool::state::Pool = anchor_lang::AccountDeserialize::try_deserialize(&mut &data[..]).unwrap();
+    let after: amm_pool::state::Pool =
+        anchor_lang::AccountDeserialize::try_deserialize(&mut &data[..]).unwrap();
     assert!(after.reserve_usdc > before.reserve_usdc, "the swap paid USDC in");
     assert!(after.reserve_pst < before.reserve_pst, "the swap took PST out");
 }

@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> Result<Output, Error> {
         Command::Reporter(ref c) => reporter::run(&Ctx::open(&cli, true)?, c),
         Command::Investor(ref c) => investor::run(&Ctx::open(&cli, true)?, c),
         Command::View(ref c) => view::run(&Ctx::open(&cli, false)?, c),
-        Command::Keeper(ref c) => crate::keeper::run(Ctx::open(&cli, true)?, c),
+        Command::Keeper(ref c) => crate::keeper::run(&cli, c),
     }
 }
 
