@@ -5,8 +5,12 @@
 //! 2. `set_role` for each underwriter and oracle reporter, signed by the admin. With a multisig admin these are
 //!    proposals: the `bootstrap` binary prints them for the multisig instead of sending them.
 //!
+//! The local chain's demo merchant ([`demo`]) is seeded with this crate's code too.
+//!
 //! The instructions come from `pst_client`; the test fixture bootstraps every test bank with these same
 //! functions, so what is deployed is what is tested.
+pub mod demo;
+
 use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 use pst_client::Client;
 use pst_mint::{

@@ -41,6 +41,9 @@ pub struct Options {
     pub keys_dir: PathBuf,
     /// Initialise the protocol config and its roles.
     pub bootstrap: bool,
+    /// Seed the demo merchant (`pst_migrations::demo`; needs the bootstrap): listed, sold out, a pool, a
+    /// reserve, tranches, a staked holder, and customers' payments waiting in its settlement vault.
+    pub demo: bool,
 }
 
 /// The local keys: the deployer (upgrade authority and payer), the admin, the guardian, the USDC mint authority,
@@ -52,6 +55,9 @@ pub struct Keys {
     pub usdc_authority: Keypair,
     pub underwriter: Keypair,
     pub reporters: [Keypair; 3],
+    /// The demo merchant's wallet and the demo investor's (funded and written whether or not the demo runs).
+    pub merchant: Keypair,
+    pub investor: Keypair,
 }
 
 impl Keys {
@@ -63,6 +69,8 @@ impl Keys {
             usdc_authority: Keypair::new(),
             underwriter: Keypair::new(),
             reporters: [Keypair::new(), Keypair::new(), Keypair::new()],
+            merchant: Keypair::new(),
+            investor: Keypair::new(),
         }
     }
 
@@ -73,6 +81,8 @@ impl Keys {
             ("guardian".into(), &self.guardian),
             ("usdc-authority".into(), &self.usdc_authority),
             ("underwriter".into(), &self.underwriter),
+            ("demo-merchant".into(), &self.merchant),
+            ("demo-investor".into(), &self.investor),
         ];
         for (i, r) in self.reporters.iter().enumerate() {
             v.push((format!("reporter-{i}"), r));
@@ -88,6 +98,8 @@ pub struct Localnet {
     pub usdc_mint: Pubkey,
     pub keys: Keys,
     pub bootstrapped: bool,
+    /// The demo merchant's account, if seeded.
+    pub demo_merchant: Option<Pubkey>,
 }
 
 /// One clear sentence for each way starting can fail.
@@ -214,6 +226,14 @@ pub fn start(o: &Options) -> Result<Localnet, StartError> {
         bootstrapped = true;
     }
 
+    let mut demo_merchant = None;
+    if o.demo {
+        if !bootstrapped {
+            return Err("the demo merchant needs the bootstrap (drop --no-bootstrap)".into());
+        }
+        demo_merchant = Some(seed_demo(&rpc, &keys, &usdc.pubkey())?);
+    }
+
     std::fs::create_dir_all(&o.keys_dir)
         .map_err(|e| format!("cannot create {}: {e}", o.keys_dir.display()))?;
     for (name, k) in keys.named() {
@@ -221,7 +241,65 @@ pub fn start(o: &Options) -> Result<Localnet, StartError> {
         let json = serde_json::to_string(&k.to_bytes().to_vec()).map_err(|e| format!("{e}"))?;
         std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(Localnet { rpc_url, ws_url, usdc_mint: usdc.pubkey(), keys, bootstrapped })
+    Ok(Localnet { rpc_url, ws_url, usdc_mint: usdc.pubkey(), keys, bootstrapped, demo_merchant })
+}
+
+/// Mint `amount` USDC to `owner`'s associated account, creating it.
+fn fund_usdc(rpc: &RpcClient, keys: &Keys, mint: &Pubkey, owner: &Pubkey, amount: u64) -> Result<(), String> {
+    use anchor_spl::associated_token::{
+        get_associated_token_address,
+        spl_associated_token_account::instruction::create_associated_token_account_idempotent,
+    };
+    let ixs = [
+        create_associated_token_account_idempotent(&keys.deployer.pubkey(), owner, mint, &spl_token::ID),
+        spl_token::instruction::mint_to(
+            &spl_token::ID,
+            mint,
+            &get_associated_token_address(owner, mint),
+            &keys.usdc_authority.pubkey(),
+            &[],
+            amount,
+        )
+        .map_err(|e| format!("{e}"))?,
+    ];
+    send(rpc, &ixs, &keys.deployer, &[&keys.usdc_authority])
+}
+
+/// The demo merchant through its listing, over RPC, with `pst_migrations::demo`'s steps; then customers'
+/// payments (50,000 USDC) arrive in its settlement vault for the keeper to sweep. Returns its merchant account.
+fn seed_demo(rpc: &RpcClient, keys: &Keys, usdc: &Pubkey) -> Result<Pubkey, String> {
+    use pst_migrations::demo::{steps, Signer as Who};
+    fund_usdc(rpc, keys, usdc, &keys.merchant.pubkey(), 400_000 * 1_000_000)?;
+    fund_usdc(rpc, keys, usdc, &keys.investor.pubkey(), 1_000_000 * 1_000_000)?;
+    let clock: Pubkey =
+        "SysvarC1ock11111111111111111111111111111111".parse().map_err(|_| "the clock".to_string())?;
+    let data = rpc.get_account_data(&clock).map_err(|e| format!("the clock: {e}"))?;
+    let now = data.get(32..40).and_then(|b| b.try_into().ok()).map(i64::from_le_bytes).unwrap_or_default();
+    let client = pst_client::Client::new(*usdc);
+    for step in
+        steps(&client, &keys.merchant.pubkey(), &keys.underwriter.pubkey(), &keys.investor.pubkey(), now)
+    {
+        let signer = match step.signer {
+            Who::Merchant => &keys.merchant,
+            Who::Underwriter => &keys.underwriter,
+            Who::Investor => &keys.investor,
+        };
+        send(rpc, &step.ixs, &keys.deployer, &[signer])
+            .map_err(|e| format!("the demo's {} failed: {e}", step.what))?;
+    }
+    let m = pst_client::MerchantAddresses::new(&keys.merchant.pubkey());
+    let pay = spl_token::instruction::mint_to(
+        &spl_token::ID,
+        usdc,
+        &m.settlement_vault,
+        &keys.usdc_authority.pubkey(),
+        &[],
+        50_000 * 1_000_000,
+    )
+    .map_err(|e| format!("{e}"))?;
+    send(rpc, &[pay], &keys.deployer, &[&keys.usdc_authority])
+        .map_err(|e| format!("the demo's payments: {e}"))?;
+    Ok(m.merchant)
 }
 
 /// Send `ixs` paid by `payer` and signed by `signers`, and wait for confirmation.

@@ -33,6 +33,10 @@ struct Args {
     /// Do not initialise the protocol config.
     #[arg(long)]
     no_bootstrap: bool,
+    /// Seed the demo merchant ACME: listed, its sale sold out (the keeper closes it), a pool, a reserve,
+    /// tranches, a staked holder, and customers' payments for the keeper to sweep.
+    #[arg(long)]
+    demo: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -47,6 +51,7 @@ fn main() -> std::process::ExitCode {
         programs_dir: a.programs_dir,
         keys_dir: a.keys_dir.clone(),
         bootstrap: !a.no_bootstrap,
+        demo: a.demo,
     };
     let net = match start(&options) {
         Ok(net) => net,
@@ -61,6 +66,11 @@ fn main() -> std::process::ExitCode {
         println!("USDC mint   {}", net.usdc_mint);
         println!("bootstrap   {}", if net.bootstrapped { "protocol config initialised" } else { "not run" });
         println!("keys        {}", a.keys_dir.display());
+        if let Some(m) = net.demo_merchant {
+            println!(
+                "demo        ACME (merchant account {m}); wallets demo-merchant.json, demo-investor.json"
+            );
+        }
     }
     println!("pst-localnet ready on {}", net.rpc_url);
     loop {

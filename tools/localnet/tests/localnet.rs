@@ -30,6 +30,7 @@ fn a_standard_client_sees_the_protocol_on_the_local_chain() {
         programs_dir: std::env::var("SBF_OUT_DIR").map(Into::into).unwrap_or(root.join("target/deploy")),
         keys_dir: dir.clone(),
         bootstrap: true,
+        demo: false,
     };
     let net = start(&o).expect("the local chain starts");
     let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());

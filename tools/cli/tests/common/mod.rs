@@ -27,6 +27,11 @@ pub struct Net {
 
 impl Net {
     pub fn start(name: &str) -> Net {
+        Net::start_with(name, false)
+    }
+
+    /// The chain, with the demo merchant seeded if `demo`.
+    pub fn start_with(name: &str, demo: bool) -> Net {
         let dir = std::env::temp_dir().join(format!("pst-cli-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -37,6 +42,7 @@ impl Net {
             programs_dir: std::env::var("SBF_OUT_DIR").map(Into::into).unwrap_or(root.join("target/deploy")),
             keys_dir: dir.join("keys"),
             bootstrap: true,
+            demo,
         };
         let net = start(&o).expect("the local chain starts");
         let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());
