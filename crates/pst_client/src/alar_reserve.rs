@@ -184,8 +184,19 @@ impl Client {
         }
     }
 
+    /// `harvest` with no floor (refused only when it would change nothing).
     pub fn harvest_reserve(&self, m: &MerchantAddresses, keeper: &Pubkey) -> Instruction {
-        alar_ix(self.harvest_reserve_accounts(m, keeper), ixd::Harvest {})
+        self.harvest_reserve_with_floor(m, keeper, 0)
+    }
+
+    /// `harvest`, refused when it would collect and count less than `min_amount` (a keeper's floor).
+    pub fn harvest_reserve_with_floor(
+        &self,
+        m: &MerchantAddresses,
+        keeper: &Pubkey,
+        min_amount: u64,
+    ) -> Instruction {
+        alar_ix(self.harvest_reserve_accounts(m, keeper), ixd::Harvest { min_amount })
     }
 
     /// `cover_senior` signed by `tranche_vault` (only `yield_tranches`' PDA, by CPI, is accepted), paying into

@@ -205,8 +205,14 @@ impl Client {
         }
     }
 
+    /// `harvest_dividends` with no floor (refused only when nothing is due).
     pub fn harvest_dividends(&self, m: &MerchantAddresses) -> Instruction {
-        amm_ix(self.harvest_dividends_accounts(m), ixd::HarvestDividends {})
+        self.harvest_dividends_with_floor(m, 0)
+    }
+
+    /// `harvest_dividends`, refused when less than `min_amount` is due (a keeper's floor).
+    pub fn harvest_dividends_with_floor(&self, m: &MerchantAddresses, min_amount: u64) -> Instruction {
+        amm_ix(self.harvest_dividends_accounts(m), ixd::HarvestDividends { min_amount })
     }
 
     pub fn update_pool_fees(

@@ -126,8 +126,62 @@ fn anchor_error(code: u32) -> Option<ProgramError> {
     })
 }
 
-/// The named error `code` of `program_id` (a PST program's own error, or an Anchor framework error), if known.
+/// The SPL Token program's errors (Token-2022 shares them), by code.
+const TOKEN_ERRORS: [(&str, &str); 20] = [
+    ("NotRentExempt", "Lamport balance below rent-exempt threshold"),
+    ("InsufficientFunds", "Insufficient funds"),
+    ("InvalidMint", "Invalid Mint"),
+    ("MintMismatch", "Account not associated with this Mint"),
+    ("OwnerMismatch", "Owner does not match"),
+    ("FixedSupply", "Fixed supply"),
+    ("AlreadyInUse", "Already in use"),
+    ("InvalidNumberOfProvidedSigners", "Invalid number of provided signers"),
+    ("InvalidNumberOfRequiredSigners", "Invalid number of required signers"),
+    ("UninitializedState", "State is uninitialized"),
+    ("NativeNotSupported", "Instruction does not support native tokens"),
+    ("NonNativeHasBalance", "Non-native account can only be closed if its balance is zero"),
+    ("InvalidInstruction", "Invalid instruction"),
+    ("InvalidState", "State is invalid for requested operation"),
+    ("Overflow", "Operation overflowed"),
+    ("AuthorityTypeNotSupported", "Account does not support specified authority type"),
+    ("MintCannotFreeze", "This token mint cannot freeze accounts"),
+    ("AccountFrozen", "Account is frozen"),
+    ("MintDecimalsMismatch", "The provided decimals value different from the Mint decimals"),
+    ("NonNativeNotSupported", "Instruction does not support non-native tokens"),
+];
+
+/// The System program's errors, by code.
+const SYSTEM_ERRORS: [(&str, &str); 6] = [
+    ("AccountAlreadyInUse", "an account with the same address already exists"),
+    ("ResultWithNegativeLamports", "account does not have enough SOL to perform the operation"),
+    ("InvalidProgramId", "cannot assign account to this program id"),
+    ("InvalidAccountDataLength", "cannot allocate account data of this length"),
+    ("MaxSeedLengthExceeded", "length of requested seed is too long"),
+    ("AddressWithSeedMismatch", "provided address does not match addressed derived from seed"),
+];
+
+/// An error of the SPL Token, Token-2022 or System program (the programs the PST programs call).
+fn runtime_program_error(program_id: &Pubkey, code: u32) -> Option<ProgramError> {
+    let system = anchor_lang::solana_program::system_program::ID;
+    let (program, table): (&str, &[(&str, &str)]) = if *program_id == anchor_spl::token::ID {
+        ("spl_token", &TOKEN_ERRORS)
+    } else if *program_id == anchor_spl::token_2022::ID {
+        ("spl_token_2022", &TOKEN_ERRORS)
+    } else if *program_id == system {
+        ("system_program", &SYSTEM_ERRORS)
+    } else {
+        return None;
+    };
+    let (name, message) = table.get(code as usize)?;
+    Some(ProgramError { program: program.into(), code, name: name.to_string(), message: message.to_string() })
+}
+
+/// The named error `code` of `program_id` (a PST program's own error, an Anchor framework error, or an error of
+/// the SPL Token, Token-2022 or System program), if known.
 pub fn decode(program_id: &Pubkey, code: u32) -> Option<ProgramError> {
+    if let Some(e) = runtime_program_error(program_id, code) {
+        return Some(e);
+    }
     if code < anchor_lang::error::ERROR_CODE_OFFSET {
         return anchor_error(code);
     }

@@ -210,13 +210,26 @@ impl Client {
         )
     }
 
-    /// `push_payouts` for these (position, payout account) pairs; the keeper's tip goes to `keeper_usdc`.
+    /// `push_payouts` for these (position, payout account) pairs with no floor; the keeper's tip goes to
+    /// `keeper_usdc`.
     pub fn push_payouts(
         &self,
         m: &MerchantAddresses,
         keeper: &Pubkey,
         keeper_usdc: &Pubkey,
         pairs: &[(Pubkey, Pubkey)],
+    ) -> Instruction {
+        self.push_payouts_with_floor(m, keeper, keeper_usdc, pairs, 0)
+    }
+
+    /// `push_payouts` paying only positions owed at least `min_payout` (a keeper's floor).
+    pub fn push_payouts_with_floor(
+        &self,
+        m: &MerchantAddresses,
+        keeper: &Pubkey,
+        keeper_usdc: &Pubkey,
+        pairs: &[(Pubkey, Pubkey)],
+        min_payout: u64,
     ) -> Instruction {
         let d = DistributorAddresses::of(m);
         let mut ix = rd_ix(
@@ -229,7 +242,7 @@ impl Client {
                 keeper_usdc: *keeper_usdc,
                 token_program: TOKEN_PROGRAM,
             },
-            ixd::PushPayouts {},
+            ixd::PushPayouts { min_payout },
         );
         for (position, payout) in pairs {
             ix.accounts.push(AccountMeta::new(*position, false));

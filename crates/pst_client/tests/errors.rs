@@ -56,3 +56,25 @@ fn an_error_inside_a_cpi_is_named_after_the_program_that_raised_it() {
     let text = errors::describe_with_logs(&error, &[], &[pool]);
     assert!(text.starts_with("instruction 0: amm_pool refused"), "{text}");
 }
+
+#[test]
+fn token_and_system_program_errors_are_named() {
+    use anchor_lang::solana_program::system_program;
+    let e = pst_client::errors::decode(&pst_client::TOKEN_PROGRAM, 1).expect("a token error");
+    assert_eq!((e.program.as_str(), e.name.as_str()), ("spl_token", "InsufficientFunds"));
+    let e = pst_client::errors::decode(&pst_client::TOKEN_2022_PROGRAM, 17).expect("a Token-2022 error");
+    assert_eq!((e.program.as_str(), e.name.as_str()), ("spl_token_2022", "AccountFrozen"));
+    let e = pst_client::errors::decode(&system_program::ID, 0).expect("a system error");
+    assert_eq!(e.name, "AccountAlreadyInUse");
+    assert!(pst_client::errors::decode(&system_program::ID, 99).is_none());
+    // a token error raised inside a PST program's CPI is named after the token program, read from the logs
+    let logs = vec![
+        format!("Program {} invoke [1]", ids::amm_pool::ID),
+        format!("Program {} invoke [2]", pst_client::TOKEN_PROGRAM),
+        format!("Program {} failed: custom program error: 0x1", pst_client::TOKEN_PROGRAM),
+        format!("Program {} failed: custom program error: 0x1", ids::amm_pool::ID),
+    ];
+    let error = TransactionError::InstructionError(0, InstructionError::Custom(1));
+    let s = pst_client::errors::describe_with_logs(&error, &logs, &[ids::amm_pool::ID]);
+    assert_eq!(s, "instruction 0: spl_token refused: InsufficientFunds (1): Insufficient funds");
+}

@@ -58,9 +58,10 @@ pub mod alar_reserve {
         instructions::stabilize::handler(ctx)
     }
 
-    /// A keeper harvests the dividends of the reserve's PST into its USDC.
-    pub fn harvest(ctx: Context<Harvest>) -> Result<()> {
-        instructions::harvest::handler(ctx)
+    /// A keeper harvests the dividends of the reserve's PST into its USDC (and counts USDC that arrived), refused
+    /// when that comes to less than `min_amount`.
+    pub fn harvest(ctx: Context<Harvest>, min_amount: u64) -> Result<()> {
+        instructions::harvest::handler(ctx, min_amount)
     }
 
     /// The merchant's tranche vault (by CPI) draws on the senior backstop, up to its capacity.

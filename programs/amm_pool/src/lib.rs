@@ -71,9 +71,10 @@ pub mod amm_pool {
         instructions::swap_exact_out::handler(ctx, direction, amount_out, max_in)
     }
 
-    /// Keeper crank: harvest the pool's dividends into the USDC reserve.
-    pub fn harvest_dividends(ctx: Context<HarvestDividends>) -> Result<()> {
-        instructions::harvest_dividends::handler(ctx)
+    /// Keeper crank: harvest the pool's dividends into the USDC reserve, refused below `min_amount` (a keeper's
+    /// floor, so a racing keeper's late copy, which would harvest a second's dust, is refused and costs nothing).
+    pub fn harvest_dividends(ctx: Context<HarvestDividends>, min_amount: u64) -> Result<()> {
+        instructions::harvest_dividends::handler(ctx, min_amount)
     }
 
     /// Admin: set the trade fee and the protocol's share of it.

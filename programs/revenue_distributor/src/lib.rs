@@ -92,8 +92,9 @@ pub mod revenue_distributor {
         instructions::sync_pool_stake::handler(ctx, stake)
     }
 
-    /// Keeper crank: pay opted-in positions, pairs of (position, payout account) in remaining accounts.
-    pub fn push_payouts<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
-        instructions::push_payouts::handler(ctx)
+    /// Keeper crank: pay opted-in positions, pairs of (position, payout account) in remaining accounts, each
+    /// owed at least `min_payout`.
+    pub fn push_payouts<'info>(ctx: Context<'info, PushPayouts<'info>>, min_payout: u64) -> Result<()> {
+        instructions::push_payouts::handler(ctx, min_payout)
     }
 }

@@ -168,6 +168,13 @@ async fn the_reserve_harvests_what_its_pst_earned() {
     // keeper racing the first pays no fee for it)
     env.harvest_reserve_now(&m).await.expect_error(ReserveError::NothingToHarvest);
     assert_eq!(env.reserve(&m).await.totals.harvested, after.totals.harvested);
+    // dust sent to the reserve's vault is below a keeper's floor: refused, so it costs the keeper nothing
+    env.donate_to_reserve(&m, 1).await;
+    let keeper = env.payer().pubkey();
+    let ix = env.harvest_reserve_with_floor(&m, &keeper, USDC);
+    env.send(&[ix], &[]).await.expect_error(ReserveError::NothingToHarvest);
+    let ix = env.harvest_reserve_with_floor(&m, &keeper, 1);
+    env.send_ok(&[ix], &[]).await;
     env.assert_all_conserved(&m).await;
 }
 

@@ -404,7 +404,12 @@ async fn pool_held_pst_earns_dividends_for_lps() {
     // to the end of the stream (a full week, ending on the distributor's grid)
     env.warp(d.schedule.end - env.now);
     let before = env.pool(&m).await;
-    env.harvest(&m).await.expect("harvest");
+    // a keeper's floor above what is due refuses the harvest (what a racing keeper's late copy meets)
+    let due = streamed / 4 * 3;
+    let ix = env.harvest_dividends_with_floor(&m, due + 1_000);
+    env.send(&[ix], &[]).await.expect_error(E::NothingToHarvest);
+    let ix = env.harvest_dividends_with_floor(&m, due - 1_000);
+    env.send_ok(&[ix], &[]).await;
     let after = env.pool(&m).await;
     let harvested = after.reserve_usdc - before.reserve_usdc;
     assert_eq!(after.totals.dividends, harvested);
@@ -487,19 +492,23 @@ async fn a_fake_pool_cannot_take_the_pools_dividends() {
     a.observations = PoolAddresses::of(&other).observations;
     a.pst_vault = PoolAddresses::of(&other).pst_vault;
     a.usdc_vault = PoolAddresses::of(&other).usdc_vault;
-    env.send(&[amm_ix(a, ixd::HarvestDividends {})], &[]).await.expect_error(E::WrongDividendAccount);
+    env.send(&[amm_ix(a, ixd::HarvestDividends { min_amount: 0 })], &[])
+        .await
+        .expect_error(E::WrongDividendAccount);
     // a forged pool account (the real pool's data at an address that is not the PDA)
     let fake = Pubkey::new_unique();
     let real = env.raw_account(&k.pool).await.unwrap();
     env.set_account(&fake, real);
     let mut a = env.harvest_dividends_accounts(&m);
     a.pool = fake;
-    env.send(&[amm_ix(a, ixd::HarvestDividends {})], &[]).await.expect_error(Anchor::ConstraintSeeds);
+    env.send(&[amm_ix(a, ixd::HarvestDividends { min_amount: 0 })], &[])
+        .await
+        .expect_error(Anchor::ConstraintSeeds);
     // the harvest paid into an attacker's USDC account
     let attacker = env.investor(&m, 0).await;
     let mut a = env.harvest_dividends_accounts(&m);
     a.usdc_vault = attacker.usdc;
-    env.send(&[amm_ix(a, ixd::HarvestDividends {})], &[]).await.expect_error(E::WrongVault);
+    env.send(&[amm_ix(a, ixd::HarvestDividends { min_amount: 0 })], &[]).await.expect_error(E::WrongVault);
     // straight to revenue_distributor: a wallet posing as the pool
     let open = env.open_pool_position(&m, &env.payer().pubkey(), &attacker.wallet.pubkey(), &attacker.usdc);
     env.send(&[open], &[&attacker.wallet]).await.expect_error(DistributorError::NotPool);

@@ -401,6 +401,10 @@ async fn keepers_push_payouts_to_opted_in_positions() {
     let mut ix = env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc)]);
     ix.accounts[3].pubkey = k.alar_vault;
     env.send(&[ix], &[&keeper]).await.expect_error(E::WrongVault);
+    // a keeper's floor above what each is owed (about 1,000 USDC): nobody is paid, refused
+    let pairs = [(pos(0), h[0].usdc), (pos(1), h[1].usdc)];
+    let ix = env.push_payouts_with_floor(&m, &keeper.pubkey(), &keeper_usdc, &pairs, 2_000 * USDC);
+    env.send(&[ix], &[&keeper]).await.expect_error(E::NothingToClaim);
     // the good batch
     let ix =
         env.push_payouts(&m, &keeper.pubkey(), &keeper_usdc, &[(pos(0), h[0].usdc), (pos(1), h[1].usdc)]);

@@ -22,7 +22,7 @@ use pst_client::{
     DistributorAddresses, Instruction, MerchantAddresses, PoolAddresses, Pubkey, ReserveAddresses,
     TrancheAddresses, TOKEN_PROGRAM,
 };
-use pst_mint::state::{Merchant, MerchantStatus, PeriodReport, RevenueFeed};
+use pst_mint::state::{Merchant, MerchantStatus, PeriodReport, ProtocolConfig, RevenueFeed};
 use revenue_distributor::state::{Distributor, Position};
 use serde_json::json;
 use std::{
@@ -51,16 +51,25 @@ pub struct RunArgs {
     /// Seconds between passes
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=3_600), default_value_t = 10)]
     pub interval_secs: u64,
-    /// Prometheus text endpoint on 127.0.0.1 (0: none)
-    #[arg(long, value_parser = clap::value_parser!(u16), default_value_t = 9464)]
-    pub metrics_port: u16,
+    /// Prometheus text endpoint on 127.0.0.1 (0: none; default 9464, none with --once)
+    #[arg(long, value_parser = clap::value_parser!(u16))]
+    pub metrics_port: Option<u16>,
     /// Longest wait between retries while the RPC is unreachable, seconds
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=3_600), default_value_t = 60)]
     pub max_backoff_secs: u64,
-    /// Push dividends to an opted-in holder only once it is owed at least this much USDC
+    /// Push dividends to an opted-in holder only once it is owed at least this much USDC (the program skips one
+    /// owed less, so a racing keeper's late copy is refused)
     #[arg(long, value_parser = crate::cmd::amount6, default_value = "1")]
     pub min_push: u64,
+    /// Sweep, distribute or harvest only once at least this much USDC is due (harvests pass it to the program
+    /// as their floor): dust sent to a vault does not make the keeper pay fees
+    #[arg(long, value_parser = crate::cmd::amount6, default_value = "1")]
+    pub min_crank: u64,
 }
+
+/// Where a `Position`'s `auto_payout` flag sits: the discriminator, the distributor, the owner, `staked`,
+/// `checkpoint` (u128), `pending`, `claimed`.
+const POSITION_AUTO_PAYOUT_OFFSET: usize = 8 + 32 + 32 + 8 + 16 + 8 + 8;
 
 /// The keeper's counters (what the Prometheus endpoint serves).
 #[derive(Default)]
@@ -151,17 +160,22 @@ const ALREADY_DONE: &[&str] = &[
     "NothingToSweep",
     "NothingToDistribute",
     "NothingToHarvest",
+    "NothingToClaim",
     "PeriodAlreadyCovered",
+    "StakeExhausted",
+    "CooldownActive",
     "EpochNotEnded",
-    "SaleStillOpen",
-    "InvalidStatus",
-    "already in use",
+    "InvalidMerchantStatus",
+    "AccountAlreadyInUse",
 ];
 
 pub struct Keeper<'a> {
     pub ctx: &'a Ctx,
     pub metrics: Arc<Metrics>,
     pub min_push: u64,
+    pub min_crank: u64,
+    /// Set by SIGINT/SIGTERM: the pass stops after the crank in flight.
+    pub stop: Arc<AtomicBool>,
 }
 
 impl Keeper<'_> {
@@ -174,7 +188,13 @@ impl Keeper<'_> {
     }
 
     /// Every crank due now for one merchant, in the order they should land.
-    pub fn due(&self, m: &MerchantAddresses, x: &Merchant, now: i64) -> Result<Vec<Crank>, Error> {
+    pub fn due(
+        &self,
+        m: &MerchantAddresses,
+        x: &Merchant,
+        config: &ProtocolConfig,
+        now: i64,
+    ) -> Result<Vec<Crank>, Error> {
         let c = &self.ctx.chain;
         let cl = &self.ctx.client;
         let me = self.me();
@@ -198,13 +218,12 @@ impl Keeper<'_> {
                     }
                 }
             }
-            if c.token_balance(&m.settlement_vault)? > 0 {
-                let settlement: Option<pst_mint::state::Settlement> = c.anchor_opt(&m.settlement)?;
-                let unswept =
-                    settlement.map(|s| c.token_balance(&m.settlement_vault).unwrap_or(0) > s.available);
-                if unswept.unwrap_or(true) {
-                    push("sweep", vec![cl.sweep(m, f.period_at(now), &me)], &[("pst_mint", "sweep")]);
-                }
+            // customers' payments not swept yet: the vault above what settlement already accounts for
+            let balance = c.token_balance(&m.settlement_vault)?;
+            let settlement: Option<pst_mint::state::Settlement> = c.anchor_opt(&m.settlement)?;
+            let unswept = balance.saturating_sub(settlement.map(|s| s.available).unwrap_or(0));
+            if unswept >= self.min_crank.max(1) {
+                push("sweep", vec![cl.sweep(m, f.period_at(now), &me)], &[("pst_mint", "sweep")]);
             }
         }
         let r = ReserveAddresses::of(m);
@@ -227,60 +246,73 @@ impl Keeper<'_> {
         let d = DistributorAddresses::of(m);
         let distributor: Option<Distributor> = c.anchor_opt(&d.distributor)?;
         if let Some(dist) = &distributor {
-            if c.token_balance(&d.dividend_vault)? > dist.accounted {
-                let admin_usdc = pst_client::associated_token_address(
-                    &self.ctx.config.admin,
-                    &self.ctx.config.usdc_mint,
-                    &TOKEN_PROGRAM,
-                );
+            if c.token_balance(&d.dividend_vault)?.saturating_sub(dist.accounted) >= self.min_crank.max(1) {
+                // the protocol fee goes to the admin's USDC account (read each pass: the admin may change)
+                let admin_usdc =
+                    pst_client::associated_token_address(&config.admin, &config.usdc_mint, &TOKEN_PROGRAM);
                 let mut ixs = vec![];
                 if c.data(&admin_usdc)?.is_none() {
                     ixs.push(create_associated_token_account_idempotent(
                         &me,
-                        &self.ctx.config.admin,
-                        &self.ctx.config.usdc_mint,
+                        &config.admin,
+                        &config.usdc_mint,
                         &TOKEN_PROGRAM,
                     ));
                 }
                 ixs.push(cl.distribute(m, &me, &self.keeper_usdc(), &admin_usdc));
                 push("distribute", ixs, &[("revenue_distributor", "distribute")]);
             }
-            // pushes to opted-in holders owed at least `min_push`
+            // pushes to opted-in holders owed at least `min_push` (only the opted-in positions of this
+            // distributor are fetched: `auto_payout` is the byte after the fixed fields), whose payout account is
+            // still a USDC account (a closed one would fail the whole batch)
             let mut now_dist = dist.clone();
             let _ = now_dist.update(now);
-            let positions =
-                c.all::<Position>(&pst_ids::revenue_distributor::ID, &[(8, d.distributor.as_ref())])?;
-            let owed: Vec<(Pubkey, Pubkey)> = positions
-                .into_iter()
-                .filter(|(_, p)| p.auto_payout)
-                .filter_map(|(k, mut p)| {
-                    p.settle(now_dist.reward_per_token).ok()?;
-                    (p.pending >= self.min_push).then_some((k, p.payout_account))
-                })
-                .collect();
+            let positions = c.all::<Position>(
+                &pst_ids::revenue_distributor::ID,
+                &[(8, d.distributor.as_ref()), (POSITION_AUTO_PAYOUT_OFFSET, &[1])],
+            )?;
+            let mut owed: Vec<(Pubkey, Pubkey)> = vec![];
+            for (k, mut p) in positions {
+                if p.settle(now_dist.reward_per_token).is_err() || p.pending < self.min_push.max(1) {
+                    continue;
+                }
+                let payable = c.account(&p.payout_account)?.is_some_and(|(owner, data)| {
+                    owner == TOKEN_PROGRAM
+                        && pst_client::read::token_mint(&data).ok() == Some(config.usdc_mint)
+                });
+                if payable {
+                    owed.push((k, p.payout_account));
+                }
+            }
             for batch in owed.chunks(revenue_distributor::constants::MAX_PUSH_BATCH as usize) {
                 push(
                     "push_payouts",
-                    vec![cl.push_payouts(m, &me, &self.keeper_usdc(), batch)],
+                    vec![cl.push_payouts_with_floor(
+                        m,
+                        &me,
+                        &self.keeper_usdc(),
+                        batch,
+                        self.min_push.max(1),
+                    )],
                     &[("revenue_distributor", "push_payouts")],
                 );
             }
         }
+        let floor = self.min_crank.max(1);
         let p = PoolAddresses::of(m);
         let pool: Option<Pool> = c.anchor_opt(&p.pool)?;
         if let (Some(_), Some(dist)) = (&pool, &distributor) {
-            if owed_to(c, &p.position, dist, now)? > 0 {
-                push(
-                    "harvest_dividends",
-                    vec![cl.harvest_dividends(m)],
-                    &[("amm_pool", "harvest_dividends")],
-                );
+            if owed_to(c, &p.position, dist, now)? >= floor {
+                let ix = cl.harvest_dividends_with_floor(m, floor);
+                push("harvest_dividends", vec![ix], &[("amm_pool", "harvest_dividends")]);
             }
         }
         if let (Some(res), Some(dist)) = (&reserve, &distributor) {
-            let unabsorbed = c.token_balance(&r.usdc_vault)? > res.stake.saturating_add(res.usdc);
-            if owed_to(c, &r.position, dist, now)? > 0 || unabsorbed {
-                push("harvest_reserve", vec![cl.harvest_reserve(m, &me)], &[("alar_reserve", "harvest")]);
+            let unabsorbed =
+                c.token_balance(&r.usdc_vault)?.saturating_sub(res.stake.saturating_add(res.usdc));
+            if owed_to(c, &r.position, dist, now)?.saturating_add(unabsorbed) >= floor {
+                let ix = cl.harvest_reserve_with_floor(m, &me, floor);
+                push("harvest_reserve", vec![ix], &[("alar_reserve", "harvest")]);
             }
             if x.status == MerchantStatus::Active && pool.is_some() {
                 push("stabilize", vec![cl.stabilize(m, &me)], &[("alar_reserve", "stabilize")]);
@@ -316,16 +348,46 @@ impl Keeper<'_> {
         }
         let tips_before = c.token_balance(&self.keeper_usdc())?;
         let now = c.now()?;
+        let config: ProtocolConfig = c.anchor(&pst_client::pst_mint::CONFIG, "the protocol config")?;
         let merchants = c.all::<Merchant>(&pst_ids::pst_mint::ID, &[])?;
-        for (_, x) in merchants {
-            if !matches!(x.status, MerchantStatus::Sale | MerchantStatus::Active) {
+        for (key, x) in merchants {
+            // a delisted merchant still has shortfalls to cover and holders to pay
+            if !matches!(x.status, MerchantStatus::Sale | MerchantStatus::Active | MerchantStatus::Delisted) {
                 continue;
             }
-            pass.merchants += 1;
             let m = MerchantAddresses::new(&x.authority);
-            for crank in self.due(&m, &x, now)? {
+            if m.merchant != key {
+                continue; // not at its own address: not a merchant of pst_mint
+            }
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            pass.merchants += 1;
+            // one merchant's trouble does not stop the others (an unreachable RPC stops the pass)
+            let due = match self.due(&m, &x, &config, now) {
+                Ok(due) => due,
+                Err(e) if is_unreachable(&e) => return Err(e),
+                Err(e) => {
+                    warn!(merchant = %m.merchant, error = %e, "cannot work out what is due");
+                    pass.failures.push(("due".into(), m.merchant.to_string(), e.to_string()));
+                    pass.failed += 1;
+                    continue;
+                }
+            };
+            for crank in due {
+                if self.stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 pass.due += 1;
-                self.run_crank(&crank, &mut pass)?;
+                match self.run_crank(&crank, &mut pass) {
+                    Ok(()) => {}
+                    Err(e) if is_unreachable(&e) => return Err(e),
+                    Err(e) => {
+                        warn!(crank = crank.kind, merchant = %m.merchant, error = %e, "crank failed");
+                        pass.failures.push((crank.kind.to_string(), m.merchant.to_string(), e.to_string()));
+                        pass.failed += 1;
+                    }
+                }
             }
         }
         pass.tips = c.token_balance(&self.keeper_usdc())?.saturating_sub(tips_before);
@@ -467,18 +529,26 @@ fn wait(secs: u64, stop: &AtomicBool) {
 pub fn run(cli: &crate::Cli, c: &KeeperCmd) -> Result<Output, Error> {
     let KeeperCmd::Run(args) = c;
     let metrics = Arc::new(Metrics::default());
-    if args.metrics_port != 0 {
-        let port = serve_metrics(args.metrics_port, metrics.clone())?;
+    let port = args.metrics_port.unwrap_or(if args.once { 0 } else { 9464 });
+    if port != 0 {
+        let port = serve_metrics(port, metrics.clone())?;
         info!(port, "metrics on http://127.0.0.1:{port}/metrics");
     }
+    let stop = Arc::new(AtomicBool::new(false));
+    let keeper_for = |ctx| Keeper {
+        ctx,
+        metrics: metrics.clone(),
+        min_push: args.min_push,
+        min_crank: args.min_crank,
+        stop: stop.clone(),
+    };
     if args.once {
         let ctx = Ctx::open(cli, true)?;
-        let keeper = Keeper { ctx: &ctx, metrics: metrics.clone(), min_push: args.min_push };
+        let keeper = keeper_for(&ctx);
         let p = keeper.pass()?;
         info!("{}", summary(&p));
         return Ok(Output::new(pass_json(&p), summary(&p)));
     }
-    let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, stop.clone())
             .map_err(|e| Error::Input(format!("cannot handle signals: {e}")))?;
@@ -497,7 +567,7 @@ pub fn run(cli: &crate::Cli, c: &KeeperCmd) -> Result<Output, Error> {
             Err(e) => return Err(e),
         }
     };
-    let keeper = Keeper { ctx: &ctx, metrics: metrics.clone(), min_push: args.min_push };
+    let keeper = keeper_for(&ctx);
     info!(url = %ctx.chain.url, keeper = %ctx.me(), "keeper started");
     backoff = 1;
     let mut total = Pass::default();

@@ -103,6 +103,12 @@ where
 /// A clap error as one sentence (no usage block).
 pub fn clap_sentence(e: &clap::Error) -> String {
     let s = e.to_string();
-    let line = s.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments").to_string();
+    let parts: Vec<&str> = s
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = if parts.is_empty() { "invalid arguments".to_string() } else { parts.join(" ") };
     line.trim_start_matches("error: ").to_string()
 }

@@ -233,6 +233,16 @@ fn every_subcommand_refuses_bad_input_with_one_line_and_sends_nothing() {
     refused(&url, &nobody, "investor buy --merchant 1111 --amount 1", "no merchant has the symbol 1111");
     refused(&url, &nobody, "investor frobnicate", "unrecognized subcommand");
     refused(&url, &nobody, "view config --output yaml", "invalid value 'yaml'");
+    // a missing argument is named; a hash of 64 bytes that are not hex digits (multi-byte characters) is refused
+    refused(
+        &url,
+        &nobody,
+        "investor buy --merchant ACME",
+        "required arguments were not provided: --amount <AMOUNT>",
+    );
+    let euro = format!("{}a", "€".repeat(21));
+    assert_eq!(euro.len(), 64);
+    refused(&url, &nobody, &MERCHANT_CASES[0].0.replace("{H}", &euro), "is not a SHA-256 hash");
     // a keypair file that is not a keypair
     let junk = n.dir.join("junk.json");
     std::fs::write(&junk, "[1,2,3]").unwrap();

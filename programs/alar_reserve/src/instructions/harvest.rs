@@ -12,8 +12,9 @@ use revenue_distributor::program::RevenueDistributor;
 
 /// A keeper harvests the dividends the reserve's PST earned (its custody position in `revenue_distributor`) into
 /// the reserve's USDC vault, where they join the reserve's own USDC, and counts USDC that arrived (the stake from
-/// released proceeds, contributions). Idempotent: a harvest that would change nothing (a second call in the same
-/// second) is refused with `NothingToHarvest`. Refused while the admin has frozen exits (a harvest is a claim).
+/// released proceeds, contributions). Refused with `NothingToHarvest` when that comes to nothing or to less than
+/// `min_amount` (a keeper's floor: a racing keeper's late copy, or dust sent to the vault, costs it nothing).
+/// Refused while the admin has frozen exits (a harvest is a claim).
 #[derive(Accounts)]
 pub struct Harvest<'info> {
     pub keeper: Signer<'info>,
@@ -45,13 +46,15 @@ pub struct Harvest<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-pub fn handler(ctx: Context<Harvest>) -> Result<()> {
+pub fn handler(ctx: Context<Harvest>, min_amount: u64) -> Result<()> {
     let a = &mut *ctx.accounts;
     ops::exits_open(&a.config, Clock::get()?.unix_timestamp)?;
     let absorbed = a.reserve.absorb(a.usdc_vault.amount, a.merchant.stake_funded)?;
     let amount = ops::sync_custody(&mut a.reserve, custody_accounts!(a))?;
-    // a harvest that changes nothing is refused, so that a keeper racing another one pays no fee for it
-    require!(absorbed > 0 || amount > 0, ReserveError::NothingToHarvest);
+    // a harvest that changes nothing, or less than the keeper's floor, is refused, so that a keeper racing
+    // another one pays no fee for a late copy
+    let total = absorbed.saturating_add(amount);
+    require!(total > 0 && total >= min_amount, ReserveError::NothingToHarvest);
     a.usdc_vault.reload()?;
     let r = &a.reserve;
     r.invariant()?;

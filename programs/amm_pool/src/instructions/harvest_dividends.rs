@@ -13,6 +13,8 @@ use revenue_distributor::program::RevenueDistributor;
 /// to LPs. Permissionless; the dividends go nowhere but the pool's own vault. Every trade and every change of
 /// liquidity harvests first anyway, so this moves the price only by what accrued since the last of them: there is
 /// nothing a trader can sandwich. An exit of the pool's dividends: no pause stops it, only the admin's exit freeze.
+/// Refused with `NothingToHarvest` when less than `min_amount` (at least 1 base unit) is due: a keeper passes its
+/// floor, so a copy sent by a racing keeper a second later, which would harvest dust, costs it nothing.
 #[derive(Accounts)]
 pub struct HarvestDividends<'info> {
     /// CHECK: the protocol config, checked by address; its fixed head is read with `ConfigView`.
@@ -41,12 +43,12 @@ pub struct HarvestDividends<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-pub fn handler(ctx: Context<HarvestDividends>) -> Result<()> {
+pub fn handler(ctx: Context<HarvestDividends>, min_amount: u64) -> Result<()> {
     let a = &mut *ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
     Pool::require_exits_open(&a.config, now)?;
     let harvested = begin_harvest(&mut a.pool, &a.observations, &a.distributor, &a.position, now)?;
-    require!(harvested > 0, AmmError::NothingToHarvest);
+    require!(harvested > 0 && harvested >= min_amount, AmmError::NothingToHarvest);
     a.pool.invariant()?;
     let accounts = sync_accounts!(a);
     sync(&a.pool, accounts, harvested)

@@ -16,8 +16,10 @@ use pst_mint::{constants::CONFIG_ADDRESS, state::ConfigView};
 /// (position, its registered payout account), at most `MAX_PUSH_BATCH` pairs. Each position costs the same
 /// whatever the number of holders. The keeper earns the config's tip (`keeper_tip_bps` of each payout, rounded
 /// down, so splitting a batch never earns more), paid to `keeper_usdc` in one transfer. An exit for the
-/// holders: no pause stops it, only the admin's bounded exit freeze. A batch that would pay nobody (every
-/// position already paid, by another keeper or by its owner's claim) is refused with `NothingToClaim`.
+/// holders: no pause stops it, only the admin's bounded exit freeze. A position owed less than `min_payout` is
+/// skipped; a batch that would pay nobody (every position already paid, by another keeper or by its owner's
+/// claim, or owed less than the floor) is refused with `NothingToClaim`, so a racing keeper's late copy, which
+/// would push a second's dust, costs it nothing.
 #[derive(Accounts)]
 pub struct PushPayouts<'info> {
     pub keeper: Signer<'info>,
@@ -36,7 +38,7 @@ pub struct PushPayouts<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
+pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>, min_payout: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let config = ConfigView::read(&ctx.accounts.config)?;
     require!(!config.exits_frozen(now), DistributorError::ExitsFrozen);
@@ -65,7 +67,8 @@ pub fn handler<'info>(ctx: Context<'info, PushPayouts<'info>>) -> Result<()> {
         require_keys_eq!(position.payout_account, payout_info.key(), DistributorError::WrongPayoutAccount);
         position.settle(accounts.distributor.reward_per_token)?;
         let pending = position.pending;
-        if pending > 0 {
+        // a position owed less than the keeper's floor is left for its next push or its owner's claim
+        if pending > 0 && pending >= min_payout {
             paid += 1;
             let tip = bps_of(pending, tip_bps).or_overflow()?;
             let amount = crate::payout::pay(

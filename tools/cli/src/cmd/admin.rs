@@ -74,19 +74,21 @@ pub enum Admin {
     SetReserveParams {
         #[arg(long)]
         merchant: String,
-        #[arg(long)]
+        /// The band's low edge, PE × 10,000 (1 to 100)
+        #[arg(long, value_parser = clap::value_parser!(u32).range(10_000..=1_000_000))]
         pe_low_bps: Option<u32>,
-        #[arg(long)]
+        /// The band's high edge, PE × 10,000, at least 1 above the low edge
+        #[arg(long, value_parser = clap::value_parser!(u32).range(10_000..=1_000_000))]
         pe_high_bps: Option<u32>,
-        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+        #[arg(long, value_parser = clap::value_parser!(u16).range(100..=5_000))]
         slice_bps: Option<u16>,
-        #[arg(long, value_parser = clap::value_parser!(i64).range(0..=2_592_000))]
+        #[arg(long, value_parser = clap::value_parser!(i64).range(600..=604_800))]
         cooldown_secs: Option<i64>,
-        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=2_592_000))]
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1_200..=86_400))]
         twap_window_secs: Option<i64>,
-        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=5_000))]
         senior_cap_bps: Option<u16>,
-        #[arg(long, value_parser = clap::value_parser!(i64).range(0..=2_592_000))]
+        #[arg(long, value_parser = clap::value_parser!(i64).range(86_400..=2_592_000))]
         timelock_secs: Option<i64>,
     },
     /// Pause a merchant's pool (a bit mask of the pool's own flags; 0 unpauses, the admin only)
@@ -212,8 +214,10 @@ pub fn run(ctx: &Ctx, c: &Admin) -> Result<Output, Error> {
             p.twap_window_secs = twap_window_secs.unwrap_or(p.twap_window_secs);
             p.senior_cap_bps = senior_cap_bps.unwrap_or(p.senior_cap_bps);
             p.timelock_secs = timelock_secs.unwrap_or(p.timelock_secs);
-            if p.pe_low_bps >= p.pe_high_bps {
-                return Err(Error::Input("the band's low PE must be below its high PE".into()));
+            if p.pe_high_bps < p.pe_low_bps.saturating_add(10_000) {
+                return Err(Error::Input(
+                    "the band's high edge must be at least 1 PE (10000) above its low edge".into(),
+                ));
             }
             ctx.send(
                 "set_reserve_params",

@@ -282,13 +282,16 @@ pub fn run(ctx: &Ctx, c: &Investor) -> Result<Output, Error> {
             if p.reserve_usdc == 0 {
                 return Err(Error::Input("the pool is empty".into()));
             }
-            let lp = (*want as u128 * p.lp_supply as u128 / p.reserve_usdc as u128) as u64;
+            let lp = u64::try_from(*want as u128 * p.lp_supply as u128 / p.reserve_usdc as u128)
+                .map_err(|_| Error::Input("that deposit is too large".into()))?;
             if lp == 0 {
                 return Err(Error::Input("that is too little USDC to mint an LP token".into()));
             }
             let (x, y) = pst_math::curve::deposit_amounts(lp, p.lp_supply, p.reserve_pst, p.reserve_usdc)
                 .map_err(|_| Error::Input("that deposit is too large".into()))?;
-            let grow = |v: u64| (v as u128 * (10_000 + *slippage_bps as u128) / 10_000) as u64;
+            let grow = |v: u64| {
+                u64::try_from(v as u128 * (10_000 + *slippage_bps as u128) / 10_000).unwrap_or(u64::MAX)
+            };
             let k = PoolAddresses::of(&m);
             let (lp_acc, create_lp) = ctx.ata(&me, &k.lp_mint, &TOKEN_PROGRAM)?;
             let user = UserTokens {

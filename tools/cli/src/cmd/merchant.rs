@@ -59,7 +59,7 @@ pub enum MerchantCmd {
 
 fn hash32(s: &str) -> Result<[u8; 32], String> {
     let bad = || format!("{s} is not a SHA-256 hash (64 hex digits)");
-    if s.len() != 64 {
+    if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(bad());
     }
     let mut out = [0u8; 32];

@@ -98,8 +98,16 @@ impl Ctx {
     /// A merchant named by its merchant account, its wallet, or its token symbol.
     pub fn merchant(&self, name: &str) -> Result<(MerchantAddresses, Merchant), Error> {
         if let Ok(k) = name.parse::<Pubkey>() {
-            if let Some(m) = self.chain.anchor_opt::<Merchant>(&k)? {
-                return Ok((MerchantAddresses::new(&m.authority), m));
+            // a merchant account: owned by pst_mint, at the address its wallet derives (a look-alike account
+            // of another program, or at another address, is not one)
+            if let Some((owner, data)) = self.chain.account(&k)? {
+                if let Ok(m) = pst_client::read::anchor_account::<Merchant>(&data) {
+                    let a = MerchantAddresses::new(&m.authority);
+                    if owner == pst_ids::pst_mint::ID && a.merchant == k {
+                        return Ok((a, m));
+                    }
+                    return Err(Error::Input(format!("{name} is not a merchant account of pst_mint")));
+                }
             }
             let a = MerchantAddresses::new(&k);
             if let Some(m) = self.chain.anchor_opt::<Merchant>(&a.merchant)? {

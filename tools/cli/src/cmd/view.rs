@@ -35,7 +35,8 @@ pub enum View {
 
 /// A Q64 price (USDC base units per PST base unit × 2^64) in USDC per PST, six decimals.
 pub fn price(q64: u128) -> String {
-    usdc(((q64 * 1_000_000) >> 64) as u64)
+    let micro = q64.checked_mul(1_000_000).map(|v| v >> 64).unwrap_or((q64 >> 64).saturating_mul(1_000_000));
+    usdc(u64::try_from(micro).unwrap_or(u64::MAX))
 }
 
 pub fn run(ctx: &Ctx, c: &View) -> Result<Output, Error> {
