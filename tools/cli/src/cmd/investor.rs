@@ -269,12 +269,19 @@ pub fn run(ctx: &Ctx, c: &Investor) -> Result<Output, Error> {
                 .chain(create_usdc)
                 .chain([cl.swap_exact_in(&m, &me, &pst, &usdc_acc, dir, *amount, min_out)])
                 .collect();
-            ctx.send(
+            let out_account = if *side == Side::Buy { pst } else { usdc_acc };
+            let before = ctx.chain.token_balance(&out_account)?;
+            let mut out = ctx.send(
                 "swap",
                 &ixs,
                 &[("amm_pool", "swap_exact_in")],
                 json!({ "side": format!("{side:?}").to_lowercase(), "paid": usdc(*amount), "quoted": usdc(expected), "min_out": usdc(min_out) }),
-            )
+            )?;
+            let got = ctx.chain.token_balance(&out_account)?.saturating_sub(before);
+            let (pay, get) = if *side == Side::Buy { ("USDC", "PST") } else { ("PST", "USDC") };
+            out.json["received"] = json!(usdc(got));
+            out.text = format!("paid {} {pay}, received {} {get}\n{}", usdc(*amount), usdc(got), out.text);
+            Ok(out)
         }
         Investor::AddLiquidity { merchant, usdc: want, slippage_bps } => {
             let (m, _) = ctx.merchant(merchant)?;

@@ -84,18 +84,32 @@ pub fn run(ctx: &Ctx, c: &View) -> Result<Output, Error> {
             let mut j = super::merchant::status_json(ctx, &m, &x)?;
             let feed: Option<RevenueFeed> = ctx.chain.anchor_opt(&m.feed)?;
             let metrics: Option<MerchantMetrics> = ctx.chain.anchor_opt(&m.metrics)?;
-            j["feed"] = json!(feed.map(|f| json!({ "next_period": f.next_period, "period_secs": f.params.period_secs, "first_period_start": f.params.first_period_start, "min_responses": f.params.min_responses })));
-            j["metrics"] = json!(metrics.map(|x| json!({ "periods": x.len, "annual_revenue": usdc(x.annual_revenue.min(u64::MAX as u128) as u64), "health": format!("{:?}", x.health), "coverage_bps": x.coverage_bps, "volatility_bps": x.volatility_bps })));
+            j["feed"] = json!(feed.as_ref().map(|f| json!({ "next_period": f.next_period, "period_secs": f.params.period_secs, "first_period_start": f.params.first_period_start, "min_responses": f.params.min_responses })));
+            j["metrics"] = json!(metrics.as_ref().map(|x| json!({ "periods": x.len, "annual_revenue": usdc(x.annual_revenue.min(u64::MAX as u128) as u64), "health": format!("{:?}", x.health), "coverage_bps": x.coverage_bps, "volatility_bps": x.volatility_bps })));
+            let feed_line = match &feed {
+                Some(f) => format!(
+                    "revenue feed: next period {} ({}-second periods)",
+                    f.next_period, f.params.period_secs
+                ),
+                None => "revenue feed: not open".into(),
+            };
+            let metrics_line = match &metrics {
+                Some(x) => format!(
+                    "metrics: {} period(s), annual revenue {} USDC, health {:?}",
+                    x.len,
+                    usdc(x.annual_revenue.min(u64::MAX as u128) as u64),
+                    x.health
+                ),
+                None => "metrics: none".into(),
+            };
             let text = format!(
-                "{} ({}) {}\nstatus {}\nsold {} of {} PST\nfeed next period {}\nmetrics {}",
+                "{} ({}) {}\nstatus {}\nsold {} of {} PST\n{feed_line}\n{metrics_line}",
                 x.profile.name,
                 x.profile.symbol,
                 m.merchant,
                 j["status"].as_str().unwrap_or_default(),
                 usdc(x.sale.sold),
                 usdc(x.sale.public_supply),
-                j["feed"]["next_period"],
-                j["metrics"]
             );
             Ok(Output::new(j, text))
         }
