@@ -55,6 +55,22 @@ const CASES: &[Case] = &[
         Some(("--flags 1", "--flags 256")),
         Some("NotGuardian"),
     ),
+    case("admin delist --merchant {M}", true, None, Some("NotAdmin")),
+    case(
+        "admin update-pool-fees --merchant {M} --fee-bps 30 --protocol-share-bps 2000",
+        true,
+        Some(("--fee-bps 30", "--fee-bps 101")),
+        None,
+    ),
+    case("admin collect-protocol-fees --merchant {M}", true, None, None),
+    case(
+        "admin propose-withdrawal --merchant {M} --amount 10",
+        true,
+        Some(("--amount 10", "--amount 0")),
+        None,
+    ),
+    case("admin execute-withdrawal --merchant {M} --id 0", true, Some(("--id 0", "--id -1")), None),
+    case("admin cancel-withdrawal --merchant {M} --id 0", true, Some(("--id 0", "--id x")), None),
     case("underwriter applications", false, None, None),
     case(
         "underwriter approve --merchant {M} --sale-secs 3600",
@@ -101,6 +117,12 @@ const CASES: &[Case] = &[
         "investor swap --merchant {M} --side buy --amount 10",
         true,
         Some(("--amount 10", "--amount 10 --slippage-bps 9000")),
+        None,
+    ),
+    case(
+        "investor swap --merchant {M} --side sell --amount 10 --exact-out",
+        true,
+        Some(("--amount 10", "--amount 0")),
         None,
     ),
     case("investor add-liquidity --merchant {M} --usdc 10", true, Some(("--usdc 10", "--usdc 0")), None),
@@ -153,6 +175,9 @@ const MERCHANT_CASES: &[(&str, Option<(&str, &str)>)] = &[
     ("merchant release-proceeds", None),
     ("merchant claim-vested", None),
     ("merchant withdraw-settlement --amount 10", Some(("--amount 10", "--amount abc"))),
+    ("merchant deposit-stake --amount 10", Some(("--amount 10", "--amount 0"))),
+    ("merchant release-stake", None),
+    ("merchant claim-seed-liquidity", None),
     ("merchant status", None),
 ];
 

@@ -118,6 +118,7 @@ fn the_keeper_daemon_waits_backs_off_resumes_and_stops_on_sigterm() {
         ])
         .args(["keeper", "run", "--interval-secs", "1", "--max-backoff-secs", "2"])
         .args(["--metrics-port", &metrics_port.to_string()])
+        .env("RUST_LOG", "info")
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()

@@ -8,7 +8,8 @@ use pst_client::{
     DistributorAddresses, MerchantAddresses, PoolAddresses, ReserveAddresses, TrancheAddresses,
     TOKEN_2022_PROGRAM,
 };
-use pst_mint::state::{Merchant, MerchantMetrics, MerchantStatus, PeriodReport};
+use pst_mint::state::{Merchant, MerchantMetrics, MerchantStatus, PeriodReport, RevenueFeed};
+use solana_signer::Signer;
 
 const DAY: i64 = 86_400;
 
@@ -308,5 +309,88 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
     );
     let config = n.ok(&admin, &["view", "config"]);
     assert_eq!(config["fees"]["protocol_bps"], 250);
+
+    // ---- the rest of the admin's, the merchant's and the investor's instructions ---------------------------
+    let pst_before = n.balance(&ata(&investor, &m.pst_mint, &TOKEN_2022_PROGRAM));
+    n.ok(
+        &investor_key,
+        &["investor", "swap", "--merchant", "ACME", "--side", "buy", "--amount", "100", "--exact-out"],
+    );
+    assert_eq!(n.balance(&ata(&investor, &m.pst_mint, &TOKEN_2022_PROGRAM)) - pst_before, 100 * USDC);
+    n.ok(
+        &admin,
+        &[
+            "admin",
+            "update-pool-fees",
+            "--merchant",
+            "ACME",
+            "--fee-bps",
+            "30",
+            "--protocol-share-bps",
+            "2000",
+        ],
+    );
+    n.ok(&investor_key, &["investor", "swap", "--merchant", "ACME", "--side", "buy", "--amount", "10000"]);
+    let admin_key = solana_keypair::read_keypair_file(&admin).unwrap().pubkey();
+    let fees = n.usdc_of(&admin_key);
+    n.ok(&admin, &["admin", "collect-protocol-fees", "--merchant", "ACME"]);
+    assert!(n.usdc_of(&admin_key) > fees, "the protocol's share of the fees collected");
+    let stake = n.account::<alar_reserve::state::Reserve>(&r.reserve).stake;
+    n.ok(&merchant_key, &["merchant", "deposit-stake", "--amount", "1000"]);
+    assert_eq!(n.account::<alar_reserve::state::Reserve>(&r.reserve).stake, stake + 1_000 * USDC);
+    let w = n.ok(&admin, &["admin", "propose-withdrawal", "--merchant", "ACME", "--amount", "10"]);
+    n.ok(&admin, &["admin", "cancel-withdrawal", "--merchant", "ACME", "--id", &w["id"].to_string()]);
+    let w = n.ok(&admin, &["admin", "propose-withdrawal", "--merchant", "ACME", "--amount", "10"]);
+    n.travel(2 * DAY + 60);
+    // the reserve's own USDC above its floor (one period's expected share) pays it: the protocol tops it up
+    n.mint_usdc_to(&r.usdc_vault, 1_000_000 * USDC);
+    let before = n.usdc_of(&admin_key);
+    n.ok(&admin, &["admin", "execute-withdrawal", "--merchant", "ACME", "--id", &w["id"].to_string()]);
+    assert_eq!(n.usdc_of(&admin_key) - before, 10 * USDC);
+    n.ok(
+        &admin,
+        &["admin", "delist", "--merchant", "ACME", "--merchant-keypair", merchant_key.to_str().unwrap()],
+    );
+    assert_eq!(n.account::<Merchant>(&m.merchant).status, MerchantStatus::Delisted);
+    // the stake comes back once the period in progress at delisting is accepted (reporters report every period
+    // up to it; the keeper accepts them and covers what is short from the stake)
+    let last = n.account::<RevenueFeed>(&m.feed).period_at(n.now());
+    loop {
+        let f = n.account::<RevenueFeed>(&m.feed);
+        if f.next_period > last {
+            break;
+        }
+        let p = f.next_period;
+        let end = f.period_end(p).unwrap();
+        if n.now() < end {
+            n.travel(end - n.now() + 1);
+        }
+        for i in 0..3 {
+            n.ok(
+                &n.key(&format!("reporter-{i}")),
+                &[
+                    "reporter",
+                    "submit",
+                    "--merchant",
+                    "ACME",
+                    "--period",
+                    &p.to_string(),
+                    "--gross",
+                    "10",
+                    "--net",
+                    "1",
+                ],
+            );
+        }
+        n.keeper(&keeper_key);
+    }
+    n.keeper(&keeper_key); // the last period's cover
+    let before = n.usdc_of(&merchant);
+    n.ok(&merchant_key, &["merchant", "release-stake"]);
+    assert!(n.usdc_of(&merchant) > before, "the stake came back");
+    n.travel(366 * DAY);
+    n.ok(&merchant_key, &["merchant", "claim-seed-liquidity"]);
+    let seed = n.balance(&ata(&merchant, &PoolAddresses::of(&m).lp_mint, &pst_client::TOKEN_PROGRAM));
+    assert!(seed > 0, "the seed LP tokens claimed");
     let _ = keeper;
 }

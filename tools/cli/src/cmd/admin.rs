@@ -91,6 +91,55 @@ pub enum Admin {
         #[arg(long, value_parser = clap::value_parser!(i64).range(86_400..=2_592_000))]
         timelock_secs: Option<i64>,
     },
+    /// Delist a merchant in Default (or, with the merchant's co-signature, at its request once no shortfall is
+    /// uncovered)
+    Delist {
+        #[arg(long)]
+        merchant: String,
+        /// The merchant's keypair file: the delisting is at its request
+        #[arg(long)]
+        merchant_keypair: Option<String>,
+    },
+    /// Set a pool's trade fee and the protocol's share of it
+    UpdatePoolFees {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=100))]
+        fee_bps: u16,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=5_000))]
+        protocol_share_bps: u16,
+    },
+    /// Collect a pool's protocol fees into the admin's PST and USDC accounts
+    CollectProtocolFees {
+        #[arg(long)]
+        merchant: String,
+    },
+    /// Propose a timelocked withdrawal of the reserve's own USDC (to a USDC account, default the admin's)
+    ProposeWithdrawal {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long, value_parser = super::amount6)]
+        amount: u64,
+        #[arg(long, value_parser = super::pubkey)]
+        destination: Option<Pubkey>,
+        /// Send it to another merchant's reserve instead (its USDC vault)
+        #[arg(long)]
+        to_reserve_of: Option<String>,
+    },
+    /// Execute a proposed withdrawal once its timelock has passed
+    ExecuteWithdrawal {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        id: u64,
+    },
+    /// Cancel a proposed withdrawal (the admin or the guardian)
+    CancelWithdrawal {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        id: u64,
+    },
     /// Pause a merchant's pool (a bit mask of the pool's own flags; 0 unpauses, the admin only)
     SetPoolPause {
         #[arg(long)]
@@ -233,6 +282,94 @@ pub fn run(ctx: &Ctx, c: &Admin) -> Result<Output, Error> {
                 &[cl.set_pool_pause(&m, &me, flags)],
                 &[("amm_pool", "set_pool_pause")],
                 json!({ "paused": flags }),
+            )
+        }
+        Admin::Delist { ref merchant, ref merchant_keypair } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            let co = match merchant_keypair {
+                Some(path) => Some(crate::chain::read_keypair(path)?),
+                None => None,
+            };
+            let ix = cl.delist(&m, &me, co.is_some());
+            let others: Vec<&solana_keypair::Keypair> = co.iter().collect();
+            ctx.send_with(
+                "delist",
+                &[ix],
+                &others,
+                &[("pst_mint", "delist")],
+                json!({ "merchant": m.merchant.to_string(), "on_request": co.is_some() }),
+            )
+        }
+        Admin::UpdatePoolFees { ref merchant, fee_bps, protocol_share_bps } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            ctx.send(
+                "update_pool_fees",
+                &[cl.update_pool_fees(&m, &me, fee_bps, protocol_share_bps)],
+                &[("amm_pool", "update_pool_fees")],
+                json!({ "fee_bps": fee_bps, "protocol_share_bps": protocol_share_bps }),
+            )
+        }
+        Admin::CollectProtocolFees { ref merchant } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            let (pst, create_pst) = ctx.ata(&me, &m.pst_mint, &pst_client::TOKEN_2022_PROGRAM)?;
+            let (usdc, create_usdc) = ctx.ata(&me, &ctx.config.usdc_mint, &pst_client::TOKEN_PROGRAM)?;
+            let ixs: Vec<_> = create_pst
+                .into_iter()
+                .chain(create_usdc)
+                .chain([cl.collect_protocol_fees(&m, &pst, &usdc)])
+                .collect();
+            ctx.send("collect_protocol_fees", &ixs, &[("amm_pool", "collect_protocol_fees")], json!({}))
+        }
+        Admin::ProposeWithdrawal { ref merchant, amount, destination, ref to_reserve_of } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            let r: alar_reserve::state::Reserve = ctx
+                .chain
+                .anchor(&pst_client::ReserveAddresses::of(&m).reserve, "a reserve (the merchant has none)")?;
+            let id = r.next_withdrawal_id;
+            let (destination, destination_reserve) = match to_reserve_of {
+                Some(other) => {
+                    let (o, _) = ctx.merchant(other)?;
+                    let k = pst_client::ReserveAddresses::of(&o);
+                    (k.usdc_vault, Some(k.reserve))
+                }
+                None => (
+                    destination.unwrap_or_else(|| {
+                        pst_client::associated_token_address(
+                            &me,
+                            &ctx.config.usdc_mint,
+                            &pst_client::TOKEN_PROGRAM,
+                        )
+                    }),
+                    None,
+                ),
+            };
+            ctx.send(
+                "propose_withdrawal",
+                &[cl.propose_withdrawal(&m, &me, id, &destination, destination_reserve, amount)],
+                &[("alar_reserve", "propose_withdrawal")],
+                json!({ "id": id, "amount": super::usdc(amount), "destination": destination.to_string() }),
+            )
+        }
+        Admin::ExecuteWithdrawal { ref merchant, id } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            let w: alar_reserve::state::Withdrawal = ctx.chain.anchor(
+                &pst_client::ReserveAddresses::of(&m).withdrawal(id),
+                "a proposed withdrawal of this reserve",
+            )?;
+            ctx.send(
+                "execute_withdrawal",
+                &[cl.execute_withdrawal(&m, &me, id, &w.destination)],
+                &[("alar_reserve", "execute_withdrawal")],
+                json!({ "id": id, "amount": super::usdc(w.amount) }),
+            )
+        }
+        Admin::CancelWithdrawal { ref merchant, id } => {
+            let (m, _) = ctx.merchant(merchant)?;
+            ctx.send(
+                "cancel_withdrawal",
+                &[cl.cancel_withdrawal(&m, &me, id)],
+                &[("alar_reserve", "cancel_withdrawal")],
+                json!({ "id": id }),
             )
         }
         Admin::AcceptAdmin => {

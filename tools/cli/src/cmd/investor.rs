@@ -84,15 +84,19 @@ pub enum Investor {
         #[arg(long, value_parser = amount6)]
         amount: u64,
     },
-    /// Trade on the pool, refusing less than the quote less the slippage
+    /// Trade on the pool, refusing less than the quote less the slippage (or, with --exact-out, paying at most
+    /// the quote plus the slippage)
     Swap {
         #[arg(long)]
         merchant: String,
         #[arg(long, value_enum)]
         side: Side,
-        /// What is paid: USDC to buy, PST to sell
+        /// What is paid: USDC to buy, PST to sell (with --exact-out: what is received)
         #[arg(long, value_parser = amount6)]
         amount: u64,
+        /// --amount is what to receive, exactly
+        #[arg(long)]
+        exact_out: bool,
         /// Accept at most this much less than the quote, bps
         #[arg(long, value_parser = clap::value_parser!(u16).range(0..=5_000), default_value_t = 50)]
         slippage_bps: u16,
@@ -253,17 +257,41 @@ pub fn run(ctx: &Ctx, c: &Investor) -> Result<Output, Error> {
                 format!("pay {} {pay}, receive {} {get} (fee {} {pay})", usdc(paid), usdc(got), usdc(fee)),
             ))
         }
-        Investor::Swap { merchant, side, amount, slippage_bps } => {
+        Investor::Swap { merchant, side, amount, exact_out, slippage_bps } => {
             let (m, _) = ctx.merchant(merchant)?;
             let p = pool(ctx, &m)?;
-            let (_, expected, _) = quote(&p, *side, *amount)?;
-            let min_out = apply_slippage(expected, *slippage_bps).max(1);
-            let (pst, create_pst) = ctx.ata(&me, &m.pst_mint, &TOKEN_2022_PROGRAM)?;
-            let (usdc_acc, create_usdc) = ctx.ata(&me, &usdc_mint, &TOKEN_PROGRAM)?;
             let dir = match side {
                 Side::Buy => Direction::UsdcToPst,
                 Side::Sell => Direction::PstToUsdc,
             };
+            if *exact_out {
+                let (r_in, r_out) = match side {
+                    Side::Buy => (p.reserve_usdc, p.reserve_pst),
+                    Side::Sell => (p.reserve_pst, p.reserve_usdc),
+                };
+                let r =
+                    pst_math::curve::swap_exact_out(r_in, r_out, *amount, p.fee_bps, p.protocol_share_bps)
+                        .map_err(|_| Error::Input("the pool cannot give that much".into()))?;
+                let max_in = u64::try_from(r.amount_in as u128 * (10_000 + *slippage_bps as u128) / 10_000)
+                    .unwrap_or(u64::MAX);
+                let (pst, create_pst) = ctx.ata(&me, &m.pst_mint, &TOKEN_2022_PROGRAM)?;
+                let (usdc_acc, create_usdc) = ctx.ata(&me, &usdc_mint, &TOKEN_PROGRAM)?;
+                let ixs: Vec<_> = create_pst
+                    .into_iter()
+                    .chain(create_usdc)
+                    .chain([cl.swap_exact_out(&m, &me, &pst, &usdc_acc, dir, *amount, max_in)])
+                    .collect();
+                return ctx.send(
+                    "swap",
+                    &ixs,
+                    &[("amm_pool", "swap_exact_out")],
+                    json!({ "side": format!("{side:?}").to_lowercase(), "received": usdc(*amount), "quoted_in": usdc(r.amount_in), "max_in": usdc(max_in) }),
+                );
+            }
+            let (_, expected, _) = quote(&p, *side, *amount)?;
+            let min_out = apply_slippage(expected, *slippage_bps).max(1);
+            let (pst, create_pst) = ctx.ata(&me, &m.pst_mint, &TOKEN_2022_PROGRAM)?;
+            let (usdc_acc, create_usdc) = ctx.ata(&me, &usdc_mint, &TOKEN_PROGRAM)?;
             let ixs: Vec<_> = create_pst
                 .into_iter()
                 .chain(create_usdc)

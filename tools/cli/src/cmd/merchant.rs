@@ -53,6 +53,15 @@ pub enum MerchantCmd {
         #[arg(long, value_parser = amount6)]
         amount: u64,
     },
+    /// Top up the reserve stake from the merchant's USDC account
+    DepositStake {
+        #[arg(long, value_parser = amount6)]
+        amount: u64,
+    },
+    /// Take the stake (and the reserve's PST) back once delisted with nothing uncovered
+    ReleaseStake,
+    /// Claim the pool's seed LP tokens once their lock has ended
+    ClaimSeedLiquidity,
     /// The merchant's listing, sale, vesting and settlement
     Status,
 }
@@ -197,6 +206,28 @@ pub fn run(ctx: &Ctx, c: &MerchantCmd) -> Result<Output, Error> {
                 &[("pst_mint", "withdraw_settlement")],
                 json!({ "merchant": m.merchant.to_string(), "amount": usdc(*amount) }),
             )
+        }
+        MerchantCmd::DepositStake { amount } => ctx.send(
+            "deposit_stake",
+            &[cl.deposit_stake(&m, &me, &ctx.my_usdc()?, *amount)],
+            &[("alar_reserve", "deposit_stake")],
+            json!({ "merchant": m.merchant.to_string(), "amount": usdc(*amount) }),
+        ),
+        MerchantCmd::ReleaseStake => {
+            let (usdc_acc, create_usdc) = ctx.ata(&me, &ctx.config.usdc_mint, &TOKEN_PROGRAM)?;
+            let (pst, create_pst) = ctx.ata(&me, &m.pst_mint, &TOKEN_2022_PROGRAM)?;
+            let ixs: Vec<_> = create_usdc
+                .into_iter()
+                .chain(create_pst)
+                .chain([cl.release_stake(&m, &usdc_acc, &pst)])
+                .collect();
+            ctx.send("release_stake", &ixs, &[("alar_reserve", "release_stake")], out)
+        }
+        MerchantCmd::ClaimSeedLiquidity => {
+            let lp_mint = pst_client::PoolAddresses::of(&m).lp_mint;
+            let (dest, create) = ctx.ata(&me, &lp_mint, &TOKEN_PROGRAM)?;
+            let ixs: Vec<_> = create.into_iter().chain([cl.claim_seed_liquidity(&m, &me, &dest)]).collect();
+            ctx.send("claim_seed_liquidity", &ixs, &[("amm_pool", "claim_seed_liquidity")], out)
         }
         MerchantCmd::Status => {
             let j = status_json(ctx, &m, &merchant)?;

@@ -179,8 +179,22 @@ impl Ctx {
         cu: &[(&str, &str)],
         details: serde_json::Value,
     ) -> Result<Output, Error> {
+        self.send_with(what, ixs, &[], cu, details)
+    }
+
+    /// [`Ctx::send`] with more signers than the signer.
+    pub fn send_with(
+        &self,
+        what: &str,
+        ixs: &[Instruction],
+        others: &[&Keypair],
+        cu: &[(&str, &str)],
+        details: serde_json::Value,
+    ) -> Result<Output, Error> {
         let units = crate::units::sum(cu) + 30_000 * (ixs.len() as u32 - cu.len().min(ixs.len()) as u32);
-        let sig = self.chain.send(ixs, &[self.signer()], units)?;
+        let mut signers = vec![self.signer()];
+        signers.extend_from_slice(others);
+        let sig = self.chain.send(ixs, &signers, units)?;
         let mut json = json!({ "action": what, "signature": sig });
         if let (Some(o), serde_json::Value::Object(d)) = (json.as_object_mut(), details) {
             o.extend(d);
