@@ -5,8 +5,7 @@ mod common;
 use anchor_spl::associated_token::get_associated_token_address_with_program_id as ata;
 use common::*;
 use pst_client::{
-    DistributorAddresses, MerchantAddresses, PoolAddresses, ReserveAddresses, TrancheAddresses,
-    TOKEN_2022_PROGRAM,
+    DistributorAddresses, PoolAddresses, ReserveAddresses, TrancheAddresses, TOKEN_2022_PROGRAM,
 };
 use pst_mint::state::{Merchant, MerchantMetrics, MerchantStatus, PeriodReport, RevenueFeed};
 use solana_signer::Signer;
@@ -17,64 +16,20 @@ const DAY: i64 = 86_400;
 #[ignore = "needs the SBF builds in target/deploy: scripts/test runs it after building them"]
 fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
     let n = Net::start("lifecycle");
-    let (merchant_key, merchant) = n.wallet("merchant", 10);
-    let (investor_key, investor) = n.wallet("investor", 10);
+    let a = n.apply_acme();
+    let (merchant_key, investor_key) = (a.merchant_key.clone(), a.investor_key.clone());
+    let (merchant, investor, m) = (a.merchant, a.investor, a.m);
     let (keeper_key, keeper) = n.wallet("keeper", 10);
     let uw = n.key("underwriter");
     let admin = n.key("admin");
-    let m = MerchantAddresses::new(&merchant);
-    n.fund_usdc(&merchant, 400_000 * USDC);
-    n.fund_usdc(&investor, 1_000_000 * USDC);
 
-    // ---- merchant applies, underwriter approves with economics -------------------------------------------
-    let hash = "ab".repeat(32);
-    n.ok(
-        &merchant_key,
-        &[
-            "merchant",
-            "apply",
-            "--name",
-            "Acme Outdoor Gear",
-            "--symbol",
-            "ACME",
-            "--evidence-uri",
-            "https://pst.example/evidence/acme.zip",
-            "--evidence-hash",
-            &hash,
-            "--trailing-revenue",
-            "1000000",
-            "--margin-bps",
-            "1800",
-            "--growth-bps",
-            "2500",
-        ],
-    );
+    // ---- merchant applied; the underwriter sees it, approves with economics; the merchant issues ----------
     let apps = n.ok(&uw, &["underwriter", "applications"]);
     assert_eq!(apps.as_array().unwrap().len(), 1);
     assert_eq!(apps[0]["symbol"], "ACME");
-    n.ok(
-        &uw,
-        &[
-            "underwriter",
-            "approve",
-            "--merchant",
-            "ACME",
-            "--sale-secs",
-            "3600",
-            "--cliff-days",
-            "0",
-            "--vesting-days",
-            "1",
-        ],
-    );
-    assert_eq!(n.account::<Merchant>(&m.merchant).status, MerchantStatus::Approved);
-    n.ok(&merchant_key, &["merchant", "create-token"]);
-    n.ok(&merchant_key, &["merchant", "issue"]);
-    assert_eq!(n.account::<Merchant>(&m.merchant).status, MerchantStatus::Sale);
-    n.ok(&uw, &["underwriter", "open-feed", "--merchant", "ACME", "--period-secs", "86400"]);
-    n.ok(&uw, &["underwriter", "open-distributor", "--merchant", "ACME", "--distribution-secs", "3600"]);
-    n.ok(&merchant_key, &["merchant", "open-pool", "--max-usdc", "300000"]);
-    n.ok(&merchant_key, &["merchant", "open-reserve"]);
+    n.list_acme(&a);
+    let x = n.account::<Merchant>(&m.merchant);
+    assert_eq!((x.status, x.economics.total_supply), (MerchantStatus::Sale, 1_000_000 * USDC));
 
     // ---- the keeper has nothing to do while the sale runs -------------------------------------------------
     let pass = n.keeper(&keeper_key);
@@ -125,23 +80,7 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
 
     // ---- a day later: reporters report period 0, the keeper accepts it; the stream has paid out -----------
     n.travel(DAY);
-    for i in 0..3 {
-        n.ok(
-            &n.key(&format!("reporter-{i}")),
-            &[
-                "reporter",
-                "submit",
-                "--merchant",
-                "ACME",
-                "--period",
-                "0",
-                "--gross",
-                "100000",
-                "--net",
-                "20000",
-            ],
-        );
-    }
+    n.report(0, "100000", "20000");
     let pass = n.keeper(&keeper_key);
     let cranks = Net::cranks(&pass);
     assert!(cranks.contains(&"accept_period".to_string()), "{pass}");
@@ -164,23 +103,7 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
     let pass = n.keeper(&keeper_key);
     assert!(Net::cranks(&pass).contains(&"distribute".to_string()), "{pass}");
     n.travel(DAY);
-    for i in 0..3 {
-        n.ok(
-            &n.key(&format!("reporter-{i}")),
-            &[
-                "reporter",
-                "submit",
-                "--merchant",
-                "ACME",
-                "--period",
-                "1",
-                "--gross",
-                "100000",
-                "--net",
-                "20000",
-            ],
-        );
-    }
+    n.report(1, "100000", "20000");
     let pass = n.keeper(&keeper_key);
     let cranks = Net::cranks(&pass);
     assert!(cranks.contains(&"accept_period".to_string()), "{pass}");
@@ -259,23 +182,7 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
     n.mint_usdc_to(&m.settlement_vault, 100_000 * USDC);
     assert!(Net::cranks(&n.keeper(&keeper_key)).contains(&"sweep".to_string()));
     n.travel(DAY);
-    for i in 0..3 {
-        n.ok(
-            &n.key(&format!("reporter-{i}")),
-            &[
-                "reporter",
-                "submit",
-                "--merchant",
-                "ACME",
-                "--period",
-                "2",
-                "--gross",
-                "100000",
-                "--net",
-                "20000",
-            ],
-        );
-    }
+    n.report(2, "100000", "20000");
     let pass = n.keeper(&keeper_key);
     let cranks = Net::cranks(&pass);
     assert!(cranks.contains(&"accept_period".to_string()), "{pass}");
@@ -365,23 +272,7 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
         if n.now() < end {
             n.travel(end - n.now() + 1);
         }
-        for i in 0..3 {
-            n.ok(
-                &n.key(&format!("reporter-{i}")),
-                &[
-                    "reporter",
-                    "submit",
-                    "--merchant",
-                    "ACME",
-                    "--period",
-                    &p.to_string(),
-                    "--gross",
-                    "10",
-                    "--net",
-                    "1",
-                ],
-            );
-        }
+        n.report(p, "10", "1");
         n.keeper(&keeper_key);
     }
     n.keeper(&keeper_key); // the last period's cover

@@ -187,64 +187,59 @@ pub struct Acme {
 }
 
 impl Net {
-    pub fn acme(&self) -> Acme {
+    /// ACME's wallets funded and its application sent.
+    pub fn apply_acme(&self) -> Acme {
         let (merchant_key, merchant) = self.wallet("merchant", 10);
         let (investor_key, investor) = self.wallet("investor", 10);
-        let uw = self.key("underwriter");
         self.fund_usdc(&merchant, 400_000 * USDC);
         self.fund_usdc(&investor, 1_000_000 * USDC);
         let hash = "ab".repeat(32);
-        self.ok(
-            &merchant_key,
-            &[
-                "merchant",
-                "apply",
-                "--name",
-                "Acme Outdoor Gear",
-                "--symbol",
-                "ACME",
-                "--evidence-uri",
-                "https://pst.example/evidence/acme.zip",
-                "--evidence-hash",
-                &hash,
-                "--trailing-revenue",
-                "1000000",
-                "--margin-bps",
-                "1800",
-                "--growth-bps",
-                "2500",
-            ],
-        );
-        self.ok(
-            &uw,
-            &[
-                "underwriter",
-                "approve",
-                "--merchant",
-                "ACME",
-                "--sale-secs",
-                "3600",
-                "--cliff-days",
-                "0",
-                "--vesting-days",
-                "1",
-            ],
-        );
-        self.ok(&merchant_key, &["merchant", "create-token"]);
-        self.ok(&merchant_key, &["merchant", "issue"]);
-        self.ok(&uw, &["underwriter", "open-feed", "--merchant", "ACME", "--period-secs", "86400"]);
-        self.ok(
-            &uw,
-            &["underwriter", "open-distributor", "--merchant", "ACME", "--distribution-secs", "3600"],
-        );
-        self.ok(&merchant_key, &["merchant", "open-pool", "--max-usdc", "300000"]);
-        self.ok(&merchant_key, &["merchant", "open-reserve"]);
+        let apply =
+            "merchant apply --name Acme --symbol ACME --evidence-uri https://pst.example/evidence/acme.zip \
+                     --trailing-revenue 1000000 --margin-bps 1800 --growth-bps 2500 --evidence-hash";
+        let mut args: Vec<&str> = apply.split_whitespace().collect();
+        args.push(&hash);
+        self.ok(&merchant_key, &args);
         Acme {
             merchant_key,
             merchant,
             investor_key,
             investor,
             m: pst_client::MerchantAddresses::new(&merchant),
+        }
+    }
+
+    /// The applied ACME approved (a one-hour sale, no vesting cliff), its token created and issued, a native
+    /// feed with one-day periods from now, a one-hour distributor, a pool and a reserve.
+    pub fn list_acme(&self, a: &Acme) {
+        let uw = self.key("underwriter");
+        let approve = "underwriter approve --merchant ACME --sale-secs 3600 --cliff-days 0 --vesting-days 1";
+        self.ok(&uw, &approve.split_whitespace().collect::<Vec<_>>());
+        self.ok(&a.merchant_key, &["merchant", "create-token"]);
+        self.ok(&a.merchant_key, &["merchant", "issue"]);
+        self.ok(&uw, &["underwriter", "open-feed", "--merchant", "ACME", "--period-secs", "86400"]);
+        self.ok(
+            &uw,
+            &["underwriter", "open-distributor", "--merchant", "ACME", "--distribution-secs", "3600"],
+        );
+        self.ok(&a.merchant_key, &["merchant", "open-pool", "--max-usdc", "300000"]);
+        self.ok(&a.merchant_key, &["merchant", "open-reserve"]);
+    }
+
+    /// [`Net::apply_acme`] then [`Net::list_acme`].
+    pub fn acme(&self) -> Acme {
+        let a = self.apply_acme();
+        self.list_acme(&a);
+        a
+    }
+
+    /// The three local reporters report `period` of ACME: `gross` revenue and `net` earnings (USDC).
+    pub fn report(&self, period: u32, gross: &str, net: &str) {
+        for i in 0..3 {
+            let p = period.to_string();
+            let args =
+                ["reporter", "submit", "--merchant", "ACME", "--period", &p, "--gross", gross, "--net", net];
+            self.ok(&self.key(&format!("reporter-{i}")), &args);
         }
     }
 }
