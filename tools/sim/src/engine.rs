@@ -62,6 +62,8 @@ pub struct Row {
     pub epoch_closed: bool,
     /// Dividends paid to holders this week, USDC per PST of supply.
     pub dividends_per_pst: f64,
+    /// A staked holder's dividends this week, annualised, as % of its PST's value at the spot price.
+    pub holder_yield: f64,
 }
 
 /// A finished run.
@@ -93,6 +95,9 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 pub struct Ledger {
     pub trader_usdc: u64,
     pub trader_pst: u64,
+    /// The dividend holder's USDC and unstaked PST.
+    pub holder_usdc: u64,
+    pub holder_pst: u64,
     /// Junior's and senior's USDC and shares.
     pub usdc: [u64; 2],
     pub shares: [u64; 2],
@@ -100,10 +105,12 @@ pub struct Ledger {
 
 impl Ledger {
     /// What the token accounts hold, in the ledger's shape.
-    async fn read(env: &mut Env, m: &MerchantKeys, trader: &Investor, inv: [&Investor; 2]) -> Ledger {
+    async fn read(env: &mut Env, m: &MerchantKeys, trader: &Investor, inv: [&Investor; 3]) -> Ledger {
         Ledger {
             trader_usdc: env.balance(&trader.usdc).await,
             trader_pst: env.balance(&trader.pst).await,
+            holder_usdc: env.balance(&inv[2].usdc).await,
+            holder_pst: env.balance(&inv[2].pst).await,
             usdc: [env.balance(&inv[0].usdc).await, env.balance(&inv[1].usdc).await],
             shares: [env.shares(m, inv[0], Junior).await, env.shares(m, inv[1], Senior).await],
         }
@@ -115,7 +122,7 @@ impl Ledger {
         env: &mut Env,
         m: &MerchantKeys,
         trader: &Investor,
-        inv: [&Investor; 2],
+        inv: [&Investor; 3],
     ) -> Option<String> {
         let chain = Ledger::read(env, m, trader, inv).await;
         (chain != *self).then(|| format!("ledger {self:?} != token accounts {chain:?}"))
@@ -225,8 +232,20 @@ pub async fn run(scenario: Scenario, seed: u64, weeks: u32, o: Overrides, check:
     let senior = env.tranche_investor(&m, 800_000 * USDC).await;
     env.deposit_request(&m, &junior, Junior, 40_000 * USDC).await.expect("junior deposit");
     env.deposit_request(&m, &senior, Senior, 160_000 * USDC).await.expect("senior deposit");
+    // a holder buys 50,000 USDC of PST on the pool and stakes it for dividends
+    let holder = env.investor(&m, 0).await;
+    env.mint_usdc(&holder.usdc, 50_000 * USDC).await;
+    let _ = env.harvest(&m).await;
+    let pool = env.pool(&m).await;
+    let q =
+        pst_math::curve::swap_exact_in(pool.reserve_usdc, pool.reserve_pst, 50_000 * USDC, pool.fee_bps, 0)
+            .expect("a quote");
+    env.swap_in(&m, &holder, UsdcToPst, 50_000 * USDC, q.amount_out).await.expect("the holder buys");
+    env.open_position(&m, &holder.wallet).await.expect("a position");
+    env.stake(&m, &holder, q.amount_out).await.expect("the holder stakes");
+    let staked = q.amount_out;
     // from here on, the ledger books every movement of the agents' tokens
-    let mut ledger = Ledger::read(&mut env, &m, &trader, [&junior, &senior]).await;
+    let mut ledger = Ledger::read(&mut env, &m, &trader, [&junior, &senior, &holder]).await;
     let mut divergence = None;
 
     let base_week = f(BAND_GROSS) * 7.0 / 30.0; // 1.0M a year
@@ -309,13 +328,20 @@ pub async fn run(scenario: Scenario, seed: u64, weeks: u32, o: Overrides, check:
         // ---- the epoch closes; investors claim ----------------------------------------------------------
         let before = env.tranches(&m).await;
         let closed = env.close_epoch_now(&m).await.is_ok();
+        // the holder claims its dividends: the ledger books what its position says it was paid
+        let paid_before = env.position(&m, &holder.wallet.pubkey()).await.claimed;
+        let mut holder_claimed = 0;
+        if env.claim(&m, &holder).await.is_ok() {
+            holder_claimed = env.position(&m, &holder.wallet.pubkey()).await.claimed - paid_before;
+            ledger.holder_usdc += holder_claimed;
+        }
         claim(&mut env, &m, &junior, Junior, 0, &mut ledger).await;
         claim(&mut env, &m, &senior, Senior, 1, &mut ledger).await;
         if check {
             env.assert_all_conserved(&m).await;
         }
         if divergence.is_none() {
-            if let Some(why) = ledger.diverges(&mut env, &m, &trader, [&junior, &senior]).await {
+            if let Some(why) = ledger.diverges(&mut env, &m, &trader, [&junior, &senior, &holder]).await {
                 divergence = Some((week, why));
             }
         }
@@ -355,6 +381,8 @@ pub async fn run(scenario: Scenario, seed: u64, weeks: u32, o: Overrides, check:
             arrears: f(t.arrears),
             epoch_closed: closed,
             dividends_per_pst: distributed / supply,
+            holder_yield: f(holder_claimed) * 52.0 / (f(staked) * band.spot * PST as f64 / USDC as f64)
+                * 100.0,
             ..Row::default()
         };
         if closed {

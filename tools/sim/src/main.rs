@@ -145,6 +145,30 @@ async fn main() -> std::process::ExitCode {
          equal the agents' token accounts every week{}.\n",
         if a.check { ", and every conservation invariant held after every epoch" } else { "" }
     );
+    // each promise: where it breaks first (the earliest week across the scenarios), and everywhere it breaks
+    let _ = writeln!(md, "## The promises\n\n| promise | held in | breaks in (first miss) | breaks first in |\n|---|---|---|---|");
+    let first_runs: Vec<&Run> = list.iter().filter_map(|s| runs.iter().find(|r| r.scenario == *s)).collect();
+    let judged: Vec<(Scenario, Vec<pst_sim::report::Verdict>)> =
+        first_runs.iter().map(|r| (r.scenario, verdicts(r))).collect();
+    for i in 0..judged.first().map(|(_, v)| v.len()).unwrap_or(0) {
+        let promise = judged[0].1[i].promise;
+        let held: Vec<&str> = judged.iter().filter(|(_, v)| v[i].held()).map(|(s, _)| s.name()).collect();
+        let broke: Vec<(Scenario, u32)> =
+            judged.iter().filter_map(|(s, v)| v[i].first_miss.map(|w| (*s, w))).collect();
+        let first = broke.iter().min_by_key(|(_, w)| *w);
+        let _ = writeln!(
+            md,
+            "| {promise} | {} | {} | {} |",
+            if held.is_empty() { "-".into() } else { held.join(", ") },
+            if broke.is_empty() {
+                "-".into()
+            } else {
+                broke.iter().map(|(s, w)| format!("{} (week {w})", s.name())).collect::<Vec<_>>().join(", ")
+            },
+            first.map(|(s, w)| format!("**{}**, week {w}", s.name())).unwrap_or_else(|| "never".into())
+        );
+    }
+    let _ = writeln!(md);
     let mut summary = String::new();
     let _ = writeln!(summary, "{:<15} {:<72} {:>9} {:>10}", "scenario", "promise", "held", "first miss");
     // one section per scenario (the first seed's run)
