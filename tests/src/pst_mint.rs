@@ -1,7 +1,7 @@
 //! `pst_mint` in the fixture: merchants, investors, reporters, sample parameters and whole flows (listing,
 //! issuance, sale, vesting, the revenue feed and settlement), with the conservation checks of both. Every
 //! instruction comes from `pst_client`.
-use crate::env::{Env, TxResult, PST, USDC};
+use crate::env::{Env, TxResult, USDC};
 use ::pst_mint::{
     instruction as ixd,
     oracle::{SB_PULL_FEED_DISCRIMINATOR, SB_PULL_FEED_LEN, SB_SUBMISSION_LEN},
@@ -81,21 +81,14 @@ pub fn profile_at_pe_10(profile: MerchantProfile, params: &ApprovalParams) -> Me
     MerchantProfile { trailing_revenue, ..profile }
 }
 
-/// Economics used by the fixture: defaults for share and stake, 1,000,000 PST at 1 USDC, 20% merchant /
-/// 30% LP / 50% public, 90-day cliff in a 1-year vesting, 50,000 USDC per-period withdrawal limit, 14-day sale.
+/// Economics used by the fixture: the local chain's demo merchant's (`pst_migrations::demo::approval`: defaults
+/// for share and stake, 1,000,000 PST at 1 USDC, 20% merchant / 30% LP / 50% public, a 1-year vesting, 50,000
+/// USDC per-period withdrawal limit) with a 90-day cliff and a 14-day sale.
 pub fn sample_approval() -> ApprovalParams {
     ApprovalParams {
-        revenue_share_bps: None,
-        stake_bps: None,
-        total_supply: 1_000_000 * PST,
-        issue_price: USDC,
-        merchant_bps: 2_000,
-        lp_bps: 3_000,
-        public_bps: 5_000,
         vesting_cliff_secs: 90 * 86_400,
-        vesting_duration_secs: 365 * 86_400,
-        withdrawal_limit_per_period: 50_000 * USDC,
         sale_duration_secs: 14 * 86_400,
+        ..pst_migrations::demo::approval()
     }
 }
 

@@ -1,4 +1,5 @@
-//! `revenue_distributor`: a merchant's distributor addresses, and a builder for every instruction.
+//! `revenue_distributor`: a merchant's distributor addresses, a builder for every instruction, and what a position
+//! could claim at a given time.
 use crate::{
     ids::revenue_distributor as ids, pda, pst_mint::CONFIG, rd_ix, Client, Instruction, MerchantAddresses,
     Pubkey, TOKEN_2022_PROGRAM, TOKEN_PROGRAM,
@@ -31,6 +32,20 @@ impl DistributorAddresses {
     pub fn position(&self, owner: &Pubkey) -> Pubkey {
         pda(&ids::ID, &[ids::POSITION_SEED, self.distributor.as_ref(), owner.as_ref()])
     }
+}
+
+/// What `position` could claim at `now`: its pending dividends after the distributor's stream is brought up to
+/// `now`, exactly as `claim` would compute them (the program's own `update` and `settle`, on copies).
+pub fn claimable(
+    distributor: &::revenue_distributor::state::Distributor,
+    position: &::revenue_distributor::state::Position,
+    now: i64,
+) -> u64 {
+    let (mut d, mut p) = (distributor.clone(), position.clone());
+    if d.update(now).is_err() || p.settle(d.reward_per_token).is_err() {
+        return p.pending;
+    }
+    p.pending
 }
 
 impl Client {

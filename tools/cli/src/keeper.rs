@@ -19,8 +19,8 @@ use amm_pool::state::Pool;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use clap::{Args, Subcommand};
 use pst_client::{
-    DistributorAddresses, Instruction, MerchantAddresses, PoolAddresses, Pubkey, ReserveAddresses,
-    TrancheAddresses, TOKEN_PROGRAM,
+    revenue_distributor::claimable, DistributorAddresses, Instruction, MerchantAddresses, PoolAddresses,
+    Pubkey, ReserveAddresses, TrancheAddresses, TOKEN_PROGRAM,
 };
 use pst_mint::state::{Merchant, MerchantStatus, PeriodReport, ProtocolConfig, RevenueFeed};
 use revenue_distributor::state::{Distributor, Position};
@@ -200,8 +200,8 @@ impl Keeper<'_> {
         let me = self.me();
         let mut out = vec![];
         let mut push = |kind, ixs: Vec<Instruction>, cu: &[(&str, &str)]| {
-            let extra = 30_000 * (ixs.len() - cu.len().min(ixs.len())) as u32;
-            out.push(Crank { kind, merchant: m.merchant, ixs, units: units::sum(cu) + extra });
+            let units = units::for_transaction(ixs.len(), cu);
+            out.push(Crank { kind, merchant: m.merchant, ixs, units });
         };
         if x.status == MerchantStatus::Sale && (now >= x.sale.end || x.sale.sold >= x.sale.public_supply) {
             push("close_sale", vec![cl.close_sale(m)], &[("pst_mint", "close_sale")]);
@@ -265,15 +265,13 @@ impl Keeper<'_> {
             // pushes to opted-in holders owed at least `min_push` (only the opted-in positions of this
             // distributor are fetched: `auto_payout` is the byte after the fixed fields), whose payout account is
             // still a USDC account (a closed one would fail the whole batch)
-            let mut now_dist = dist.clone();
-            let _ = now_dist.update(now);
             let positions = c.all::<Position>(
                 &pst_ids::revenue_distributor::ID,
                 &[(8, d.distributor.as_ref()), (POSITION_AUTO_PAYOUT_OFFSET, &[1])],
             )?;
             let mut owed: Vec<(Pubkey, Pubkey)> = vec![];
-            for (k, mut p) in positions {
-                if p.settle(now_dist.reward_per_token).is_err() || p.pending < self.min_push.max(1) {
+            for (k, p) in positions {
+                if claimable(dist, &p, now) < self.min_push.max(1) {
                     continue;
                 }
                 let payable = c.account(&p.payout_account)?.is_some_and(|(owner, data)| {
@@ -463,11 +461,7 @@ impl Keeper<'_> {
 
 /// Dividends a custody position (the pool's, the reserve's) would harvest now.
 fn owed_to(c: &crate::chain::Chain, position: &Pubkey, dist: &Distributor, now: i64) -> Result<u64, Error> {
-    let Some(mut p) = c.anchor_opt::<Position>(position)? else { return Ok(0) };
-    let mut d = dist.clone();
-    let _ = d.update(now);
-    let _ = p.settle(d.reward_per_token);
-    Ok(p.pending)
+    Ok(c.anchor_opt::<Position>(position)?.map(|p| claimable(dist, &p, now)).unwrap_or(0))
 }
 
 /// Serve the counters as Prometheus text on 127.0.0.1:`port` until the process exits.

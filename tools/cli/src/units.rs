@@ -24,8 +24,15 @@ pub fn limit(program: &str, instruction: &str) -> u32 {
 }
 
 /// The limit for a transaction of several instructions: the sum of theirs.
-pub fn sum(parts: &[(&str, &str)]) -> u32 {
+fn sum(parts: &[(&str, &str)]) -> u32 {
     parts.iter().map(|(p, i)| limit(p, i)).sum::<u32>().min(1_400_000)
+}
+
+/// The limit for a transaction of `instructions` instructions, `parts` of which are PST instructions from the
+/// table: theirs, and 30,000 for each other one (an associated-token-account creation).
+pub fn for_transaction(instructions: usize, parts: &[(&str, &str)]) -> u32 {
+    let others = instructions.saturating_sub(parts.len()) as u32;
+    sum(parts).saturating_add(30_000 * others).min(1_400_000)
 }
 
 #[cfg(test)]

@@ -60,7 +60,8 @@ pub struct Row {
     pub backstop: f64,
     /// Whether the epoch closed this week (an oracle outage leaves the metrics stale and the close refused).
     pub epoch_closed: bool,
-    /// Dividends paid to holders this week, USDC per PST of supply.
+    /// The revenue share that reached the distributor this week (USDC), and that per PST of supply.
+    pub distributed: f64,
     pub dividends_per_pst: f64,
     /// A staked holder's dividends this week, annualised, as % of its PST's value at the spot price.
     pub holder_yield: f64,
@@ -380,6 +381,7 @@ pub async fn run(scenario: Scenario, seed: u64, weeks: u32, o: Overrides, check:
             junior_nav: f(t.books[1].value),
             arrears: f(t.arrears),
             epoch_closed: closed,
+            distributed,
             dividends_per_pst: distributed / supply,
             holder_yield: f(holder_claimed) * 52.0 / (f(staked) * band.spot * PST as f64 / USDC as f64)
                 * 100.0,

@@ -75,9 +75,9 @@ pub fn verdicts(run: &Run) -> Vec<Verdict> {
     // covers) against 10% of the reported revenue (holders get it less the protocol's 2%, the reserve's 5% and
     // the keeper's 0.1%)
     let reported: f64 = rows.iter().map(|r| r.gross).sum();
-    let supply_paid: f64 = rows.iter().map(|r| r.dividends_per_pst).sum::<f64>() * 1_000_000.0;
+    let reached: f64 = rows.iter().map(|r| r.distributed).sum();
     let due = reported * 0.10;
-    let short = ((due - supply_paid) / due).max(0.0);
+    let short = ((due - reached) / due).max(0.0);
     out.push(Verdict {
         promise: "the 10% revenue share of reported revenue reaches the holders' distributor",
         weeks: rows.len(),

@@ -434,6 +434,7 @@ pub fn run(ctx: &Ctx, c: &Investor) -> Result<Output, Error> {
 pub fn portfolio(ctx: &Ctx, owner: Pubkey) -> Result<Output, Error> {
     let usdc_acc = pst_client::associated_token_address(&owner, &ctx.config.usdc_mint, &TOKEN_PROGRAM);
     let usdc_balance = ctx.chain.token_balance(&usdc_acc)?;
+    let now = ctx.chain.now()?;
     let mut rows = vec![];
     let mut text = format!("{owner}\nUSDC {}", usdc(usdc_balance));
     for (_, x) in ctx.chain.all::<Merchant>(&pst_ids::pst_mint::ID, &[])? {
@@ -445,6 +446,15 @@ pub fn portfolio(ctx: &Ctx, owner: Pubkey) -> Result<Output, Error> {
         ))?;
         let position: Option<Position> =
             ctx.chain.anchor_opt(&DistributorAddresses::of(&m).position(&owner))?;
+        // what the position could claim now (its pending dividends with the stream brought up to date)
+        let owed = match &position {
+            Some(p) => {
+                let d: Option<revenue_distributor::state::Distributor> =
+                    ctx.chain.anchor_opt(&DistributorAddresses::of(&m).distributor)?;
+                d.map(|d| pst_client::revenue_distributor::claimable(&d, p, now)).unwrap_or(p.pending)
+            }
+            None => 0,
+        };
         let lp = ctx.chain.token_balance(&pst_client::associated_token_address(
             &owner,
             &PoolAddresses::of(&m).lp_mint,
@@ -473,7 +483,7 @@ pub fn portfolio(ctx: &Ctx, owner: Pubkey) -> Result<Output, Error> {
             x.profile.symbol,
             usdc(pst),
             usdc(staked),
-            usdc(position.as_ref().map(|p| p.pending).unwrap_or(0)),
+            usdc(owed),
             usdc(lp),
             if tranches.is_empty() { String::new() } else { format!(" tranches {}", tranches.len()) }
         ));
@@ -482,7 +492,7 @@ pub fn portfolio(ctx: &Ctx, owner: Pubkey) -> Result<Output, Error> {
             "symbol": x.profile.symbol,
             "pst": usdc(pst),
             "staked": usdc(staked),
-            "pending_dividends": usdc(position.as_ref().map(|p| p.pending).unwrap_or(0)),
+            "pending_dividends": usdc(owed),
             "auto_payout": position.as_ref().map(|p| p.auto_payout),
             "lp": usdc(lp),
             "tranches": tranches,

@@ -191,7 +191,7 @@ impl Ctx {
         cu: &[(&str, &str)],
         details: serde_json::Value,
     ) -> Result<Output, Error> {
-        let units = crate::units::sum(cu) + 30_000 * (ixs.len() as u32 - cu.len().min(ixs.len()) as u32);
+        let units = crate::units::for_transaction(ixs.len(), cu);
         let mut signers = vec![self.signer()];
         signers.extend_from_slice(others);
         let sig = self.chain.send(ixs, &signers, units)?;
