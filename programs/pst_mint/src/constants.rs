@@ -87,39 +87,62 @@ pub const DEFAULT_STAKE_BPS: u16 = 500;
 // ---- Bounds ---------------------------------------------------------------------------------------------
 pub const BPS_DENOMINATOR: u16 = 10_000;
 /// Revenue share: 1% to 50% of gross revenue.
+#[constant]
 pub const MIN_REVENUE_SHARE_BPS: u16 = 100;
+#[constant]
 pub const MAX_REVENUE_SHARE_BPS: u16 = 5_000;
 /// Reserve stake: 1% to 20% of market cap.
+#[constant]
 pub const MIN_STAKE_BPS: u16 = 100;
+#[constant]
 pub const MAX_STAKE_BPS: u16 = 2_000;
 /// Total supply: 1,000 to 1,000,000,000 whole PST (in base units).
+#[constant]
 pub const MIN_TOTAL_SUPPLY: u64 = 1_000 * 1_000_000;
-pub const MAX_TOTAL_SUPPLY: u64 = 1_000_000_000 * 1_000_000;
+#[constant]
+pub const MAX_TOTAL_SUPPLY: u64 = 1_000_000_000_000_000u64; // 1e9 whole PST
 /// Issue price, USDC base units per whole PST: 0.0001 to 1,000,000 USDC.
+#[constant]
 pub const MIN_ISSUE_PRICE: u64 = 100;
-pub const MAX_ISSUE_PRICE: u64 = 1_000_000 * 1_000_000;
+#[constant]
+pub const MAX_ISSUE_PRICE: u64 = 1_000_000_000_000u64; // 1e6 USDC
 /// The public and LP allocations must each be at least 1% of supply; the merchant keeps at most 80%.
+#[constant]
 pub const MIN_PUBLIC_BPS: u16 = 100;
+#[constant]
 pub const MIN_LP_BPS: u16 = 100;
+#[constant]
 pub const MAX_MERCHANT_BPS: u16 = 8_000;
 /// Vesting: the whole schedule lasts 1 day to 10 years; the cliff is within it.
+#[constant]
 pub const MIN_VESTING_DURATION: i64 = 86_400;
+#[constant]
 pub const MAX_VESTING_DURATION: i64 = 10 * 365 * 86_400;
 /// Public sale window: 1 hour to 90 days.
+#[constant]
 pub const MIN_SALE_DURATION: i64 = 3_600;
+#[constant]
 pub const MAX_SALE_DURATION: i64 = 90 * 86_400;
 /// Profile fields.
 pub const MAX_NAME_LEN: usize = 32;
 pub const MAX_SYMBOL_LEN: usize = 10;
 pub const MAX_URI_LEN: usize = 200;
+#[constant]
 pub const MAX_MARGIN_BPS: u16 = 10_000;
+#[constant]
 pub const MIN_GROWTH_BPS: i32 = -10_000;
+#[constant]
 pub const MAX_GROWTH_BPS: i32 = 100_000;
 /// Revenue feed rules.
+#[constant]
 pub const MAX_STALENESS_SLOTS: u64 = 7 * 216_000; // about a week of slots
+#[constant]
 pub const MAX_VARIANCE_BPS: u16 = 5_000;
+#[constant]
 pub const MIN_PERIOD_SECS: i64 = 86_400;
+#[constant]
 pub const MAX_PERIOD_SECS: i64 = 92 * 86_400;
+#[constant]
 pub const MAX_SHORTFALL_TOLERANCE_BPS: u16 = 5_000;
 /// A feed's first period starts at most a year after its opening (a start far in the future could never be
 /// fixed: a feed cannot be reopened) and at most one period before it (the first period may be under way, but a

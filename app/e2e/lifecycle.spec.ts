@@ -1,0 +1,254 @@
+// The whole story in a real browser, each person with their own wallet: a merchant applies → an underwriter
+// approves → the merchant creates and issues, opens its pool and reserve → an investor buys and stakes in one
+// transaction → the keeper closes the sale, sweeps customers' payments and distributes → the investor claims →
+// swaps both ways → adds liquidity. Then the refusals a user can hit, each shown as its message. Every on-chain
+// effect is read back over RPC; every page passed through is screenshotted.
+import { expect, test, type Browser } from '@playwright/test';
+import { fetchMaybeMerchant, MerchantStatus } from '../src/generated/pst_mint';
+import { fetchMaybePosition, fetchMaybeDistributor } from '../src/generated/revenue_distributor';
+import { fetchMaybePool } from '../src/generated/amm_pool';
+import { merchantAddresses, position, usdcAta, pstAta, ata } from '../src/chain/addresses';
+import { balances } from '../src/chain/data';
+import { ChainClient, loadWallet, newWallet, type TestWallet } from './chain';
+import { confirmed, failed, go, openAs, Shots, screenshotsDir, submit, type Person } from './app';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const USDC = 1_000_000n;
+
+test.describe.configure({ mode: 'serial' });
+
+let chain: ChainClient;
+let merchant: TestWallet;
+let investor: TestWallet;
+let keeper: TestWallet;
+let underwriter: TestWallet;
+
+test.beforeAll(async () => {
+  chain = new ChainClient({
+    url: process.env['PST_E2E_RPC_URL']!,
+    keysDir: process.env['PST_E2E_KEYS_DIR']!,
+    usdcMint: process.env['PST_E2E_USDC_MINT']! as never,
+    process: undefined as never,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'pst-e2e-wallets-'));
+  merchant = newWallet(dir, 'merchant');
+  investor = newWallet(dir, 'investor');
+  keeper = newWallet(dir, 'keeper');
+  underwriter = loadWallet(chain.chain.keysDir, 'underwriter');
+  for (const w of [merchant, investor, keeper]) await chain.airdrop(w.address, 10);
+  await chain.mintUsdc(merchant.address, 400_000n * USDC);
+  await chain.mintUsdc(investor.address, 1_000_000n * USDC);
+});
+
+async function fill(p: Person, label: string | RegExp, value: string): Promise<void> {
+  await p.page.getByLabel(label).fill(value);
+}
+
+async function form(p: Person, title: string | RegExp) {
+  return p.page.getByRole('form', { name: title });
+}
+
+test('a merchant lists, an investor buys, stakes, earns, claims, swaps and provides liquidity', async ({ browser }: { browser: Browser }) => {
+  const shots = new Shots(screenshotsDir('lifecycle'));
+  const a = await merchantAddresses(merchant.address);
+
+  // ---- the merchant applies -----------------------------------------------------------------------------
+  const m = await openAs(browser, merchant, '/merchant');
+  await shots.take(m.page, 'merchant-apply-empty');
+  const apply = await form(m, 'Apply for listing');
+  await expect(apply.getByRole('button', { name: 'Sign and apply' })).toBeDisabled();
+  await fill(m, 'Store name (token name)', 'Test Store');
+  await fill(m, 'Token symbol', 'TOOLONGSYMBOL');
+  await expect(apply.getByText('The symbol must be 1 to 10 bytes long.').first()).toBeVisible();
+  await fill(m, 'Token symbol', 'TST');
+  await fill(m, 'Evidence bundle URI', 'https://pst.example/evidence/test-store.zip');
+  await fill(m, 'Evidence SHA-256 (hex)', 'ab'.repeat(32));
+  await fill(m, 'Trailing 12-month gross revenue (USDC)', '1,000,000');
+  await fill(m, 'Net margin (%)', '18');
+  await fill(m, 'Year-on-year growth (%)', '25');
+  await shots.take(m.page, 'merchant-apply-filled');
+  await confirmed(m.page, apply.getByRole('button', { name: 'Sign and apply' }), 'Apply for listing');
+  await expect(m.page.getByTestId('merchant-status')).toContainText('Applied');
+  await shots.take(m.page, 'merchant-applied');
+  expect((await fetchMaybeMerchant(chain.rpc, a.merchant)).exists).toBe(true);
+
+  // ---- the underwriter approves with economics -----------------------------------------------------------
+  const u = await openAs(browser, underwriter, '/underwriter');
+  const card = u.page.getByRole('article', { name: 'Application of Test Store' });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('link', { name: 'https://pst.example/evidence/test-store.zip' })).toBeVisible();
+  await card.getByLabel('Sale length (hours)').fill('1');
+  await card.getByLabel('Vesting cliff (days)').fill('0');
+  await card.getByLabel('Vesting duration (days)').fill('1');
+  await card.getByLabel('Issue price (USDC per PST)').fill('3');
+  await expect(card.getByText(/the initial PE would be 30/)).toBeVisible();
+  await card.getByLabel('Issue price (USDC per PST)').fill('1');
+  await expect(card.getByTestId('initial-pe')).toContainText('Initial PE: 10');
+  await shots.take(u.page, 'underwriter-queue');
+  await confirmed(u.page, card.getByRole('button', { name: 'Sign and approve' }), 'Approve TST');
+  await shots.take(u.page, 'underwriter-approved');
+
+  // ---- the merchant creates and issues -----------------------------------------------------------------
+  await m.page.reload();
+  await expect(m.page.getByTestId('merchant-status')).toContainText('Approved');
+  await confirmed(m.page, m.page.getByRole('button', { name: 'Create token' }), 'Create token');
+  await confirmed(m.page, m.page.getByRole('button', { name: 'Issue supply' }), 'Issue supply');
+  await expect(m.page.getByTestId('merchant-status')).toContainText('Public sale');
+  await shots.take(m.page, 'merchant-issued');
+
+  // ---- the underwriter opens the feed and the distributor; the merchant the pool and the reserve -----------
+  await u.page.reload();
+  await u.page.getByLabel('Reporting period (days)').fill('1');
+  await confirmed(u.page, u.page.getByRole('button', { name: 'Open feed' }), 'Open revenue feed');
+  await u.page.getByLabel('Stream each distribution over (hours)').fill('1');
+  await confirmed(u.page, u.page.getByRole('button', { name: 'Open distributor' }), 'Open distributor');
+  await m.page.reload();
+  await m.page.getByLabel('Most USDC to seed the pool with').fill('300000');
+  await confirmed(m.page, m.page.getByRole('button', { name: 'Open pool' }), 'Open pool');
+  await confirmed(m.page, m.page.getByRole('button', { name: 'Open reserve' }), 'Open reserve');
+  await shots.take(m.page, 'merchant-markets');
+
+  // ---- an investor buys and stakes in one transaction ----------------------------------------------------
+  const i = await openAs(browser, investor, '/');
+  await i.page.getByRole('link', { name: /Test Store \(TST\)/ }).click();
+  const buy = i.page.getByRole('form', { name: 'Buy in the public sale' });
+  await buy.getByLabel('TST to buy').fill('100000');
+  await expect(buy.getByText('Costs 100,000.00 USDC')).toBeVisible();
+  await shots.take(i.page, 'investor-sale');
+  await confirmed(i.page, buy.getByRole('button', { name: 'Buy and stake' }), 'Buy and stake TST');
+  const pos = (await fetchMaybePosition(chain.rpc, await position(a.distributor, investor.address)));
+  expect(pos.exists && pos.data.staked).toBe(100_000n * USDC);
+  await shots.take(i.page, 'investor-bought-and-staked');
+
+  // ---- the keeper: sale close, sweep, distribution --------------------------------------------------------
+  await chain.travel(3_700);
+  expect(chain.keeper(keeper)).toContain('close_sale');
+  expect((await fetchMaybeMerchant(chain.rpc, a.merchant)).exists && (await fetchMaybeMerchant(chain.rpc, a.merchant))).toMatchObject({ data: { status: MerchantStatus.Active } });
+  await chain.mintUsdcTo(a.settlementVault, 100_000n * USDC);
+  expect(chain.keeper(keeper)).toContain('sweep');
+  expect(chain.keeper(keeper)).toContain('distribute');
+  const dist = await fetchMaybeDistributor(chain.rpc, a.distributor);
+  expect(dist.exists && dist.data.totalInflow).toBe(10_000n * USDC);
+  await chain.travel(7_200);
+
+  // ---- the investor claims ------------------------------------------------------------------------------
+  const investorUsdc = await usdcAta(investor.address, chain.chain.usdcMint);
+  const [before] = await balances(chain.rpc, [investorUsdc]);
+  await i.page.reload();
+  await expect(i.page.getByTestId('claimable')).not.toContainText(/^0\.00 USDC/);
+  await shots.take(i.page, 'investor-dividends');
+  await confirmed(i.page, i.page.getByRole('form', { name: 'Claim dividends' }).getByRole('button', { name: 'Claim' }), 'Claim dividends');
+  const [after] = await balances(chain.rpc, [investorUsdc]);
+  const claimed = (after ?? 0n) - (before ?? 0n);
+  expect(claimed).toBeGreaterThan(0n);
+  const posAfter = await fetchMaybePosition(chain.rpc, await position(a.distributor, investor.address));
+  expect(posAfter.exists && posAfter.data.claimed).toBe(claimed);
+
+  // ---- swaps both ways -----------------------------------------------------------------------------------
+  const swap = i.page.getByRole('form', { name: 'Swap' });
+  const investorPst = await pstAta(investor.address, a.pstMint);
+  const [pstBefore] = await balances(chain.rpc, [investorPst]);
+  await swap.getByLabel('Direction').selectOption('buy');
+  await swap.getByLabel('USDC to pay').fill('1000');
+  await expect(swap.getByText('Price impact')).toBeVisible();
+  await shots.take(i.page, 'investor-swap-quote');
+  await confirmed(i.page, swap.getByRole('button', { name: 'Buy TST' }), 'Swap USDC for TST');
+  const [pstAfter] = await balances(chain.rpc, [investorPst]);
+  expect((pstAfter ?? 0n) - (pstBefore ?? 0n)).toBeGreaterThan(900n * USDC);
+  await swap.getByLabel('Direction').selectOption('sell');
+  await swap.getByLabel('TST to sell').fill('500');
+  await confirmed(i.page, swap.getByRole('button', { name: 'Sell TST' }), 'Swap TST for USDC');
+  const [pstSold] = await balances(chain.rpc, [investorPst]);
+  expect((pstAfter ?? 0n) - (pstSold ?? 0n)).toBe(500n * USDC);
+
+  // ---- adds liquidity ------------------------------------------------------------------------------------
+  const pool = await fetchMaybePool(chain.rpc, a.pool);
+  const lpBefore = pool.exists ? pool.data.lpSupply : 0n;
+  await i.page.getByLabel('USDC to add (PST is added in proportion)').fill('100');
+  await confirmed(i.page, i.page.getByRole('button', { name: 'Add liquidity' }), 'Add liquidity');
+  const [lp] = await balances(chain.rpc, [await ata(investor.address, a.lpMint, 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA')]);
+  expect(lp).toBeGreaterThan(0n);
+  const poolAfter = await fetchMaybePool(chain.rpc, a.pool);
+  expect(poolAfter.exists && poolAfter.data.lpSupply - lpBefore).toBe(lp);
+  await shots.take(i.page, 'investor-liquidity');
+
+  // ---- the portfolio and the keeper page ------------------------------------------------------------------
+  await go(i, '/portfolio');
+  await expect(i.page.getByRole('table')).toContainText('TST');
+  await shots.take(i.page, 'investor-portfolio');
+  await go(i, '/keeper');
+  await expect(i.page.getByRole('article', { name: 'Due for Test Store' })).toBeVisible();
+  await shots.take(i.page, 'keeper');
+  for (const p of [m, u, i]) await p.context.close();
+});
+
+test('refusals: amount over balance, slippage exceeded, wrong network, rejected signature', async ({ browser }: { browser: Browser }) => {
+  const shots = new Shots(screenshotsDir('refusals'));
+  const route = `/m/${merchant.address}`;
+  const i = await openAs(browser, investor, route);
+  const swap = i.page.getByRole('form', { name: 'Swap' });
+  const txs = async () => (await chain.rpc.getTransactionCount().send());
+
+  // amount over balance: caught before signing, in words
+  await swap.getByLabel('Direction').selectOption('buy');
+  await swap.getByLabel('USDC to pay').fill('5000000');
+  await expect(swap.getByText(/You have [\d,.]+ USDC; that is less than 5,000,000/)).toBeVisible();
+  await expect(swap.getByRole('button', { name: 'Buy TST' })).toBeDisabled();
+  await shots.take(i.page, 'over-balance');
+
+  // slippage exceeded: the market moves while the transaction waits for the signature
+  await swap.getByLabel('USDC to pay').fill('1000');
+  await swap.getByLabel('Slippage tolerance (%)').fill('0.5');
+  await i.page.evaluate(() => (window as unknown as { __pstTestWallet: { hold: () => void } }).__pstTestWallet.hold());
+  const held = await submit(i.page, swap.getByRole('button', { name: 'Buy TST' }));
+  await expect(held).toHaveAttribute('data-stage', 'awaiting-signature');
+  chain.cli(merchant, ['investor', 'swap', '--merchant', merchant.address, '--side', 'buy', '--amount', '50000']);
+  await i.page.evaluate(() => (window as unknown as { __pstTestWallet: { release: () => void } }).__pstTestWallet.release());
+  const slip = await failed(held);
+  expect(slip).toContain('amm_pool refused: SlippageExceeded — Slippage limit exceeded.');
+  await shots.take(i.page, 'slippage-exceeded');
+
+  // rejected signature: nothing is sent
+  const before = await txs();
+  await i.page.evaluate(() => (window as unknown as { __pstTestWallet: { reject: (b: boolean) => void } }).__pstTestWallet.reject(true));
+  expect(await failed(await submit(i.page, swap.getByRole('button', { name: 'Buy TST' })))).toBe(
+    'You rejected the request in your wallet; nothing was sent.',
+  );
+  expect(await txs()).toBe(before);
+  await shots.take(i.page, 'rejected');
+  await i.context.close();
+
+  // wrong network: a wallet on devnet
+  const w = await openAs(browser, investor, route, { chains: ['solana:devnet'] }).catch((e: unknown) => {
+    throw e;
+  });
+  await expect(w.page.getByRole('alert').filter({ hasText: 'Your wallet is on solana:devnet, but this app is on solana:localnet' }).first()).toBeVisible();
+  const before2 = await txs();
+  await w.page.getByRole('form', { name: 'Swap' }).getByLabel('USDC to pay').fill('10');
+  const wrong = await submit(w.page, w.page.getByRole('form', { name: 'Swap' }).getByRole('button', { name: 'Buy TST' }));
+  expect(await failed(wrong)).toContain("switch your wallet's network");
+  expect(await txs()).toBe(before2);
+  await shots.take(w.page, 'wrong-network');
+  await w.context.close();
+});
+
+test('the app fits a phone screen and works with the keyboard', async ({ browser }: { browser: Browser }) => {
+  const shots = new Shots(screenshotsDir('phone'));
+  const p = await openAs(browser, investor, `/m/${merchant.address}`, { viewport: { width: 390, height: 844 } });
+  const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shots.take(p.page, 'merchant-page-phone');
+  // keyboard, from a fresh load (the wallet reconnects silently): the skip link first, then the navigation
+  await p.page.reload();
+  await expect(p.page.getByTestId('connected')).toBeVisible();
+  await p.page.keyboard.press('Tab');
+  await expect(p.page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await p.page.keyboard.press('Tab');
+  await p.page.keyboard.press('Tab');
+  await expect(p.page.getByRole('link', { name: 'Invest' })).toBeFocused();
+  await p.page.keyboard.press('Enter');
+  await expect(p.page.getByRole('heading', { name: 'Merchants' })).toBeVisible();
+  await p.context.close();
+});

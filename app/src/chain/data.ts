@@ -1,0 +1,200 @@
+// Reads the protocol's accounts over RPC with the generated decoders: the config, every merchant, one merchant's
+// whole state across the five programs, and a wallet's holdings.
+import {
+  getBase58Decoder,
+  type Address,
+  type Rpc,
+  type SolanaRpcApi,
+  type MaybeAccount,
+} from '@solana/kit';
+import { fetchSysvarClock } from '@solana/sysvars';
+import { fetchAllMaybeToken } from '@solana-program/token';
+import {
+  decodeMerchant,
+  fetchMaybeMerchant,
+  fetchMaybeMerchantMetrics,
+  fetchMaybeProtocolConfig,
+  fetchMaybeRevenueFeed,
+  fetchMaybeSettlement,
+  MERCHANT_DISCRIMINATOR,
+  type Merchant,
+  type MerchantMetrics,
+  type ProtocolConfig,
+  type RevenueFeed,
+  type Settlement,
+} from '../generated/pst_mint';
+import { PST_MINT_PROGRAM_ADDRESS } from '../generated/pst_mint/programs';
+import { fetchMaybeDistributor, fetchMaybePosition, type Distributor, type Position } from '../generated/revenue_distributor';
+import { fetchMaybePool, type Pool } from '../generated/amm_pool';
+import { fetchMaybeReserve, type Reserve } from '../generated/alar_reserve';
+import { fetchMaybeTranches, type Tranches } from '../generated/yield_tranches';
+import * as PM from '../generated/pst_mint/constants';
+import { merchantAddresses, pda, position, pstAta, usdcAta, ata, type MerchantAddresses } from './addresses';
+import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from '../lib/errors';
+
+export type { Merchant, MerchantMetrics, ProtocolConfig, RevenueFeed, Settlement, Distributor, Position, Pool, Reserve, Tranches };
+type R = Rpc<SolanaRpcApi>;
+
+const some = <T extends object>(a: MaybeAccount<T>): T | null => (a.exists ? a.data : null);
+
+export async function configAddress(): Promise<Address> {
+  return pda(PST_MINT_PROGRAM_ADDRESS, [PM.CONFIG_SEED]);
+}
+
+export async function fetchConfig(rpc: R): Promise<ProtocolConfig | null> {
+  return some(await fetchMaybeProtocolConfig(rpc, await configAddress()));
+}
+
+/** The chain's clock (unix seconds): the local chain may have travelled in time, so never the browser's clock. */
+export async function chainNow(rpc: R): Promise<bigint> {
+  const c = await fetchSysvarClock(rpc);
+  return c.unixTimestamp;
+}
+
+export interface ListedMerchant {
+  address: Address;
+  merchant: Merchant;
+}
+
+/** Every merchant account (applied, approved, listed, rejected, delisted), by listing id. */
+export async function listMerchants(rpc: R): Promise<ListedMerchant[]> {
+  const disc = getBase58Decoder().decode(MERCHANT_DISCRIMINATOR);
+  const accounts = await rpc
+    .getProgramAccounts(PST_MINT_PROGRAM_ADDRESS, {
+      encoding: 'base64',
+      filters: [{ memcmp: { offset: 0n, bytes: disc as never, encoding: 'base58' } }],
+    })
+    .send();
+  return accounts
+    .map(({ pubkey, account }) => {
+      const [b64] = account.data as unknown as [string, string];
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const decoded = decodeMerchant({
+        address: pubkey,
+        data,
+        executable: account.executable,
+        lamports: account.lamports,
+        programAddress: account.owner,
+        space: account.space,
+        exists: true,
+      } as never) as unknown as { data: Merchant };
+      return { address: pubkey, merchant: decoded.data };
+    })
+    .sort((a, b) => Number(a.merchant.id - b.merchant.id));
+}
+
+export interface MerchantView {
+  a: MerchantAddresses;
+  merchant: Merchant | null;
+  metrics: MerchantMetrics | null;
+  feed: RevenueFeed | null;
+  settlement: Settlement | null;
+  distributor: Distributor | null;
+  pool: Pool | null;
+  reserve: Reserve | null;
+  tranches: Tranches | null;
+  /** The pool's custody position in the distributor. */
+  poolPosition: Position | null;
+  /** Balances of the merchant's vaults (USDC or PST base units; 0 if the vault does not exist yet). */
+  vaults: {
+    settlement: bigint;
+    dividend: bigint;
+    treasury: bigint;
+    sale: bigint;
+    vesting: bigint;
+    reserveUsdc: bigint;
+    reservePst: bigint;
+    stake: bigint;
+  };
+  now: bigint;
+}
+
+/** A token account's balance per address (0 where there is none). */
+export async function balances(rpc: R, addresses: Address[]): Promise<bigint[]> {
+  if (addresses.length === 0) return [];
+  const accounts = await fetchAllMaybeToken(rpc, addresses);
+  return accounts.map((a) => (a.exists ? a.data.amount : 0n));
+}
+
+/** The whole state of the merchant whose wallet is `authority`. */
+export async function fetchMerchantView(rpc: R, authority: Address): Promise<MerchantView> {
+  const a = await merchantAddresses(authority);
+  const [merchant, metrics, feed, settlement, distributor, pool, reserve, tranches, poolPosition, now] = await Promise.all([
+    fetchMaybeMerchant(rpc, a.merchant).then(some),
+    fetchMaybeMerchantMetrics(rpc, a.metrics).then(some),
+    fetchMaybeRevenueFeed(rpc, a.feed).then(some),
+    fetchMaybeSettlement(rpc, a.settlement).then(some),
+    fetchMaybeDistributor(rpc, a.distributor).then(some),
+    fetchMaybePool(rpc, a.pool).then(some),
+    fetchMaybeReserve(rpc, a.reserve).then(some),
+    fetchMaybeTranches(rpc, a.tranches).then(some),
+    fetchMaybePosition(rpc, a.poolPosition).then(some),
+    chainNow(rpc),
+  ]);
+  const [settlementVault, dividend, treasury, sale, vesting, reserveUsdc, reservePst, stake] = await balances(rpc, [
+    a.settlementVault,
+    a.dividendVault,
+    a.treasury,
+    a.saleVault,
+    a.vestingVault,
+    a.alarVault,
+    a.reservePstVault,
+    a.stakeVault,
+  ]);
+  return {
+    a,
+    merchant,
+    metrics,
+    feed,
+    settlement,
+    distributor,
+    pool,
+    reserve,
+    tranches,
+    poolPosition,
+    vaults: {
+      settlement: settlementVault ?? 0n,
+      dividend: dividend ?? 0n,
+      treasury: treasury ?? 0n,
+      sale: sale ?? 0n,
+      vesting: vesting ?? 0n,
+      reserveUsdc: reserveUsdc ?? 0n,
+      reservePst: reservePst ?? 0n,
+      stake: stake ?? 0n,
+    },
+    now,
+  };
+}
+
+export interface Holdings {
+  sol: bigint;
+  usdc: bigint;
+  pst: bigint;
+  lp: bigint;
+  position: Position | null;
+  shares: [bigint, bigint];
+}
+
+/** What `owner` holds of one merchant's tokens, and its USDC and SOL. */
+export async function fetchHoldings(rpc: R, owner: Address, usdcMint: Address, a: MerchantAddresses): Promise<Holdings> {
+  const [usdcAcc, pstAcc, lpAcc, sr, jr, pos] = await Promise.all([
+    usdcAta(owner, usdcMint),
+    pstAta(owner, a.pstMint),
+    ata(owner, a.lpMint, TOKEN_PROGRAM),
+    ata(owner, a.trancheMints[0], TOKEN_2022_PROGRAM),
+    ata(owner, a.trancheMints[1], TOKEN_2022_PROGRAM),
+    position(a.distributor, owner),
+  ]);
+  const [[usdc, pst, lp, s, j], { value: sol }, p] = await Promise.all([
+    balances(rpc, [usdcAcc, pstAcc, lpAcc, sr, jr]),
+    rpc.getBalance(owner).send(),
+    fetchMaybePosition(rpc, pos).then(some),
+  ]);
+  return { sol, usdc: usdc ?? 0n, pst: pst ?? 0n, lp: lp ?? 0n, position: p, shares: [s ?? 0n, j ?? 0n] };
+}
+
+/** A wallet's USDC and SOL. */
+export async function fetchWalletBasics(rpc: R, owner: Address, usdcMint: Address): Promise<{ sol: bigint; usdc: bigint }> {
+  const [[usdc], { value: sol }] = await Promise.all([balances(rpc, [await usdcAta(owner, usdcMint)]), rpc.getBalance(owner).send()]);
+  return { sol, usdc: usdc ?? 0n };
+}

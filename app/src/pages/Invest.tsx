@@ -1,0 +1,332 @@
+// A merchant's page for investors: charts (revenue, growth, volatility, coverage, health; price, TWAP and the PE
+// band; the reserve; the tranches), and every investor action: buy in the sale (and stake in the same
+// transaction), swap with a quote, price impact and slippage, stake, unstake, claim, auto-payout, liquidity, and
+// tranche requests. Every input is checked against the wallet's balances and the programs' bounds before signing.
+import { useState } from 'react';
+import { useApp, useLoad } from '../app/context';
+import { asAddress, useHoldings, useMerchant } from '../app/hooks';
+import * as act from '../chain/actions';
+import { fetchMaybeObservations } from '../generated/amm_pool';
+import { MerchantStatus } from '../generated/pst_mint';
+import { formatAmount, formatBps, formatTime, pst, tryParse, usdc } from '../lib/amounts';
+import { checkSpend, checkTrancheDeposit } from '../lib/bounds';
+import { CurveError, lpForUsdc, maxIn, minOut, priceImpactBps, saleCost, spotPrice, swapExactIn, withdrawAmounts } from '../lib/curve';
+import { claimable } from '../lib/dividends';
+import { bandPrice, ordered, peAt, pricePath, twap } from '../lib/market';
+import { healthText, statusStep } from '../lib/merchant';
+import { ActionForm, Chart, Field, Loading, Select, Stats } from '../ui/components';
+
+const toNum = (v: bigint, d = 6): number => Number(v) / 10 ** d;
+
+export function Invest({ authority }: { authority: string }) {
+  const { rpc, run, config } = useApp();
+  const auth = asAddress(authority);
+  const { data: v, error, loading } = useMerchant(auth);
+  const { data: h } = useHoldings(auth);
+  const obs = useLoad(async () => (v?.pool ? fetchMaybeObservations(rpc, v.a.observations) : null), [rpc, v?.a.observations, !!v?.pool]);
+  const [buy, setBuy] = useState('');
+  const [andStake, setAndStake] = useState(true);
+  const [side, setSide] = useState<'buy' | 'sell'>('buy');
+  const [swapIn, setSwapIn] = useState('');
+  const [slippage, setSlippage] = useState('0.5');
+  const [stakeAmt, setStakeAmt] = useState('');
+  const [unstakeAmt, setUnstakeAmt] = useState('');
+  const [lpUsdc, setLpUsdc] = useState('');
+  const [lpOut, setLpOut] = useState('');
+  const [tranche, setTranche] = useState<'0' | '1'>('1');
+  const [trancheAmt, setTrancheAmt] = useState('');
+  const [redeemAmt, setRedeemAmt] = useState('');
+
+  if (!auth) return <p className="error" role="alert">"{authority}" is not a merchant address.</p>;
+  if (!v) return <Loading error={error} loading={loading} />;
+  const m = v.merchant;
+  if (!m) return <p className="error" role="alert">No merchant has applied from {authority}.</p>;
+  const a = v.a;
+  const usdcMint = config?.usdcMint;
+  const sym = m.profile.symbol;
+  const e = m.economics;
+  const holdings = h ?? { sol: 0n, usdc: 0n, pst: 0n, lp: 0n, position: null, shares: [0n, 0n] as [bigint, bigint] };
+
+  // ---- market figures ----
+  const o = obs.data && obs.data.exists ? obs.data.data : null;
+  const series = o ? ordered(o.entries, o.head, o.count) : [];
+  const path = pricePath(series);
+  const twapWindow = v.reserve?.params.twapWindowSecs ?? 3_600n;
+  const tw = twap(series, twapWindow);
+  const spot = v.pool && v.pool.reservePst > 0n ? spotPrice(v.pool.reservePst, v.pool.reserveUsdc) : null;
+  const annualShare = v.metrics ? (v.metrics.annualRevenue * BigInt(e.revenueShareBps)) / 10_000n : 0n;
+  const band = v.reserve && annualShare > 0n ? { low: bandPrice(annualShare, v.reserve.params.peLowBps, e.totalSupply), high: bandPrice(annualShare, v.reserve.params.peHighBps, e.totalSupply) } : null;
+  const pe = spot !== null ? peAt(spot, e.totalSupply, annualShare) : null;
+  const history = v.metrics ? v.metrics.history.slice(0, v.metrics.len) : [];
+
+  // The pool harvests its dividends into its USDC reserve before every trade and deposit: quote on the reserves
+  // as they will be then (a quote on the stored reserves is optimistic for buyers and fails its slippage bound).
+  const harvest = v.distributor && v.poolPosition ? claimable(v.distributor, v.poolPosition, v.now) : 0n;
+  const pool = v.pool ? { ...v.pool, reserveUsdc: v.pool.reserveUsdc + harvest } : null;
+
+  // ---- sale ----
+  const buyAmt = tryParse(buy, 6);
+  const cost = buyAmt.value !== null ? saleCost(buyAmt.value, e.issuePrice) : 0n;
+  const saleLeft = m.sale.publicSupply - m.sale.sold;
+  const buyProblems = buyAmt.error
+    ? [buyAmt.error]
+    : buyAmt.value === null
+      ? ['Enter how much to buy.']
+      : buyAmt.value > saleLeft
+        ? [`Only ${pst(saleLeft)} ${sym} are left in the sale.`]
+        : checkSpend(cost, holdings.usdc, 'USDC').map((p) => p.message);
+  const needsDistributor = andStake && !v.distributor;
+  if (needsDistributor) buyProblems.push('Staking opens when the underwriter opens the distributor: untick "stake" to buy only.');
+
+  // ---- swap ----
+  const swapAmt = tryParse(swapIn, 6);
+  let quote: { out: bigint; fee: bigint; impact: number; min: bigint } | null = null;
+  const swapProblems: string[] = [];
+  let slipBps = 0;
+  const slipParsed = tryParse(slippage, 2);
+  if (slipParsed.error || slipParsed.value === null || slipParsed.value > 5_000n) swapProblems.push('Slippage must be between 0% and 50%.');
+  else slipBps = Number(slipParsed.value);
+  if (!pool) swapProblems.push('The pool is not open yet.');
+  else if (swapAmt.error) swapProblems.push(swapAmt.error);
+  else if (swapAmt.value === null) swapProblems.push('Enter an amount.');
+  else {
+    const [rIn, rOut] = side === 'buy' ? [pool.reserveUsdc, pool.reservePst] : [pool.reservePst, pool.reserveUsdc];
+    swapProblems.push(...checkSpend(swapAmt.value, side === 'buy' ? holdings.usdc : holdings.pst, side === 'buy' ? 'USDC' : sym).map((p) => p.message));
+    try {
+      const r = swapExactIn(rIn, rOut, swapAmt.value, pool.feeBps, pool.protocolShareBps);
+      if (r.amountOut === 0n) swapProblems.push('That is too small to get anything back.');
+      quote = { out: r.amountOut, fee: r.fee, impact: priceImpactBps(rIn, rOut, r), min: minOut(r.amountOut, slipBps) };
+    } catch (x) {
+      swapProblems.push(x instanceof CurveError ? x.message : String(x));
+    }
+  }
+
+  // ---- staking ----
+  const staked = holdings.position?.staked ?? 0n;
+  const pending = v.distributor && holdings.position ? claimable(v.distributor, holdings.position, v.now) : 0n;
+  const sAmt = tryParse(stakeAmt, 6);
+  const uAmt = tryParse(unstakeAmt, 6);
+
+  // ---- liquidity ----
+  const lpU = tryParse(lpUsdc, 6);
+  let lpQuote: { lp: bigint; pst: bigint; usdc: bigint } | null = null;
+  const lpProblems: string[] = [];
+  if (!pool) lpProblems.push('The pool is not open yet.');
+  else if (lpU.error) lpProblems.push(lpU.error);
+  else if (lpU.value === null) lpProblems.push('Enter the USDC to add.');
+  else {
+    try {
+      lpQuote = lpForUsdc(lpU.value, pool.lpSupply, pool.reservePst, pool.reserveUsdc);
+      lpProblems.push(...checkSpend(maxIn(lpQuote.usdc, slipBps), holdings.usdc, 'USDC').map((p) => p.message));
+      lpProblems.push(...checkSpend(maxIn(lpQuote.pst, slipBps), holdings.pst, sym).map((p) => p.message));
+    } catch (x) {
+      lpProblems.push((x as Error).message);
+    }
+  }
+  const lpO = tryParse(lpOut, 6);
+  let outQuote: [bigint, bigint] | null = null;
+  const outProblems: string[] = [];
+  if (!pool) outProblems.push('The pool is not open yet.');
+  else if (lpO.error) outProblems.push(lpO.error);
+  else if (lpO.value === null) outProblems.push('Enter the LP tokens to return.');
+  else {
+    outProblems.push(...checkSpend(lpO.value, holdings.lp, 'LP').map((p) => p.message));
+    try {
+      outQuote = withdrawAmounts(lpO.value, pool.lpSupply, pool.reservePst, pool.reserveUsdc);
+    } catch (x) {
+      outProblems.push((x as Error).message);
+    }
+  }
+
+  // ---- tranches ----
+  const t = Number(tranche) as 0 | 1;
+  const tAmt = tryParse(trancheAmt, 6);
+  const rAmt = tryParse(redeemAmt, 9);
+
+  const usdcProblems = (p: { value: bigint | null; error?: string }, bal: bigint, token: string, decimals = 6) =>
+    p.error ? [p.error] : p.value === null ? ['Enter an amount.'] : checkSpend(p.value, bal, token, decimals).map((x) => x.message);
+
+  return (
+    <section>
+      <h1>
+        {m.profile.name} <small>({sym})</small>
+      </h1>
+      <p>
+        {statusStep(m.status).label} · revenue share {formatBps(e.revenueShareBps)}
+        {v.metrics && <> · health {healthText(v.metrics.health)}</>}
+      </p>
+      <div className="card">
+        <h2>Your position</h2>
+        <Stats
+          label="Your position"
+          items={[
+            ['USDC', usdc(holdings.usdc)],
+            [`${sym} held`, pst(holdings.pst)],
+            [`${sym} staked`, pst(staked)],
+            ['Dividends to claim', `${usdc(pending)} USDC`],
+            ['LP tokens', formatAmount(holdings.lp, 6)],
+            ['Senior / junior shares', `${formatAmount(holdings.shares[0], 9)} / ${formatAmount(holdings.shares[1], 9)}`],
+          ]}
+        />
+      </div>
+
+      <div className="charts">
+        <Chart title="Revenue per period (USDC)" format={(x) => x.toLocaleString()} series={[{ name: 'Revenue', points: history.map((r) => ({ x: r.period, y: toNum(r.revenue) })) }, { name: 'Share paid', points: history.map((r) => ({ x: r.period, y: toNum(r.sharePaid) })) }]} />
+        <Chart
+          title="Price, TWAP and the PE band (USDC per PST)"
+          format={(x) => x.toFixed(4)}
+          series={[
+            { name: 'Price', points: path.map((p) => ({ x: p.t, y: toNum(p.price) })) },
+            { name: 'TWAP', points: tw !== null && path.length ? [{ x: path[0]!.t, y: toNum(tw) }, { x: path[path.length - 1]!.t, y: toNum(tw) }] : [], dashed: true },
+          ]}
+          {...(band ? { band: { low: toNum(band.low), high: toNum(band.high) } } : {})}
+        />
+      </div>
+      <div className="card">
+        <h2>Market</h2>
+        <Stats
+          label="Market"
+          items={[
+            ['Spot price', spot !== null ? `${usdc(spot)} USDC` : 'no pool yet'],
+            [`TWAP (${Number(twapWindow) / 60} min)`, tw !== null ? `${usdc(tw)} USDC` : 'not enough history'],
+            ['PE', pe !== null ? formatAmount(pe, 4) : '—'],
+            ['PE band', v.reserve ? `${formatAmount(BigInt(v.reserve.params.peLowBps), 4)} to ${formatAmount(BigInt(v.reserve.params.peHighBps), 4)}${band ? ` (${usdc(band.low)} to ${usdc(band.high)} USDC)` : ''}` : '—'],
+            ['Annual revenue', v.metrics ? `${usdc(v.metrics.annualRevenue)} USDC` : '—'],
+            ['Growth (period / year)', v.metrics ? `${v.metrics.growthPopBps.__option === 'Some' ? formatBps(v.metrics.growthPopBps.value) : '—'} / ${v.metrics.growthYoyBps.__option === 'Some' ? formatBps(v.metrics.growthYoyBps.value) : '—'}` : '—'],
+            ['Volatility', v.metrics ? formatBps(v.metrics.volatilityBps) : '—'],
+            ['Coverage', v.metrics ? formatBps(v.metrics.coverageBps) : '—'],
+            ['Reserve', v.reserve ? `${usdc(v.vaults.reserveUsdc)} USDC and ${pst(v.vaults.reservePst)} ${sym}; stake ${usdc(v.reserve.stake)} USDC` : '—'],
+            ['Senior APY', v.tranches ? formatBps(v.tranches.apyBps) : '—'],
+            ['Tranche NAV (senior / junior)', v.tranches ? `${usdc(v.tranches.books[0]?.value ?? 0n)} / ${usdc(v.tranches.books[1]?.value ?? 0n)} USDC` : '—'],
+          ]}
+        />
+      </div>
+
+      {m.status === MerchantStatus.Sale && usdcMint && (
+        <ActionForm
+          title="Buy in the public sale"
+          submit={andStake ? 'Buy and stake' : 'Buy'}
+          problems={buyProblems}
+          onSubmit={() =>
+            void run(andStake ? `Buy and stake ${sym}` : `Buy ${sym}`, (me) =>
+              act.buyPublic(me, a, usdcMint, buyAmt.value ?? 0n, cost, andStake ? { hasPosition: !!holdings.position } : null),
+            )
+          }
+        >
+          <p>
+            {pst(saleLeft)} {sym} left at {usdc(e.issuePrice)} USDC each; the sale ends {formatTime(m.sale.end)}.
+          </p>
+          <Field label={`${sym} to buy`} inputMode="decimal" value={buy} onChange={setBuy} hint={buyAmt.value ? `Costs ${usdc(cost)} USDC` : undefined} />
+          <label className="check">
+            <input type="checkbox" checked={andStake} onChange={(x) => setAndStake(x.target.checked)} /> Stake what I buy (earns dividends from the first distribution)
+          </label>
+        </ActionForm>
+      )}
+
+      {v.pool && usdcMint && (
+        <ActionForm
+          title="Swap"
+          submit={side === 'buy' ? `Buy ${sym}` : `Sell ${sym}`}
+          problems={swapProblems}
+          onSubmit={() => void run(side === 'buy' ? `Swap USDC for ${sym}` : `Swap ${sym} for USDC`, (me) => act.swapExactIn(me, a, usdcMint, side, swapAmt.value ?? 0n, quote?.min ?? 1n))}
+        >
+          <Select label="Direction" value={side} options={[{ value: 'buy', label: `Buy ${sym} with USDC` }, { value: 'sell', label: `Sell ${sym} for USDC` }]} onChange={setSide} />
+          <Field label={side === 'buy' ? 'USDC to pay' : `${sym} to sell`} inputMode="decimal" value={swapIn} onChange={setSwapIn} />
+          <Field label="Slippage tolerance (%)" inputMode="decimal" value={slippage} onChange={setSlippage} />
+          {quote && (
+            <Stats
+              label="Quote"
+              items={[
+                ['You receive (quote)', `${formatAmount(quote.out, 6)} ${side === 'buy' ? sym : 'USDC'}`],
+                ['At least', `${formatAmount(quote.min, 6)} ${side === 'buy' ? sym : 'USDC'}`],
+                ['Fee', `${formatAmount(quote.fee, 6)} ${side === 'buy' ? 'USDC' : sym} (${formatBps(v.pool.feeBps)})`],
+                ...(harvest > 0n ? ([['Pool harvest first', `+${usdc(harvest)} USDC to its reserve`]] as [string, string][]) : []),
+                ['Price impact', <span key="i" className={quote.impact > 300 ? 'warn' : undefined}>{formatBps(quote.impact)}</span>],
+              ]}
+            />
+          )}
+        </ActionForm>
+      )}
+
+      {v.distributor && (
+        <div className="card">
+          <h2>Staking and dividends</h2>
+          <p>
+            {pst(staked)} {sym} staked; {usdc(pending)} USDC to claim; auto-payout {holdings.position?.autoPayout ? 'on' : 'off'}.
+          </p>
+          <ActionForm title="Stake" submit="Stake" problems={usdcProblems(sAmt, holdings.pst, sym)} onSubmit={() => void run(`Stake ${sym}`, (me) => act.stake(me, a, sAmt.value ?? 0n, !!holdings.position))}>
+            <Field label={`${sym} to stake`} inputMode="decimal" value={stakeAmt} onChange={setStakeAmt} />
+          </ActionForm>
+          <ActionForm title="Unstake" submit="Unstake" problems={usdcProblems(uAmt, staked, `staked ${sym}`)} onSubmit={() => void run(`Unstake ${sym}`, (me) => act.unstake(me, a, uAmt.value ?? 0n))}>
+            <Field label={`${sym} to unstake`} inputMode="decimal" value={unstakeAmt} onChange={setUnstakeAmt} />
+          </ActionForm>
+          {usdcMint && (
+            <ActionForm title="Claim dividends" submit="Claim" problems={holdings.position ? [] : ['Stake first: dividends accrue to staked PST.']} onSubmit={() => void run('Claim dividends', (me) => act.claim(me, a, usdcMint))}>
+              <p data-testid="claimable">{usdc(pending)} USDC claimable now.</p>
+            </ActionForm>
+          )}
+          {usdcMint && holdings.position && (
+            <ActionForm
+              title="Auto-payout"
+              submit={holdings.position.autoPayout ? 'Turn auto-payout off' : 'Turn auto-payout on'}
+              onSubmit={() => void run('Set auto-payout', (me) => act.setAutoPayout(me, a, usdcMint, !holdings.position?.autoPayout))}
+            >
+              <p>Keepers push your dividends to your USDC account as they stream.</p>
+            </ActionForm>
+          )}
+        </div>
+      )}
+
+      {v.pool && usdcMint && (
+        <div className="card">
+          <h2>Liquidity</h2>
+          <ActionForm
+            title="Add liquidity"
+            submit="Add liquidity"
+            problems={lpProblems}
+            onSubmit={() => void run('Add liquidity', (me) => act.addLiquidity(me, a, usdcMint, lpQuote?.lp ?? 0n, maxIn(lpQuote?.pst ?? 0n, slipBps), maxIn(lpQuote?.usdc ?? 0n, slipBps)))}
+          >
+            <Field label="USDC to add (PST is added in proportion)" inputMode="decimal" value={lpUsdc} onChange={setLpUsdc} />
+            {lpQuote && <p>Mints {formatAmount(lpQuote.lp, 6)} LP for {formatAmount(lpQuote.usdc, 6)} USDC and {pst(lpQuote.pst)} {sym}.</p>}
+          </ActionForm>
+          <ActionForm
+            title="Remove liquidity"
+            submit="Remove liquidity"
+            problems={outProblems}
+            onSubmit={() => void run('Remove liquidity', (me) => act.removeLiquidity(me, a, usdcMint, lpO.value ?? 0n, minOut(outQuote?.[0] ?? 0n, slipBps), minOut(outQuote?.[1] ?? 0n, slipBps)))}
+          >
+            <Field label="LP tokens to return" inputMode="decimal" value={lpOut} onChange={setLpOut} />
+            {outQuote && <p>Returns {pst(outQuote[0])} {sym} and {usdc(outQuote[1])} USDC.</p>}
+          </ActionForm>
+        </div>
+      )}
+
+      {v.tranches && usdcMint && (
+        <div className="card">
+          <h2>Tranches</h2>
+          <p>
+            Senior earns a stable {formatBps(v.tranches.apyBps)} a year, paid before junior; junior takes the rest of the vault's return. Requests execute at the epoch's close (epoch {v.tranches.epoch}).
+          </p>
+          <Select label="Tranche" value={tranche} options={[{ value: '0', label: 'Senior' }, { value: '1', label: 'Junior' }]} onChange={setTranche} />
+          <ActionForm
+            title="Request a deposit"
+            submit="Request deposit"
+            problems={tAmt.value !== null ? [...checkTrancheDeposit(tAmt.value).map((p) => p.message), ...checkSpend(tAmt.value, holdings.usdc, 'USDC').map((p) => p.message)] : [tAmt.error ?? 'Enter an amount.']}
+            onSubmit={() => void run('Tranche deposit request', (me) => act.trancheDeposit(me, a, usdcMint, t, tAmt.value ?? 0n))}
+          >
+            <Field label="USDC to deposit" inputMode="decimal" value={trancheAmt} onChange={setTrancheAmt} />
+          </ActionForm>
+          <ActionForm title="Request a redemption" submit="Request redemption" problems={usdcProblems(rAmt, holdings.shares[t], 'shares', 9)} onSubmit={() => void run('Tranche redemption request', (me) => act.trancheRedeem(me, a, t, rAmt.value ?? 0n))}>
+            <Field label="Shares to redeem" inputMode="decimal" value={redeemAmt} onChange={setRedeemAmt} />
+          </ActionForm>
+          <ActionForm title="Cancel my request" submit="Cancel request" onSubmit={() => void run('Cancel tranche request', (me) => act.trancheCancel(me, a, usdcMint, t))} />
+          <ActionForm
+            title="Claim executed requests"
+            submit="Claim"
+            onSubmit={() => void run('Claim tranche request', (me) => act.trancheClaim(me, a, usdcMint, t, Math.max(0, v.tranches!.epoch - 16), v.tranches!.epoch))}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,281 @@
+// The merchant's console: apply for listing, then follow the timeline (approved → token → sale → active) with
+// the action each step needs; the sale, proceeds and vesting; settlement; revenue periods; the reserve stake.
+import { useState } from 'react';
+import { useApp } from '../app/context';
+import { useMerchant } from '../app/hooks';
+import * as act from '../chain/actions';
+import { checkProfile, type ProfileInput } from '../lib/bounds';
+import { formatBps, formatDuration, formatTime, parsePercentToBps, pst, tryParse, usdc } from '../lib/amounts';
+import { healthText, rejectionText, statusStep, STATUS_STEPS, stakeRequirement } from '../lib/merchant';
+import { MerchantStatus } from '../generated/pst_mint';
+import { ActionForm, Field, Loading, Stats, Timeline } from '../ui/components';
+
+function ApplyForm() {
+  const { run } = useApp();
+  const [f, setF] = useState({
+    name: '',
+    symbol: '',
+    tokenUri: '',
+    evidenceUri: '',
+    evidenceHash: '',
+    trailingRevenue: '',
+    margin: '',
+    growth: '',
+  });
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const revenue = tryParse(f.trailingRevenue, 6);
+  let marginBps = NaN;
+  let growthBps = NaN;
+  const numErr: Record<string, string> = {};
+  try {
+    marginBps = f.margin === '' ? NaN : parsePercentToBps(f.margin);
+  } catch (e) {
+    numErr['marginBps'] = (e as Error).message;
+  }
+  try {
+    const neg = f.growth.trim().startsWith('-');
+    growthBps = f.growth === '' ? NaN : (neg ? -1 : 1) * parsePercentToBps(f.growth.trim().replace(/^-/, ''));
+  } catch (e) {
+    numErr['growthBps'] = (e as Error).message;
+  }
+  const profile: ProfileInput = {
+    name: f.name,
+    symbol: f.symbol,
+    tokenUri: f.tokenUri,
+    evidenceUri: f.evidenceUri,
+    evidenceHash: f.evidenceHash.trim(),
+    trailingRevenue: revenue.value ?? 0n,
+    marginBps,
+    growthBps,
+  };
+  const touched = Object.values(f).some((v) => v !== '');
+  const problems = Object.fromEntries(checkProfile(profile).map((p) => [p.field, p.message]));
+  if (revenue.error) problems['trailingRevenue'] = revenue.error;
+  Object.assign(problems, numErr);
+  const err = (k: string) => (touched && (f as Record<string, string>)[k === 'marginBps' ? 'margin' : k === 'growthBps' ? 'growth' : k] !== '' ? problems[k] : undefined);
+  return (
+    <ActionForm
+      title="Apply for listing"
+      submit="Sign and apply"
+      problems={touched ? Object.values(problems) : ['Fill in the application.']}
+      onSubmit={() => void run('Apply for listing', (me) => act.applyForListing(me, profile))}
+    >
+      <p className="muted">An underwriter reviews your store's evidence and sets the token's economics.</p>
+      <Field label="Store name (token name)" value={f.name} onChange={set('name')} error={err('name')} hint="1 to 32 bytes" />
+      <Field label="Token symbol" value={f.symbol} onChange={set('symbol')} error={err('symbol')} hint="1 to 10 bytes, e.g. ACME" />
+      <Field label="Token metadata URI (optional)" value={f.tokenUri} onChange={set('tokenUri')} error={err('tokenUri')} />
+      <Field label="Evidence bundle URI" value={f.evidenceUri} onChange={set('evidenceUri')} error={err('evidenceUri')} hint="Store exports and bank statements for the underwriter" />
+      <Field label="Evidence SHA-256 (hex)" value={f.evidenceHash} onChange={set('evidenceHash')} error={err('evidenceHash')} hint="64 hexadecimal characters" />
+      <Field label="Trailing 12-month gross revenue (USDC)" inputMode="decimal" value={f.trailingRevenue} onChange={set('trailingRevenue')} error={err('trailingRevenue')} />
+      <Field label="Net margin (%)" inputMode="decimal" value={f.margin} onChange={set('margin')} error={err('marginBps')} hint="0 to 100" />
+      <Field label="Year-on-year growth (%)" inputMode="decimal" value={f.growth} onChange={set('growth')} error={err('growthBps')} hint="-100 to 1000" />
+    </ActionForm>
+  );
+}
+
+export function MerchantConsole() {
+  const { me, run, config } = useApp();
+  const { data: v, error, loading } = useMerchant(me);
+  const [seed, setSeed] = useState('');
+  const [withdraw, setWithdraw] = useState('');
+  const [stakeTopUp, setStakeTopUp] = useState('');
+  if (!me) return <section><h1>Merchant</h1><p>Connect the merchant's wallet to apply or manage a listing.</p></section>;
+  if (!v) return <section><h1>Merchant</h1><Loading error={error} loading={loading} /></section>;
+  const m = v.merchant;
+  if (!m) {
+    return (
+      <section>
+        <h1>Merchant</h1>
+        <ApplyForm />
+      </section>
+    );
+  }
+  const usdcMint = config?.usdcMint;
+  const step = statusStep(m.status);
+  const e = m.economics;
+  const a = v.a;
+  const seedAmt = tryParse(seed, 6);
+  const wAmt = tryParse(withdraw, 6);
+  const topUp = tryParse(stakeTopUp, 6);
+  const settlement = v.settlement;
+  const feedPeriod = v.feed && v.now >= v.feed.params.firstPeriodStart ? Number((v.now - v.feed.params.firstPeriodStart) / v.feed.params.periodSecs) : 0;
+  const withdrawnNow = settlement && settlement.withdrawPeriod === feedPeriod ? settlement.withdrawnInPeriod : 0n;
+  const limitLeft = e.withdrawalLimitPerPeriod > withdrawnNow ? e.withdrawalLimitPerPeriod - withdrawnNow : 0n;
+  const required = e.totalSupply ? stakeRequirement(e.totalSupply, e.issuePrice, e.stakeBps) : 0n;
+  return (
+    <section>
+      <h1>
+        {m.profile.name} <small>({m.profile.symbol})</small>
+      </h1>
+      <Timeline steps={STATUS_STEPS} current={step.index} failed={step.stopped} />
+      <p data-testid="merchant-status">
+        Status: <strong>{step.label}</strong>
+        {m.rejectionReason.__option === 'Some' && <> — reason: {rejectionText(m.rejectionReason.value)}</>}
+        {v.metrics && <> · Health: {healthText(v.metrics.health)}</>}
+      </p>
+
+      {m.status === MerchantStatus.Approved && (
+        <ActionForm title="Create the token" submit="Create token" onSubmit={() => void run('Create token', (me) => act.createToken(me, a))}>
+          <p>Creates {m.profile.symbol}, a Token-2022 mint with on-mint metadata and no freeze authority.</p>
+        </ActionForm>
+      )}
+      {m.status === MerchantStatus.TokenCreated && usdcMint && (
+        <ActionForm title="Issue the supply" submit="Issue supply" onSubmit={() => void run('Issue supply', (me) => act.issueSupply(me, a, usdcMint))}>
+          <p>
+            Mints {pst(e.totalSupply)} {m.profile.symbol} once: {formatBps(e.publicBps)} for the public sale at {usdc(e.issuePrice)} USDC, {formatBps(e.lpBps)} for the pool,
+            {' '}{formatBps(e.merchantBps)} vesting to you. The sale opens at once for {formatDuration(e.saleDurationSecs)}.
+          </p>
+        </ActionForm>
+      )}
+      {e.totalSupply > 0n && (
+        <div className="card">
+          <h2>Token economics</h2>
+          <Stats
+            items={[
+              ['Revenue share', formatBps(e.revenueShareBps)],
+              ['Supply', `${pst(e.totalSupply)} ${m.profile.symbol}`],
+              ['Issue price', `${usdc(e.issuePrice)} USDC`],
+              ['Split (merchant / pool / public)', `${formatBps(e.merchantBps)} / ${formatBps(e.lpBps)} / ${formatBps(e.publicBps)}`],
+              ['Vesting', `${formatDuration(e.vestingCliffSecs)} cliff, ${formatDuration(e.vestingDurationSecs)} in all`],
+              ['Withdrawal limit per period', `${usdc(e.withdrawalLimitPerPeriod)} USDC`],
+            ]}
+          />
+        </div>
+      )}
+      {(m.status === MerchantStatus.Sale || m.status === MerchantStatus.Active) && (
+        <div className="card">
+          <h2>Public sale</h2>
+          <Stats
+            label="Sale"
+            items={[
+              ['Sold', `${pst(m.sale.sold)} of ${pst(m.sale.publicSupply)} ${m.profile.symbol}`],
+              ['Proceeds', `${usdc(m.sale.proceeds)} USDC`],
+              ['Ends', m.status === MerchantStatus.Sale ? `${formatTime(m.sale.end)} (in ${formatDuration(m.sale.end - v.now)})` : 'Closed'],
+              ['Proceeds released', m.proceedsReleased ? `yes (${usdc(m.stakeFunded)} USDC to the reserve stake)` : 'not yet'],
+              ['Vested PST waiting', `${pst(v.vaults.vesting)} ${m.profile.symbol} in vesting`],
+            ]}
+          />
+          {m.status === MerchantStatus.Active && !m.proceedsReleased && usdcMint && (
+            <ActionForm title="Release the proceeds" submit="Release proceeds" onSubmit={() => void run('Release proceeds', (me) => act.releaseProceeds(me, a, usdcMint))} />
+          )}
+          {m.status === MerchantStatus.Active && (
+            <ActionForm title="Claim vested PST" submit="Claim vested" onSubmit={() => void run('Claim vested', (me) => act.claimVested(me, a))} />
+          )}
+        </div>
+      )}
+      {(m.status === MerchantStatus.Sale || m.status === MerchantStatus.Active) && usdcMint && (
+        <div className="card">
+          <h2>Markets</h2>
+          {!v.pool ? (
+            <ActionForm
+              title="Open the pool"
+              submit="Open pool"
+              problems={seedAmt.error ? [seedAmt.error] : seedAmt.value === null ? ['Enter the most USDC to seed with.'] : []}
+              onSubmit={() => void run('Open pool', (me) => act.openPool(me, a, usdcMint, seedAmt.value ?? 0n))}
+            >
+              <p>Pairs the pool allocation ({formatBps(e.lpBps)} of supply) with your USDC at the issue price.</p>
+              <Field label="Most USDC to seed the pool with" inputMode="decimal" value={seed} onChange={setSeed} error={seedAmt.error} />
+            </ActionForm>
+          ) : (
+            <p>Pool open: {pst(v.pool.reservePst)} {m.profile.symbol} and {usdc(v.pool.reserveUsdc)} USDC.</p>
+          )}
+          {!v.reserve ? (
+            <ActionForm title="Open the reserve" submit="Open reserve" onSubmit={() => void run('Open reserve', (me) => act.openReserve(me, a))} disabled={!v.pool || !v.distributor}>
+              <p>{!v.distributor ? 'Needs the distributor (the underwriter opens it).' : !v.pool ? 'Needs the pool first.' : 'Holds your stake and keeps the price within its PE band.'}</p>
+            </ActionForm>
+          ) : (
+            <p>Reserve open.</p>
+          )}
+          {v.reserve && !v.tranches && m.status === MerchantStatus.Active && (
+            <ActionForm title="Open the tranches" submit="Open tranches" onSubmit={() => void run('Open tranches', (me) => act.openTranches(me, a, usdcMint))}>
+              <p>Senior (stable yield) and junior (levered) tranches over your PST.</p>
+            </ActionForm>
+          )}
+        </div>
+      )}
+      {settlement && usdcMint && (
+        <div className="card">
+          <h2>Settlement</h2>
+          <Stats
+            label="Settlement"
+            items={[
+              ['Balance in settlement', `${usdc(v.vaults.settlement)} USDC`],
+              ['Available to withdraw', `${usdc(settlement.available)} USDC`],
+              ['Limit this period', `${usdc(e.withdrawalLimitPerPeriod)} USDC (${usdc(limitLeft)} left)`],
+              ['Revenue share swept', `${usdc(settlement.totalShare)} USDC of ${usdc(settlement.totalInflow)} received`],
+              ['Shortfall recorded', `${usdc(settlement.shortfallRecorded)} USDC in ${settlement.shortPeriods} period(s)`],
+            ]}
+          />
+          <ActionForm
+            title="Withdraw from settlement"
+            submit="Withdraw"
+            problems={
+              wAmt.error
+                ? [wAmt.error]
+                : wAmt.value === null
+                  ? ['Enter an amount.']
+                  : wAmt.value > settlement.available
+                    ? [`Only ${usdc(settlement.available)} USDC is available.`]
+                    : wAmt.value > limitLeft
+                      ? [`That is over this period's limit: ${usdc(limitLeft)} USDC left.`]
+                      : []
+            }
+            onSubmit={() => void run('Withdraw settlement', (me) => act.withdrawSettlement(me, a, usdcMint, wAmt.value ?? 0n))}
+          >
+            <Field label="USDC to withdraw" inputMode="decimal" value={withdraw} onChange={setWithdraw} error={wAmt.error} />
+          </ActionForm>
+        </div>
+      )}
+      {v.metrics && v.metrics.len > 0 && (
+        <div className="card">
+          <h2>Revenue periods</h2>
+          <table>
+            <caption className="sr-only">Accepted revenue periods</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">Revenue</th>
+                <th scope="col">Share due</th>
+                <th scope="col">Paid</th>
+                <th scope="col">Shortfall</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.metrics.history.slice(0, v.metrics.len).map((r) => (
+                <tr key={r.period}>
+                  <td>{r.period}</td>
+                  <td>{usdc(r.revenue)}</td>
+                  <td>{usdc(r.shareDue)}</td>
+                  <td>{usdc(r.sharePaid)}</td>
+                  <td>{r.shortfall > 0n ? usdc(r.shortfall) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {v.reserve && <p>The reserve has covered {usdc(v.reserve.coveredTotal)} USDC of shortfalls from the stake.</p>}
+        </div>
+      )}
+      {v.reserve && usdcMint && (
+        <div className="card">
+          <h2>Reserve stake</h2>
+          <Stats
+            label="Stake"
+            items={[
+              ['Stake', `${usdc(v.reserve.stake)} USDC`],
+              ['Requirement', `${usdc(required)} USDC (${formatBps(e.stakeBps)} of the market cap at issue)`],
+              ['Status', v.reserve.stake >= required ? 'Met' : `Short by ${usdc(required - v.reserve.stake)} USDC`],
+            ]}
+          />
+          <ActionForm
+            title="Top up the stake"
+            submit="Deposit stake"
+            problems={topUp.error ? [topUp.error] : topUp.value === null ? ['Enter an amount.'] : []}
+            onSubmit={() => void run('Deposit stake', (me) => act.depositStake(me, a, usdcMint, topUp.value ?? 0n))}
+          >
+            <Field label="USDC to add to the stake" inputMode="decimal" value={stakeTopUp} onChange={setStakeTopUp} error={topUp.error} />
+          </ActionForm>
+        </div>
+      )}
+    </section>
+  );
+}
