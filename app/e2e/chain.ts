@@ -36,13 +36,14 @@ export interface Chain {
   process: ChildProcess;
 }
 
-/** Starts the local chain on `port` (JSON-RPC) and `port + 1` (pubsub); resolves when it is ready. */
+/** Starts the local chain on `port` (JSON-RPC) and `port + 1` (pubsub) with the demo merchant ACME and two days of
+ *  its history (revenue periods, trades, distributions); resolves when it is ready. */
 export async function startChain(port: number): Promise<Chain> {
   for (const f of ['pst-localnet', 'pst']) {
     if (!existsSync(bin(f))) throw new Error(`${bin(f)} is missing: build it with \`cargo build -p pst-localnet -p pst-cli\``);
   }
   const keysDir = mkdtempSync(join(tmpdir(), 'pst-e2e-keys-'));
-  const child = spawn(bin('pst-localnet'), ['--rpc-port', String(port), '--ws-port', String(port + 1), '--keys-dir', keysDir], {
+  const child = spawn(bin('pst-localnet'), ['--rpc-port', String(port), '--ws-port', String(port + 1), '--keys-dir', keysDir, '--demo', '--history-days', '2'], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: 'error' },

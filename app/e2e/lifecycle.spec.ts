@@ -234,6 +234,43 @@ test('refusals: amount over balance, slippage exceeded, wrong network, rejected 
   await w.context.close();
 });
 
+test("the demo merchant's page charts its revenue, price and PE band", async ({ browser }: { browser: Browser }) => {
+  const shots = new Shots(screenshotsDir('demo-merchant'));
+  const i = await openAs(browser, investor, '/');
+  const row = i.page.getByRole('row', { name: /Acme Outdoor Gear \(ACME\)/ });
+  await expect(row).toContainText('Healthy');
+  await shots.take(i.page, 'directory');
+  await row.getByRole('link').click();
+  const points = async (title: string, line: number) =>
+    ((await i.page.getByRole('figure').filter({ hasText: title }).locator(`polyline.line-${line}`).getAttribute('points')) ?? '').trim().split(/\s+/).filter(Boolean).length;
+  await expect(i.page.getByRole('heading', { name: /Acme Outdoor Gear/ })).toBeVisible();
+  await expect.poll(() => points('Revenue per period', 0)).toBe(2); // two accepted periods
+  expect(await points('Revenue per period', 1)).toBe(2); // the share paid in each
+  expect(await points('Price, TWAP and the PE band', 0)).toBeGreaterThanOrEqual(3); // trades over two days
+  await expect(i.page.getByRole('figure').filter({ hasText: 'PE band' }).locator('rect.band')).toHaveCount(1);
+  const market = i.page.getByRole('definition').filter({ hasText: /USDC$/ });
+  await expect(market.first()).toBeVisible();
+  await expect(i.page.getByText('Annual revenue').locator('..')).not.toContainText('0.00 USDC');
+  await shots.take(i.page, 'acme-charts');
+
+  // a junior tranche deposit request, then its cancellation: the USDC goes to the vault and comes back
+  const usdcAcc = await usdcAta(investor.address, chain.chain.usdcMint);
+  const [start] = await balances(chain.rpc, [usdcAcc]);
+  await i.page.getByLabel('Tranche', { exact: true }).selectOption('1');
+  await i.page.getByLabel('USDC to deposit').fill('0.5');
+  await expect(i.page.getByText('A tranche deposit is at least 1.00 USDC.')).toBeVisible();
+  await i.page.getByLabel('USDC to deposit').fill('25');
+  await confirmed(i.page, i.page.getByRole('button', { name: 'Request deposit' }), 'Tranche deposit request');
+  await expect(i.page.getByRole('definition').filter({ hasText: '25.00 USDC' }).first()).toBeVisible();
+  const [queued] = await balances(chain.rpc, [usdcAcc]);
+  expect((start ?? 0n) - (queued ?? 0n)).toBe(25n * USDC);
+  await shots.take(i.page, 'tranche-request');
+  await confirmed(i.page, i.page.getByRole('button', { name: 'Cancel request' }), 'Cancel tranche request');
+  const [back] = await balances(chain.rpc, [usdcAcc]);
+  expect(back).toBe(start);
+  await i.context.close();
+});
+
 test('the app fits a phone screen and works with the keyboard', async ({ browser }: { browser: Browser }) => {
   const shots = new Shots(screenshotsDir('phone'));
   const p = await openAs(browser, investor, `/m/${merchant.address}`, { viewport: { width: 390, height: 844 } });

@@ -465,9 +465,3 @@ export async function distribute(me: Address, a: MerchantAddresses, usdcMint: Ad
     }),
   ];
 }
-
-/** The `next_epoch` of an investor's tranche request (the `Request` account is not in the IDL: its fixed head is
- *  read here: discriminator 8, tranches 32, owner 32, tranche 1, then `next_epoch` u32 LE). */
-export function requestNextEpoch(data: Uint8Array): number {
-  return new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(73, true);
-}

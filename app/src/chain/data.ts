@@ -1,7 +1,15 @@
 // Reads the protocol's accounts over RPC with the generated decoders: the config, every merchant, one merchant's
 // whole state across the five programs, and a wallet's holdings.
 import {
+  appendTransactionMessageInstruction,
+  compileTransaction,
+  createTransactionMessage,
   getBase58Decoder,
+  getBase64EncodedWireTransaction,
+  getBase64Encoder,
+  pipe,
+  setTransactionMessageFeePayer,
+  setTransactionMessageLifetimeUsingBlockhash,
   type Address,
   type Rpc,
   type SolanaRpcApi,
@@ -25,11 +33,13 @@ import {
 } from '../generated/pst_mint';
 import { PST_MINT_PROGRAM_ADDRESS } from '../generated/pst_mint/programs';
 import { fetchMaybeDistributor, fetchMaybePosition, type Distributor, type Position } from '../generated/revenue_distributor';
-import { fetchMaybePool, type Pool } from '../generated/amm_pool';
+import { fetchMaybePool, getGetTwapInstruction, type Pool } from '../generated/amm_pool';
+import { twapFromReturnData } from '../lib/market';
 import { fetchMaybeReserve, type Reserve } from '../generated/alar_reserve';
 import { fetchMaybeTranches, type Tranches } from '../generated/yield_tranches';
 import * as PM from '../generated/pst_mint/constants';
-import { merchantAddresses, pda, position, pstAta, usdcAta, ata, type MerchantAddresses } from './addresses';
+import { merchantAddresses, pda, position, pstAta, usdcAta, ata, epoch, request, type MerchantAddresses } from './addresses';
+import { decodeEpoch, decodeRequest, type Epoch, type Request } from './trancheAccounts';
 import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from '../lib/errors';
 
 export type { Merchant, MerchantMetrics, ProtocolConfig, RevenueFeed, Settlement, Distributor, Position, Pool, Reserve, Tranches };
@@ -197,4 +207,48 @@ export async function fetchHoldings(rpc: R, owner: Address, usdcMint: Address, a
 export async function fetchWalletBasics(rpc: R, owner: Address, usdcMint: Address): Promise<{ sol: bigint; usdc: bigint }> {
   const [[usdc], { value: sol }] = await Promise.all([balances(rpc, [await usdcAta(owner, usdcMint)]), rpc.getBalance(owner).send()]);
   return { sol, usdc: usdc ?? 0n };
+}
+
+/**
+ * The pool's TWAP over `windowSecs`, exactly as the reserve and the tranches read it: `amm_pool::get_twap`
+ * simulated (nothing is signed or sent; the merchant's wallet stands as the simulation's fee payer). Null when
+ * the window is not covered yet.
+ */
+export async function fetchTwap(rpc: R, a: MerchantAddresses, windowSecs: bigint): Promise<bigint | null> {
+  const ix = getGetTwapInstruction({ pool: a.pool, observations: a.observations, windowSecs });
+  const { value: latest } = await rpc.getLatestBlockhash().send();
+  const message = pipe(
+    createTransactionMessage({ version: 0 }),
+    (m) => setTransactionMessageFeePayer(a.authority, m),
+    (m) => setTransactionMessageLifetimeUsingBlockhash(latest, m),
+    (m) => appendTransactionMessageInstruction(ix, m),
+  );
+  const sim = await rpc
+    .simulateTransaction(getBase64EncodedWireTransaction(compileTransaction(message)), {
+      encoding: 'base64',
+      sigVerify: false,
+      replaceRecentBlockhash: true,
+    })
+    .send();
+  const data = sim.value.returnData?.data;
+  if (sim.value.err || !data) return null;
+  return twapFromReturnData(new Uint8Array(getBase64Encoder().encode(data[0])));
+}
+
+/** An investor's queued request in tranche `t`, or null if none. */
+export async function fetchRequest(rpc: R, tranches: Address, owner: Address, t: 0 | 1): Promise<Request | null> {
+  const { value } = await rpc.getAccountInfo(await request(tranches, owner, t), { encoding: 'base64' }).send();
+  return value ? decodeRequest(new Uint8Array(getBase64Encoder().encode(value.data[0]))) : null;
+}
+
+/** The records of the last `n` closed epochs (before `open`, the epoch in progress), oldest first. */
+export async function fetchEpochs(rpc: R, tranches: Address, open: number, n: number): Promise<Epoch[]> {
+  const from = Math.max(0, open - n);
+  if (open <= from) return [];
+  const addresses = await Promise.all(Array.from({ length: open - from }, (_, i) => epoch(tranches, from + i)));
+  const { value } = await rpc.getMultipleAccounts(addresses, { encoding: 'base64' }).send();
+  return value.flatMap((a) => {
+    const e = a ? decodeEpoch(new Uint8Array(getBase64Encoder().encode(a.data[0]))) : null;
+    return e ? [e] : [];
+  });
 }

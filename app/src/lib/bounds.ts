@@ -118,7 +118,9 @@ export function checkApproval(a: ApprovalInput, trailingRevenue: bigint): FieldP
     `The supply must be between ${formatAmount(K.MIN_TOTAL_SUPPLY, 6)} and ${formatAmount(K.MAX_TOTAL_SUPPLY, 6)} PST.`);
   range('issuePrice', a.issuePrice, K.MIN_ISSUE_PRICE, K.MAX_ISSUE_PRICE,
     `The issue price must be between ${formatAmount(K.MIN_ISSUE_PRICE, 6)} and ${formatAmount(K.MAX_ISSUE_PRICE, 6)} USDC.`);
-  if (saleCost(a.totalSupply, a.issuePrice) > (1n << 64n) - 1n) {
+  try {
+    saleCost(a.totalSupply, a.issuePrice);
+  } catch {
     out.push({ field: 'issuePrice', message: 'The market cap (supply × price) is too large to represent.' });
   }
   if (a.merchantBps + a.lpBps + a.publicBps !== BPS) {
@@ -168,7 +170,7 @@ export function checkTrancheDeposit(amount: bigint): FieldProblem[] {
 export function checkSpend(amount: bigint, balance: bigint, token: string, decimals = 6): FieldProblem[] {
   if (amount <= 0n) return [{ field: 'amount', message: 'Enter an amount above zero.' }];
   if (amount > balance) {
-    return [{ field: 'amount', message: `You have ${formatAmount(balance, decimals)} ${token}; that is less than ${formatAmount(amount, decimals)}.` }];
+    return [{ field: 'amount', message: `You have ${formatAmount(balance, decimals)} ${token}; that is less than ${formatAmount(amount, decimals)} ${token}.` }];
   }
   return [];
 }

@@ -122,7 +122,8 @@ export function spotPrice(reservePst: bigint, reserveUsdc: bigint): bigint {
   return reservePst === 0n ? 0n : (reserveUsdc * 1_000_000n) / reservePst;
 }
 
-/** The public sale's cost of `pstAmount` at `price` USDC base units per whole PST, rounded up (the program's). */
+/** The public sale's cost of `pstAmount` at `price` USDC base units per whole PST, rounded up (the program's);
+ *  refuses a cost beyond a u64, as the program does. */
 export function saleCost(pstAmount: bigint, price: bigint): bigint {
-  return ceilDiv(pstAmount * price, 1_000_000n);
+  return u64(ceilDiv(pstAmount * price, 1_000_000n));
 }

@@ -1,5 +1,6 @@
 // Merchant status and health in words, and the figures derived from a merchant's state.
 import { MerchantStatus, HealthStatus, RejectionReason } from '../generated/pst_mint';
+import { saleCost } from './curve';
 
 export const STATUS_STEPS = ['Applied', 'Approved', 'Token created', 'Sale', 'Active'] as const;
 
@@ -39,8 +40,15 @@ export function rejectionText(r: RejectionReason): string {
   return REJECTION_REASONS.find((x) => x.value === r)?.label ?? 'Other';
 }
 
-/** The stake a merchant must keep: `stake_bps` of the market cap at the issue price, both rounded up (pst_math). */
-export function stakeRequirement(supply: bigint, price: bigint, stakeBps: number): bigint {
-  const cap = (supply * price + 999_999n) / 1_000_000n;
+/** The stake a merchant must keep: `stake_bps` of the market cap at the issue price, both rounded up
+ *  (`pst_math::stake_requirement`); null where the program's math refuses. */
+export function stakeRequirement(supply: bigint, price: bigint, stakeBps: number): bigint | null {
+  if (stakeBps > 10_000 || stakeBps < 0) return null;
+  let cap: bigint;
+  try {
+    cap = saleCost(supply, price);
+  } catch {
+    return null;
+  }
   return (cap * BigInt(stakeBps) + 9_999n) / 10_000n;
 }

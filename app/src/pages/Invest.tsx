@@ -4,6 +4,7 @@
 // tranche requests. Every input is checked against the wallet's balances and the programs' bounds before signing.
 import { useState } from 'react';
 import { useApp, useLoad } from '../app/context';
+import { fetchEpochs, fetchRequest, fetchTwap } from '../chain/data';
 import { asAddress, useHoldings, useMerchant } from '../app/hooks';
 import * as act from '../chain/actions';
 import { fetchMaybeObservations } from '../generated/amm_pool';
@@ -12,7 +13,7 @@ import { formatAmount, formatBps, formatTime, pst, tryParse, usdc } from '../lib
 import { checkSpend, checkTrancheDeposit } from '../lib/bounds';
 import { CurveError, lpForUsdc, maxIn, minOut, priceImpactBps, saleCost, spotPrice, swapExactIn, withdrawAmounts } from '../lib/curve';
 import { claimable } from '../lib/dividends';
-import { bandPrice, ordered, peAt, pricePath, twap } from '../lib/market';
+import { bandPrice, ordered, peAt, pricePath } from '../lib/market';
 import { healthText, statusStep } from '../lib/merchant';
 import { ActionForm, Chart, Field, Loading, Select, Stats } from '../ui/components';
 
@@ -24,6 +25,8 @@ export function Invest({ authority }: { authority: string }) {
   const { data: v, error, loading } = useMerchant(auth);
   const { data: h } = useHoldings(auth);
   const obs = useLoad(async () => (v?.pool ? fetchMaybeObservations(rpc, v.a.observations) : null), [rpc, v?.a.observations, !!v?.pool]);
+  const twapWindow = v?.reserve?.params.twapWindowSecs ?? 3_600n;
+  const twapRead = useLoad(async () => (v?.pool ? fetchTwap(rpc, v.a, twapWindow) : null), [rpc, v?.a.pool, !!v?.pool, twapWindow]);
   const [buy, setBuy] = useState('');
   const [andStake, setAndStake] = useState(true);
   const [side, setSide] = useState<'buy' | 'sell'>('buy');
@@ -36,6 +39,10 @@ export function Invest({ authority }: { authority: string }) {
   const [tranche, setTranche] = useState<'0' | '1'>('1');
   const [trancheAmt, setTrancheAmt] = useState('');
   const [redeemAmt, setRedeemAmt] = useState('');
+  const { me } = useApp();
+  const t = Number(tranche) as 0 | 1;
+  const req = useLoad(async () => (v?.tranches && me ? fetchRequest(rpc, v.a.tranches, me, t) : null), [rpc, v?.a.tranches, me, t, !!v?.tranches]);
+  const epochs = useLoad(async () => (v?.tranches ? fetchEpochs(rpc, v.a.tranches, v.tranches.epoch, 52) : []), [rpc, v?.a.tranches, v?.tranches?.epoch]);
 
   if (!auth) return <p className="error" role="alert">"{authority}" is not a merchant address.</p>;
   if (!v) return <Loading error={error} loading={loading} />;
@@ -51,8 +58,7 @@ export function Invest({ authority }: { authority: string }) {
   const o = obs.data && obs.data.exists ? obs.data.data : null;
   const series = o ? ordered(o.entries, o.head, o.count) : [];
   const path = pricePath(series);
-  const twapWindow = v.reserve?.params.twapWindowSecs ?? 3_600n;
-  const tw = twap(series, twapWindow);
+  const tw = twapRead.data ?? null;
   const spot = v.pool && v.pool.reservePst > 0n ? spotPrice(v.pool.reservePst, v.pool.reserveUsdc) : null;
   const annualShare = v.metrics ? (v.metrics.annualRevenue * BigInt(e.revenueShareBps)) / 10_000n : 0n;
   const band = v.reserve && annualShare > 0n ? { low: bandPrice(annualShare, v.reserve.params.peLowBps, e.totalSupply), high: bandPrice(annualShare, v.reserve.params.peHighBps, e.totalSupply) } : null;
@@ -66,7 +72,12 @@ export function Invest({ authority }: { authority: string }) {
 
   // ---- sale ----
   const buyAmt = tryParse(buy, 6);
-  const cost = buyAmt.value !== null ? saleCost(buyAmt.value, e.issuePrice) : 0n;
+  let cost = 0n;
+  try {
+    cost = buyAmt.value !== null ? saleCost(buyAmt.value, e.issuePrice) : 0n;
+  } catch {
+    buyAmt.error = 'That amount is too large.';
+  }
   const saleLeft = m.sale.publicSupply - m.sale.sold;
   const buyProblems = buyAmt.error
     ? [buyAmt.error]
@@ -139,7 +150,9 @@ export function Invest({ authority }: { authority: string }) {
   }
 
   // ---- tranches ----
-  const t = Number(tranche) as 0 | 1;
+  const myRequest = req.data ?? null;
+  const claimTo = myRequest && v.tranches ? Math.min(v.tranches.epoch, myRequest.nextEpoch + 16) : 0;
+  const claimable_ = !!myRequest && v.tranches !== null && (claimTo > myRequest.nextEpoch || myRequest.sharesToClaim > 0n || myRequest.usdcToClaim > 0n);
   const tAmt = tryParse(trancheAmt, 6);
   const rAmt = tryParse(redeemAmt, 9);
 
@@ -175,12 +188,24 @@ export function Invest({ authority }: { authority: string }) {
         <Chart
           title="Price, TWAP and the PE band (USDC per PST)"
           format={(x) => x.toFixed(4)}
+          fromZero={false}
           series={[
-            { name: 'Price', points: path.map((p) => ({ x: p.t, y: toNum(p.price) })) },
-            { name: 'TWAP', points: tw !== null && path.length ? [{ x: path[0]!.t, y: toNum(tw) }, { x: path[path.length - 1]!.t, y: toNum(tw) }] : [], dashed: true },
+            { name: 'Price', points: [...path.map((p) => ({ x: p.t, y: toNum(p.price) })), ...(spot !== null && path.length ? [{ x: Number(v.now), y: toNum(spot) }] : [])] },
+            { name: `TWAP (${Number(twapWindow) / 60} min, now)`, points: tw !== null && path.length ? [{ x: path[0]!.t, y: toNum(tw) }, { x: Number(v.now), y: toNum(tw) }] : [], dashed: true },
           ]}
           {...(band ? { band: { low: toNum(band.low), high: toNum(band.high) } } : {})}
         />
+        {v.tranches && (
+          <Chart
+            title="Senior APY: set and realised, per epoch (%)"
+            format={(x) => x.toFixed(2)}
+            fromZero={false}
+            series={[
+              { name: 'Set', points: (epochs.data ?? []).map((e) => ({ x: e.index, y: e.apyBps / 100 })) },
+              { name: 'Realised', points: (epochs.data ?? []).map((e) => ({ x: e.index, y: Number(e.seniorRealisedBps) / 100 })), dashed: true },
+            ]}
+          />
+        )}
       </div>
       <div className="card">
         <h2>Market</h2>
@@ -319,12 +344,33 @@ export function Invest({ authority }: { authority: string }) {
           <ActionForm title="Request a redemption" submit="Request redemption" problems={usdcProblems(rAmt, holdings.shares[t], 'shares', 9)} onSubmit={() => void run('Tranche redemption request', (me) => act.trancheRedeem(me, a, t, rAmt.value ?? 0n))}>
             <Field label="Shares to redeem" inputMode="decimal" value={redeemAmt} onChange={setRedeemAmt} />
           </ActionForm>
-          <ActionForm title="Cancel my request" submit="Cancel request" onSubmit={() => void run('Cancel tranche request', (me) => act.trancheCancel(me, a, usdcMint, t))} />
+          {myRequest && (
+            <Stats
+              label="Your request"
+              items={[
+                ['Deposit queued', `${usdc(myRequest.deposit)} USDC`],
+                ['Redemption queued', `${formatAmount(myRequest.redeem, 9)} shares`],
+                ['Executed, to claim', `${formatAmount(myRequest.sharesToClaim, 9)} shares, ${usdc(myRequest.usdcToClaim)} USDC`],
+                ['Epochs to settle', String(Math.max(0, v.tranches.epoch - myRequest.nextEpoch))],
+              ]}
+            />
+          )}
+          <ActionForm
+            title="Cancel my request"
+            submit="Cancel request"
+            disabled={!(myRequest && (myRequest.deposit > 0n || myRequest.redeem > 0n))}
+            onSubmit={() => void run('Cancel tranche request', (me) => act.trancheCancel(me, a, usdcMint, t))}
+          >
+            {!(myRequest && (myRequest.deposit > 0n || myRequest.redeem > 0n)) && <p className="muted">Nothing is queued.</p>}
+          </ActionForm>
           <ActionForm
             title="Claim executed requests"
             submit="Claim"
-            onSubmit={() => void run('Claim tranche request', (me) => act.trancheClaim(me, a, usdcMint, t, Math.max(0, v.tranches!.epoch - 16), v.tranches!.epoch))}
-          />
+            disabled={!claimable_}
+            onSubmit={() => void run('Claim tranche request', (me) => act.trancheClaim(me, a, usdcMint, t, myRequest?.nextEpoch ?? 0, claimTo))}
+          >
+            {!claimable_ && <p className="muted">Nothing has executed for you yet: requests execute when the epoch closes.</p>}
+          </ActionForm>
         </div>
       )}
     </section>

@@ -101,7 +101,7 @@ export function MerchantConsole() {
   const feedPeriod = v.feed && v.now >= v.feed.params.firstPeriodStart ? Number((v.now - v.feed.params.firstPeriodStart) / v.feed.params.periodSecs) : 0;
   const withdrawnNow = settlement && settlement.withdrawPeriod === feedPeriod ? settlement.withdrawnInPeriod : 0n;
   const limitLeft = e.withdrawalLimitPerPeriod > withdrawnNow ? e.withdrawalLimitPerPeriod - withdrawnNow : 0n;
-  const required = e.totalSupply ? stakeRequirement(e.totalSupply, e.issuePrice, e.stakeBps) : 0n;
+  const required = (e.totalSupply ? stakeRequirement(e.totalSupply, e.issuePrice, e.stakeBps) : null) ?? 0n;
   return (
     <section>
       <h1>

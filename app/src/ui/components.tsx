@@ -68,6 +68,9 @@ export function Select<T extends string>(props: { label: string; value: T; optio
 export function ActionForm(props: { title: string; children?: ReactNode; submit: string; problems?: readonly string[]; onSubmit: () => void; disabled?: boolean }) {
   const { busy, me } = useApp();
   const problems = props.problems ?? [];
+  // "Enter an amount." and the like are prompts for an empty form, not errors: shown quietly
+  const errors = problems.filter((p) => !p.startsWith('Enter ') && !p.startsWith('Fill in '));
+  const prompts = problems.filter((p) => !errors.includes(p));
   return (
     <form
       className="card action"
@@ -79,13 +82,14 @@ export function ActionForm(props: { title: string; children?: ReactNode; submit:
     >
       <h3>{props.title}</h3>
       {props.children}
-      {problems.length > 0 && (
+      {errors.length > 0 && (
         <ul className="problems" aria-label="What to fix before signing">
-          {problems.map((p) => (
+          {errors.map((p) => (
             <li key={p}>{p}</li>
           ))}
         </ul>
       )}
+      {errors.length === 0 && prompts.length > 0 && <small className="hint">{prompts[0]}</small>}
       <button type="submit" disabled={busy || !me || problems.length > 0 || props.disabled}>
         {props.submit}
       </button>
@@ -165,7 +169,8 @@ export interface Series {
 }
 
 /** A line chart of one or more series, with an optional shaded band; a table of the values for screen readers. */
-export function Chart({ title, series, band, format }: { title: string; series: readonly Series[]; band?: { low: number; high: number }; format: (v: number) => string }) {
+/** A line chart; `fromZero` (the default) starts the y axis at zero, otherwise it spans the values with a margin. */
+export function Chart({ title, series, band, format, fromZero = true }: { title: string; series: readonly Series[]; band?: { low: number; high: number }; format: (v: number) => string; fromZero?: boolean }) {
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) {
     return (
@@ -180,7 +185,9 @@ export function Chart({ title, series, band, format }: { title: string; series: 
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y).concat(band ? [band.low, band.high] : []);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  const [y0, y1] = [Math.min(0, ...ys), Math.max(...ys) || 1];
+  const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
+  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.05 || 1;
+  const [y0, y1] = fromZero ? [Math.min(0, lo), hi || 1] : [lo - pad, hi + pad];
   const sx = (x: number) => (x1 === x0 ? W / 2 : ((x - x0) / (x1 - x0)) * (W - 8) + 4);
   const sy = (y: number) => H - 4 - ((y - y0) / (y1 - y0 || 1)) * (H - 8);
   return (

@@ -26,6 +26,8 @@ use surfpool_core::{
         svm::{SurfnetSvm, SurfnetSvmConfig},
     },
 };
+mod history;
+
 use surfpool_types::{BlockProductionMode, RpcConfig, SimnetConfig, SimnetEvent, SurfpoolConfig};
 
 /// How to start.
@@ -44,6 +46,9 @@ pub struct Options {
     /// Seed the demo merchant (`pst_migrations::demo`; needs the bootstrap): listed, sold out, a pool, a
     /// reserve, tranches, a staked holder, and customers' payments waiting in its settlement vault.
     pub demo: bool,
+    /// After the demo, this many days of history (one revenue period a day: trades, customers' payments, the
+    /// revenue share swept, reports accepted, distributions), the chain's clock moved forward through them.
+    pub history_days: u32,
 }
 
 /// The local keys: the deployer (upgrade authority and payer), the admin, the guardian, the USDC mint authority,
@@ -232,6 +237,11 @@ pub fn start(o: &Options) -> Result<Localnet, StartError> {
             return Err("the demo merchant needs the bootstrap (drop --no-bootstrap)".into());
         }
         demo_merchant = Some(seed_demo(&rpc, &keys, &usdc.pubkey())?);
+        if o.history_days > 0 {
+            history::seed(&rpc, &keys, &usdc.pubkey(), o.history_days)?;
+        }
+    } else if o.history_days > 0 {
+        return Err("--history-days needs --demo".into());
     }
 
     std::fs::create_dir_all(&o.keys_dir)
@@ -303,7 +313,12 @@ fn seed_demo(rpc: &RpcClient, keys: &Keys, usdc: &Pubkey) -> Result<Pubkey, Stri
 }
 
 /// Send `ixs` paid by `payer` and signed by `signers`, and wait for confirmation.
-fn send(rpc: &RpcClient, ixs: &[Instruction], payer: &Keypair, signers: &[&Keypair]) -> Result<(), String> {
+pub(crate) fn send(
+    rpc: &RpcClient,
+    ixs: &[Instruction],
+    payer: &Keypair,
+    signers: &[&Keypair],
+) -> Result<(), String> {
     let blockhash = rpc.get_latest_blockhash().map_err(|e| format!("{e}"))?;
     let mut all: Vec<&Keypair> = vec![payer];
     all.extend_from_slice(signers);

@@ -37,6 +37,10 @@ struct Args {
     /// tranches, a staked holder, and customers' payments for the keeper to sweep.
     #[arg(long)]
     demo: bool,
+    /// With --demo: this many days of history for ACME (trades, payments, reports, distributions; the clock
+    /// moves forward through them), so the web app's charts have data.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=60))]
+    history_days: u32,
 }
 
 fn main() -> std::process::ExitCode {
@@ -52,6 +56,7 @@ fn main() -> std::process::ExitCode {
         keys_dir: a.keys_dir.clone(),
         bootstrap: !a.no_bootstrap,
         demo: a.demo,
+        history_days: a.history_days,
     };
     let net = match start(&options) {
         Ok(net) => net,

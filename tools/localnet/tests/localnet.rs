@@ -31,6 +31,7 @@ fn a_standard_client_sees_the_protocol_on_the_local_chain() {
         keys_dir: dir.clone(),
         bootstrap: true,
         demo: false,
+        history_days: 0,
     };
     let net = start(&o).expect("the local chain starts");
     let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());
@@ -108,4 +109,47 @@ fn a_standard_client_sees_the_protocol_on_the_local_chain() {
         ("3000000".to_string(), "2000000".to_string())
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+#[ignore = "needs the SBF builds in target/deploy: scripts/test runs it after building them"]
+fn the_demo_history_leaves_revenue_periods_prices_and_distributions() {
+    let dir = std::env::temp_dir().join(format!("pst-localnet-history-{}", std::process::id()));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let o = Options {
+        bind_address: "127.0.0.1".into(),
+        rpc_port: free_port(),
+        ws_port: free_port(),
+        programs_dir: std::env::var("SBF_OUT_DIR").map(Into::into).unwrap_or(root.join("target/deploy")),
+        keys_dir: dir.clone(),
+        bootstrap: true,
+        demo: true,
+        history_days: 3,
+    };
+    let net = start(&o).expect("the local chain starts with three days of history");
+    let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());
+    let m = pst_client::MerchantAddresses::new(&net.keys.merchant.pubkey());
+    let read = |k: &Pubkey| rpc.get_account_data(k).unwrap();
+    let metrics = pst_mint::state::MerchantMetrics::try_deserialize(&mut &read(&m.metrics)[..]).unwrap();
+    assert_eq!(metrics.len, 3, "three accepted periods");
+    let days: Vec<u64> = metrics.records().iter().map(|r| r.revenue).collect();
+    assert_eq!(
+        days,
+        [2_466 * 1_000_000, 2_603 * 1_000_000, 2_740 * 1_000_000],
+        "each day's reported revenue"
+    );
+    assert!(metrics.records().iter().all(|r| r.shortfall == 0), "every period's share paid in full");
+    let feed = pst_mint::state::RevenueFeed::try_deserialize(&mut &read(&m.feed)[..]).unwrap();
+    assert_eq!(feed.next_period, 3);
+    let merchant = pst_mint::state::Merchant::try_deserialize(&mut &read(&m.merchant)[..]).unwrap();
+    assert_eq!(merchant.status, pst_mint::state::MerchantStatus::Active, "the sale closed");
+    assert!(merchant.proceeds_released);
+    let pool =
+        amm_pool::state::Pool::try_deserialize(&mut &read(&pst_client::PoolAddresses::of(&m).pool)[..])
+            .unwrap();
+    assert_eq!(pool.totals.usdc_in, 3 * 1_500 * 1_000_000, "a purchase a day");
+    assert_eq!(pool.totals.pst_in, 3 * 1_200 * 1_000_000, "a sale a day");
+    assert!(pool.totals.dividends > 0, "the pool's PST earned the distributions");
+    drop(net);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -43,6 +43,7 @@ impl Net {
             keys_dir: dir.join("keys"),
             bootstrap: true,
             demo,
+            history_days: 0,
         };
         let net = start(&o).expect("the local chain starts");
         let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());
