@@ -31,7 +31,7 @@ export async function openAs(browser: Browser, wallet: TestWallet, route: string
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${wallet.name}] page error: ${e.message}`));
   const rpc = process.env['PST_E2E_RPC_URL'];
-  await page.goto(`/?rpc=${encodeURIComponent(rpc ?? '')}&chain=solana:localnet#${route}`);
+  await page.goto(`/?rpc=${encodeURIComponent(rpc ?? '')}&chain=solana:localnet&refresh=0#${route}`);
   await page.getByRole('button', { name: 'Connect wallet' }).click();
   await page.getByRole('button', { name: new RegExp(`Test Wallet \\(${wallet.name}\\)`) }).click();
   await expect(page.getByTestId('connected')).toContainText('Test Wallet');

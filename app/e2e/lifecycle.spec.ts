@@ -105,7 +105,7 @@ test('a merchant lists, an investor buys, stakes, earns, claims, swaps and provi
   await u.page.getByLabel('Stream each distribution over (hours)').fill('1');
   await confirmed(u.page, u.page.getByRole('button', { name: 'Open distributor' }), 'Open distributor');
   await m.page.reload();
-  await m.page.getByLabel('Most USDC to seed the pool with').fill('300000');
+  await m.page.getByLabel('Maximum USDC to add to the pool').fill('300000');
   await confirmed(m.page, m.page.getByRole('button', { name: 'Open pool' }), 'Open pool');
   await confirmed(m.page, m.page.getByRole('button', { name: 'Open reserve' }), 'Open reserve');
   await shots.take(m.page, 'merchant-markets');
@@ -207,8 +207,26 @@ test('refusals: amount over balance, slippage exceeded, wrong network, rejected 
   chain.cli(merchant, ['investor', 'swap', '--merchant', merchant.address, '--side', 'buy', '--amount', '50000']);
   await i.page.evaluate(() => (window as unknown as { __pstTestWallet: { release: () => void } }).__pstTestWallet.release());
   const slip = await failed(held);
-  expect(slip).toContain('amm_pool refused: SlippageExceeded — Slippage limit exceeded.');
+  expect(slip).toContain('amm_pool refused: SlippageExceeded — Slippage limit exceeded. The price moved past your slippage limit');
   await shots.take(i.page, 'slippage-exceeded');
+
+  // a quote gone stale: the market moves after the page read it; the app reads the pool again before asking for a
+  // signature and refuses, in words, to sign below the minimum the person saw
+  await expect(swap.getByText('You receive (quote)')).toBeVisible();
+  chain.cli(merchant, ['investor', 'swap', '--merchant', merchant.address, '--side', 'buy', '--amount', '20000']);
+  const staleBefore = await txs();
+  const stale = await submit(i.page, swap.getByRole('button', { name: 'Buy TST' }));
+  expect(await failed(stale)).toMatch(/^The price moved since your quote: this swap now gives [\d,.]+, below your minimum of [\d,.]+; nothing was sent\./);
+  expect(await txs()).toBe(staleBefore);
+  await shots.take(i.page, 'stale-quote');
+
+  // a wide slippage bound is signed only once accepted
+  await swap.getByLabel('Slippage tolerance (%)').fill('6');
+  await expect(swap.getByText('Tick the box to accept the price impact and slippage shown.')).toBeVisible();
+  await expect(swap.getByRole('button', { name: 'Buy TST' })).toBeDisabled();
+  await swap.getByLabel(/I accept a price impact of/).check();
+  await expect(swap.getByRole('button', { name: 'Buy TST' })).toBeEnabled();
+  await swap.getByLabel('Slippage tolerance (%)').fill('0.5');
 
   // rejected signature: nothing is sent
   const before = await txs();
@@ -282,6 +300,21 @@ test('the app fits a phone screen and works with the keyboard', async ({ browser
   await expect(p.page.getByTestId('connected')).toBeVisible();
   await p.page.keyboard.press('Tab');
   await expect(p.page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  // the skip link moves the keyboard to the page's content and stays on the page
+  await p.page.keyboard.press('Enter');
+  await expect(p.page.locator('#main')).toBeFocused();
+  await expect(p.page.getByRole('heading', { name: /Test Store/ })).toBeVisible();
+  // the wallet menu opens from the keyboard and Escape closes it, back on its button
+  await p.page.getByRole('button', { name: 'Disconnect' }).focus();
+  await p.page.keyboard.press('Enter');
+  await expect(p.page.getByRole('button', { name: 'Connect wallet' })).toBeFocused();
+  await p.page.keyboard.press('Enter');
+  await expect(p.page.getByRole('list', { name: 'Wallets' })).toBeVisible();
+  await p.page.keyboard.press('Escape');
+  await expect(p.page.getByRole('list', { name: 'Wallets' })).toHaveCount(0);
+  await expect(p.page.getByRole('button', { name: 'Connect wallet' })).toBeFocused();
+  await p.page.reload();
+  await p.page.keyboard.press('Tab');
   await p.page.keyboard.press('Tab');
   await p.page.keyboard.press('Tab');
   await expect(p.page.getByRole('link', { name: 'Invest' })).toBeFocused();

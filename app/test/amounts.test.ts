@@ -15,6 +15,11 @@ describe('parseAmount', () => {
     expect(() => parseAmount('1e6', 6)).toThrow('"1e6" is not a number.');
     expect(() => parseAmount('', 6)).toThrow('Enter an amount.');
     expect(() => parseAmount('.', 6)).toThrow(AmountError);
+    // a decimal comma is not a thousands separator: "1,5" would otherwise be 15
+    expect(() => parseAmount('1,5', 6)).toThrow('Use a point for decimals (1.5), and commas only between thousands (1,000).');
+    expect(() => parseAmount('5,0', 2)).toThrow(AmountError);
+    expect(() => parseAmount('1,00,000', 6)).toThrow(AmountError);
+    expect(parseAmount('12,345,678.9', 6)).toBe(12_345_678_900_000n);
   });
   it('round-trips with formatAmount', () => {
     for (const v of [0n, 1n, 999_999n, 1_000_000n, 123_456_789_012n, (1n << 64n) - 1n]) {

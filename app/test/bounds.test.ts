@@ -79,7 +79,7 @@ describe('spending and tranche deposits', () => {
   it('over balance is refused before signing', () => {
     expect(checkSpend(2_000_000n, 1_000_000n, 'USDC')[0]?.message).toBe('You have 1 USDC; that is less than 2 USDC.');
     expect(checkSpend(1_000_000n, 1_000_000n, 'USDC')).toEqual([]);
-    expect(checkSpend(0n, 1n, 'USDC')[0]?.message).toBe('Enter an amount above zero.');
+    expect(checkSpend(0n, 1n, 'USDC')[0]?.message).toBe('The amount must be above zero.');
   });
   it('a tranche deposit is at least 1 USDC', () => {
     expect(checkTrancheDeposit(999_999n)[0]?.message).toBe('A tranche deposit is at least 1.00 USDC.');

@@ -4,6 +4,8 @@ import { describeThrown, describeTransactionError, TOKEN_PROGRAM, TOKEN_2022_PRO
 import { AMM_POOL_PROGRAM_ADDRESS } from '../src/generated/amm_pool/programs';
 import { PST_MINT_PROGRAM_ADDRESS } from '../src/generated/pst_mint/programs';
 import { ERRORS as AMM } from '../src/generated/amm_pool/errorTable';
+import { ERRORS as RD } from '../src/generated/revenue_distributor/errorTable';
+import { REVENUE_DISTRIBUTOR_PROGRAM_ADDRESS } from '../src/generated/revenue_distributor/programs';
 
 const CB = 'ComputeBudget111111111111111111111111111111';
 
@@ -11,7 +13,9 @@ describe('describeTransactionError', () => {
   it('names a PST program error from its IDL, for the instruction that failed', () => {
     const slippage = Number(Object.entries(AMM).find(([, e]) => e.name === 'SlippageExceeded')![0]);
     const e = describeTransactionError({ InstructionError: [2, { Custom: slippage }] }, [CB, TOKEN_PROGRAM, AMM_POOL_PROGRAM_ADDRESS]);
-    expect(e.message).toBe('amm_pool refused: SlippageExceeded — Slippage limit exceeded.');
+    expect(e.message).toBe(
+      'amm_pool refused: SlippageExceeded — Slippage limit exceeded. The price moved past your slippage limit before the trade landed; nothing was traded: check the new quote and try again.',
+    );
     expect(e.kind).toBe('program');
     expect(e.errorName).toBe('SlippageExceeded');
   });
@@ -24,6 +28,27 @@ describe('describeTransactionError', () => {
       'pst_mint refused: ConstraintSeeds — A seeds constraint was violated.',
     );
   });
+  it('an error raised by CPI is named from the program that raised it (the first "failed" log)', () => {
+    const logs = [
+      `Program ${AMM_POOL_PROGRAM_ADDRESS} invoke [1]`,
+      `Program ${REVENUE_DISTRIBUTOR_PROGRAM_ADDRESS} invoke [2]`,
+      `Program ${REVENUE_DISTRIBUTOR_PROGRAM_ADDRESS} failed: custom program error: 0x1773`,
+      `Program ${AMM_POOL_PROGRAM_ADDRESS} failed: custom program error: 0x1773`,
+    ];
+    const rd = describeTransactionError({ InstructionError: [1, { Custom: 6003 }] }, [CB, AMM_POOL_PROGRAM_ADDRESS], logs);
+    expect(rd.message).toMatch(/^revenue_distributor refused: /);
+    expect(rd.errorName).toBe(RD[6003]!.name);
+    const token = describeTransactionError({ InstructionError: [1, { Custom: 1 }] }, [CB, AMM_POOL_PROGRAM_ADDRESS], [
+      `Program ${TOKEN_PROGRAM} failed: custom program error: 0x1`,
+    ]);
+    expect(token.errorName).toBe('InsufficientFunds');
+  });
+  it('a failed program is out of compute units only when the logs say so', () => {
+    expect(describeTransactionError({ InstructionError: [1, 'ProgramFailedToComplete'] }, [CB, CB], ['Program x consumed 200000 of 200000 compute units', 'Program x failed: exceeded CUs meter at BPF instruction']).message).toBe(
+      'The transaction ran out of compute units; nothing was changed.',
+    );
+    expect(describeTransactionError({ InstructionError: [1, 'ProgramFailedToComplete'] }, [CB, CB], []).message).toBe('Instruction 2 failed: ProgramFailedToComplete.');
+  });
   it('token errors, insufficient funds in words', () => {
     const e = describeTransactionError({ InstructionError: [1, { Custom: 1 }] }, [CB, TOKEN_2022_PROGRAM]);
     expect(e.message).toBe('Token-2022 refused: InsufficientFunds — your token balance is too low for this.');
@@ -31,7 +56,7 @@ describe('describeTransactionError', () => {
   });
   it('unknown programs keep the code but say which instruction', () => {
     expect(describeTransactionError({ InstructionError: [0, { Custom: 7 }] }, ['Other1111111111111111111111111111111111111']).message).toBe(
-      'Instruction 1 failed with error code 7 from Other1111111111111111111111111111111111111.',
+      "Instruction 1 failed with error code 7 from Other1111111111111111111111111111111111111; nothing was changed (the transaction's page has its logs).",
     );
   });
   it('transaction-level errors', () => {

@@ -1,5 +1,5 @@
 // The shell: navigation, the wallet button, the network line, the routed page and the activity panel.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from './context';
 import { TxPanel } from '../ui/components';
 import { shortAddress } from '../lib/amounts';
@@ -13,10 +13,13 @@ import { SettingsPage } from '../pages/Settings';
 import { TxPage } from '../pages/TxPage';
 
 function useRoute(): string[] {
-  const read = () => (location.hash.replace(/^#\/?/, '') || '').split('/').filter(Boolean);
+  // only hashes that start with "#/" are routes (the skip link's "#main" is not)
+  const read = () => (location.hash.startsWith('#/') ? location.hash.slice(2) : '').split('/').filter(Boolean);
   const [route, setRoute] = useState(read);
   useEffect(() => {
-    const on = () => setRoute(read());
+    const on = () => {
+      if (location.hash === '' || location.hash.startsWith('#/')) setRoute(read());
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
@@ -35,13 +38,33 @@ const NAV: [string, string][] = [
 function WalletButton() {
   const { wallets, wallet, account, connectWallet, disconnectWallet, walletError } = useApp();
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const disconnectButton = useRef<HTMLButtonElement>(null);
+  const connected = !!(wallet && account);
+  // keep the keyboard's place when the wallet connects or disconnects (not on a silent reconnection at load)
+  const wasConnected = useRef(connected);
+  const userAction = useRef(false);
+  useEffect(() => {
+    if (wasConnected.current !== connected && userAction.current) {
+      (connected ? disconnectButton : button).current?.focus({ preventScroll: true });
+    }
+    wasConnected.current = connected;
+    userAction.current = false;
+  }, [connected]);
   if (wallet && account) {
     return (
       <div className="wallet">
-        <span aria-label="Connected wallet" data-testid="connected">
-          {wallet.name}: {shortAddress(account.address)}
+        <span data-testid="connected">
+          Connected: {wallet.name}, {shortAddress(account.address)}
         </span>
-        <button type="button" onClick={() => void disconnectWallet()}>
+        <button
+          type="button"
+          ref={disconnectButton}
+          onClick={() => {
+            userAction.current = true;
+            void disconnectWallet();
+          }}
+        >
           Disconnect
         </button>
         {walletError && (
@@ -53,12 +76,23 @@ function WalletButton() {
     );
   }
   return (
-    <div className="wallet">
-      <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
+    <div
+      className="wallet"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button type="button" ref={button} aria-expanded={open} aria-controls="wallet-list" onClick={() => setOpen(!open)}>
         Connect wallet
       </button>
       {open && (
-        <ul className="wallet-list" aria-label="Wallets">
+        <ul className="wallet-list" id="wallet-list" aria-label="Wallets">
           {wallets.length === 0 && <li>No Solana wallet found: install Phantom, Solflare, Backpack or any Wallet Standard wallet.</li>}
           {wallets.map((w) => (
             <li key={w.name}>
@@ -66,6 +100,7 @@ function WalletButton() {
                 type="button"
                 onClick={() => {
                   setOpen(false);
+                  userAction.current = true;
                   void connectWallet(w);
                 }}
               >
@@ -84,10 +119,27 @@ function WalletButton() {
   );
 }
 
+const TITLES: Record<string, string> = {
+  m: 'Merchant',
+  portfolio: 'Portfolio',
+  merchant: 'Merchant console',
+  underwriter: 'Underwriter desk',
+  keeper: 'Keeper',
+  settings: 'Settings',
+  tx: 'Transaction',
+};
+
 export function App() {
   const route = useRoute();
   const { settings, configError } = useApp();
   const [page, arg] = route;
+  const first = useRef(true);
+  // each page has its own title; after navigating, the keyboard starts at the new page's content
+  useEffect(() => {
+    document.title = `${page ? (TITLES[page] ?? 'Not found') : 'Merchants'} — PST`;
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: false });
+  }, [page, arg]);
   let body;
   switch (page) {
     case undefined:
@@ -119,7 +171,14 @@ export function App() {
   }
   return (
     <>
-      <a className="skip" href="#main">
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header>

@@ -28,6 +28,8 @@ interface AppState {
   /** Sends `build()`'s instructions as one transaction; true when confirmed. */
   run: (label: string, build: (me: Address) => Promise<Instruction[]>) => Promise<boolean>;
   txs: TxEntry[];
+  /** The id the next transaction will get (a form remembers it to show its own transaction's progress). */
+  peekTxId: () => number;
   busy: boolean;
   /** Increments after every confirmed transaction: pages reload their data. */
   tick: number;
@@ -57,6 +59,18 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
 
   useEffect(() => watchWallets(setWallets), []);
+
+  // pages read the chain again every 15 s (a quote must not be older than the market it prices); `?refresh=0` in
+  // the URL turns it off (the end-to-end tests, which move the market themselves)
+  const busyRef = useRef(false);
+  busyRef.current = busy;
+  useEffect(() => {
+    if (new URLSearchParams(location.search).get('refresh') === '0') return;
+    const timer = setInterval(() => {
+      if (!busyRef.current && document.visibilityState === 'visible') setTick((t) => t + 1);
+    }, 15_000);
+    return () => clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -156,7 +170,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
         const err = describeThrown(e, settings.rpcUrl);
         setTxs((prev) => {
           const mine = prev.find((t) => t.id === id);
-          return mine?.stage === 'failed' ? prev : [{ id, label, stage: 'failed', error: err.message }, ...prev.filter((t) => t.id !== id)];
+          return mine?.stage === 'failed' || mine?.stage === 'unknown' ? prev : [{ id, label, stage: 'failed', error: err.message }, ...prev.filter((t) => t.id !== id)];
         });
         return false;
       } finally {
@@ -183,6 +197,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
     walletError,
     run,
     txs,
+    peekTxId: () => nextId.current,
     busy,
     tick,
     refresh: () => setTick((t) => t + 1),

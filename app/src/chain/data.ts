@@ -40,7 +40,10 @@ import { fetchMaybeTranches, type Tranches } from '../generated/yield_tranches';
 import * as PM from '../generated/pst_mint/constants';
 import { merchantAddresses, pda, position, pstAta, usdcAta, ata, epoch, request, type MerchantAddresses } from './addresses';
 import { decodeEpoch, decodeRequest, type Epoch, type Request } from './trancheAccounts';
-import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from '../lib/errors';
+import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM, TxError } from '../lib/errors';
+import { claimable } from '../lib/dividends';
+import { minOut, swapExactIn } from '../lib/curve';
+import { formatAmount } from '../lib/amounts';
 
 export type { Merchant, MerchantMetrics, ProtocolConfig, RevenueFeed, Settlement, Distributor, Position, Pool, Reserve, Tranches };
 type R = Rpc<SolanaRpcApi>;
@@ -211,15 +214,15 @@ export async function fetchWalletBasics(rpc: R, owner: Address, usdcMint: Addres
 
 /**
  * The pool's TWAP over `windowSecs`, exactly as the reserve and the tranches read it: `amm_pool::get_twap`
- * simulated (nothing is signed or sent; the merchant's wallet stands as the simulation's fee payer). Null when
- * the window is not covered yet.
+ * simulated (nothing is signed or sent; the connected wallet, or else the merchant's, stands as the simulation's
+ * fee payer). Null when the window is not covered yet.
  */
-export async function fetchTwap(rpc: R, a: MerchantAddresses, windowSecs: bigint): Promise<bigint | null> {
+export async function fetchTwap(rpc: R, a: MerchantAddresses, windowSecs: bigint, feePayer?: Address): Promise<bigint | null> {
   const ix = getGetTwapInstruction({ pool: a.pool, observations: a.observations, windowSecs });
   const { value: latest } = await rpc.getLatestBlockhash().send();
   const message = pipe(
     createTransactionMessage({ version: 0 }),
-    (m) => setTransactionMessageFeePayer(a.authority, m),
+    (m) => setTransactionMessageFeePayer(feePayer ?? a.authority, m),
     (m) => setTransactionMessageLifetimeUsingBlockhash(latest, m),
     (m) => appendTransactionMessageInstruction(ix, m),
   );
@@ -251,4 +254,38 @@ export async function fetchEpochs(rpc: R, tranches: Address, open: number, n: nu
     const e = a ? decodeEpoch(new Uint8Array(getBase64Encoder().encode(a.data[0]))) : null;
     return e ? [e] : [];
   });
+}
+
+/**
+ * The minimum output to sign for a swap, read again from the chain just before signing: refuses if the pool now
+ * gives less than the minimum the person saw, and never signs a weaker bound than either quote (so a price that
+ * moved in the person's favour since the page loaded cannot be taken back by a sandwich).
+ */
+export async function freshSwapBound(
+  rpc: R,
+  a: MerchantAddresses,
+  side: 'buy' | 'sell',
+  amountIn: bigint,
+  shownMin: bigint,
+  slippageBps: number,
+): Promise<bigint> {
+  const [pool, distributor, poolPosition, now] = await Promise.all([
+    fetchMaybePool(rpc, a.pool).then(some),
+    fetchMaybeDistributor(rpc, a.distributor).then(some),
+    fetchMaybePosition(rpc, a.poolPosition).then(some),
+    chainNow(rpc),
+  ]);
+  if (!pool) throw new TxError('The pool is not open.', 'input');
+  const harvest = distributor && poolPosition ? claimable(distributor, poolPosition, now) : 0n;
+  const usdcReserve = pool.reserveUsdc + harvest;
+  const [rIn, rOut] = side === 'buy' ? [usdcReserve, pool.reservePst] : [pool.reservePst, usdcReserve];
+  const q = swapExactIn(rIn, rOut, amountIn, pool.feeBps, pool.protocolShareBps);
+  if (q.amountOut < shownMin) {
+    throw new TxError(
+      `The price moved since your quote: this swap now gives ${formatAmount(q.amountOut, 6)}, below your minimum of ${formatAmount(shownMin, 6)}; nothing was sent. Review the new quote and try again.`,
+      'input',
+    );
+  }
+  const fresh = minOut(q.amountOut, slippageBps);
+  return fresh > shownMin ? fresh : shownMin;
 }

@@ -21,14 +21,15 @@ function storage(): Storage | null {
   }
 }
 
-/** Reads the settings: the page's query string first (and remembers it), then this browser's, then the build's. */
+/**
+ * Reads the settings: the page's query string first (for this visit only: a link cannot change what this
+ * browser keeps), then what the Settings page saved, then the build's, then the local chain.
+ */
 export function loadSettings(search = typeof location === 'undefined' ? '' : location.search): Settings {
   const q = new URLSearchParams(search);
   const s = storage();
   const qRpc = q.get('rpc');
   const qChain = q.get('chain');
-  if (qRpc) s?.setItem('pst.rpc', qRpc);
-  if (isChain(qChain)) s?.setItem('pst.chain', qChain);
   const env = (import.meta as { env?: Record<string, string | undefined> }).env ?? {};
   const rpcUrl = qRpc || s?.getItem('pst.rpc') || env['VITE_PST_RPC_URL'] || DEFAULT_RPC_URL;
   const stored = s?.getItem('pst.chain');

@@ -13,8 +13,13 @@ export class AmountError extends Error {}
  * exactly: more decimals than the token has, signs, exponents, or nothing at all.
  */
 export function parseAmount(text: string, decimals: number): bigint {
-  const t = text.trim().replace(/[,_\s]/g, '');
-  if (t === '') throw new AmountError('Enter an amount.');
+  const raw = text.trim().replace(/[_\s]/g, '');
+  if (raw === '') throw new AmountError('Enter an amount.');
+  // commas only as thousands separators: "1,5" is refused rather than read as 15
+  if (raw.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(raw)) {
+    throw new AmountError('Use a point for decimals (1.5), and commas only between thousands (1,000).');
+  }
+  const t = raw.replace(/,/g, '');
   if (!/^\d*\.?\d*$/.test(t) || t === '.') throw new AmountError(`"${text.trim()}" is not a number.`);
   const [whole = '', frac = ''] = t.split('.');
   if (frac.length > decimals) throw new AmountError(`At most ${decimals} decimal places.`);

@@ -168,7 +168,7 @@ export function checkTrancheDeposit(amount: bigint): FieldProblem[] {
 
 /** An amount the user wants to spend against what the wallet holds. */
 export function checkSpend(amount: bigint, balance: bigint, token: string, decimals = 6): FieldProblem[] {
-  if (amount <= 0n) return [{ field: 'amount', message: 'Enter an amount above zero.' }];
+  if (amount <= 0n) return [{ field: 'amount', message: 'The amount must be above zero.' }];
   if (amount > balance) {
     return [{ field: 'amount', message: `You have ${formatAmount(balance, decimals)} ${token}; that is less than ${formatAmount(amount, decimals)} ${token}.` }];
   }

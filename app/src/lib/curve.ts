@@ -86,6 +86,11 @@ export function minOut(quoted: bigint, slippageBps: number): bigint {
   return v > 0n ? v : 1n;
 }
 
+/** The least to accept from a withdrawal: the quote less `slippageBps`, rounded down (0 stays 0). */
+export function minReturned(quoted: bigint, slippageBps: number): bigint {
+  return (quoted * (BPS - BigInt(slippageBps))) / BPS;
+}
+
 /** The most input to pay: the quote plus `slippageBps`, rounded up. */
 export function maxIn(quoted: bigint, slippageBps: number): bigint {
   return ceilDiv(quoted * (BPS + BigInt(slippageBps)), BPS);

@@ -75,6 +75,14 @@ const TOKEN: Table = Object.fromEntries(
   ].map(([name, message], code) => [code, { name: name as string, message: message as string }]),
 );
 
+/** What a person can do about the errors they are likely to meet, after the program's own words. */
+const ADVICE: Readonly<Record<string, string>> = {
+  SlippageExceeded: 'The price moved past your slippage limit before the trade landed; nothing was traded: check the new quote and try again.',
+  Paused: 'The guardian has paused this part of the protocol; try again once it reopens.',
+  ExitsFrozen: 'Exits are frozen for a short while by the admin; they reopen by themselves.',
+  StaleMetrics: 'The revenue data is out of date until the next period is accepted.',
+};
+
 /** A transaction the chain or the wallet refused, as one sentence. */
 export class TxError extends Error {
   constructor(
@@ -109,7 +117,8 @@ export function describeTransactionError(err: unknown, programs: readonly string
   if (err && typeof err === 'object' && 'InstructionError' in err) {
     const [index, inner] = (err as { InstructionError: [unknown, unknown] }).InstructionError;
     const i = num(index) ?? -1;
-    const program = programs[i] ?? '';
+    // an error raised in a program called by CPI carries that program's code: the first "failed" log names it
+    const program = failingProgram(logs) ?? programs[i] ?? '';
     const custom = inner && typeof inner === 'object' && 'Custom' in inner ? num((inner as { Custom: unknown }).Custom) : null;
     if (custom !== null) {
       const pst = PROGRAMS[program];
@@ -122,12 +131,16 @@ export function describeTransactionError(err: unknown, programs: readonly string
         if (hit.name === 'InsufficientFunds') {
           return new TxError(`${who} refused: InsufficientFunds — your token balance is too low for this.`, 'funds', hit.name);
         }
-        return new TxError(`${who} refused: ${hit.name} — ${hit.message}.`, 'program', hit.name);
+        const advice = ADVICE[hit.name];
+        return new TxError(`${who} refused: ${hit.name} — ${hit.message}.${advice ? ` ${advice}` : ''}`, 'program', hit.name);
       }
-      return new TxError(`Instruction ${i + 1} failed with error code ${custom} from ${program || 'an unknown program'}.`, 'program');
+      return new TxError(
+        `Instruction ${i + 1} failed with error code ${custom} from ${program || 'an unknown program'}; nothing was changed (the transaction's page has its logs).`,
+        'program',
+      );
     }
     if (typeof inner === 'string') {
-      if (inner === 'ComputationalBudgetExceeded' || inner === 'ProgramFailedToComplete') {
+      if (inner === 'ComputationalBudgetExceeded' || (inner === 'ProgramFailedToComplete' && logs.some((l) => l.includes('exceeded CUs meter')))) {
         return new TxError('The transaction ran out of compute units; nothing was changed.', 'other');
       }
       const lamports = logs.some((l) => l.includes('insufficient lamports'));
@@ -136,6 +149,15 @@ export function describeTransactionError(err: unknown, programs: readonly string
     }
   }
   return new TxError(`The transaction failed: ${JSON.stringify(err, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}.`, 'other');
+}
+
+/** The program whose failure the logs record first (the innermost, when the error came through a CPI). */
+export function failingProgram(logs: readonly string[]): string | undefined {
+  for (const l of logs) {
+    const m = /^Program (\w+) failed: /.exec(l);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** The sentence for anything thrown while sending (a wallet's refusal, a dropped connection, …). */

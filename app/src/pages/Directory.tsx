@@ -1,7 +1,7 @@
 // The merchant directory: every listed merchant with its price, revenue and health.
 import { useApp, useLoad } from '../app/context';
 import { listMerchants, fetchMerchantView } from '../chain/data';
-import { Loading } from '../ui/components';
+import { Loading, TableWrap } from '../ui/components';
 import { formatBps, usdc } from '../lib/amounts';
 import { healthText, statusStep } from '../lib/merchant';
 import { spotPrice } from '../lib/curve';
@@ -21,6 +21,7 @@ export function Directory() {
       <Loading error={error} loading={loading && !data} />
       {data && data.length === 0 && <p>No merchant is listed yet.</p>}
       {data && data.length > 0 && (
+        <TableWrap label="Listed merchants">
         <table className="directory">
           <caption className="sr-only">Listed merchants</caption>
           <thead>
@@ -52,6 +53,7 @@ export function Directory() {
             )}
           </tbody>
         </table>
+        </TableWrap>
       )}
     </section>
   );

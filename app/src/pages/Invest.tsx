@@ -4,14 +4,15 @@
 // tranche requests. Every input is checked against the wallet's balances and the programs' bounds before signing.
 import { useState } from 'react';
 import { useApp, useLoad } from '../app/context';
-import { fetchEpochs, fetchRequest, fetchTwap } from '../chain/data';
+import { fetchEpochs, fetchRequest, fetchTwap, freshSwapBound } from '../chain/data';
 import { asAddress, useHoldings, useMerchant } from '../app/hooks';
 import * as act from '../chain/actions';
 import { fetchMaybeObservations } from '../generated/amm_pool';
 import { MerchantStatus } from '../generated/pst_mint';
 import { formatAmount, formatBps, formatTime, pst, tryParse, usdc } from '../lib/amounts';
 import { checkSpend, checkTrancheDeposit } from '../lib/bounds';
-import { CurveError, lpForUsdc, maxIn, minOut, priceImpactBps, saleCost, spotPrice, swapExactIn, withdrawAmounts } from '../lib/curve';
+import { TxError } from '../lib/errors';
+import { CurveError, lpForUsdc, maxIn, minOut, minReturned, priceImpactBps, saleCost, spotPrice, swapExactIn, withdrawAmounts } from '../lib/curve';
 import { claimable } from '../lib/dividends';
 import { bandPrice, ordered, peAt, pricePath } from '../lib/market';
 import { healthText, statusStep } from '../lib/merchant';
@@ -26,7 +27,8 @@ export function Invest({ authority }: { authority: string }) {
   const { data: h } = useHoldings(auth);
   const obs = useLoad(async () => (v?.pool ? fetchMaybeObservations(rpc, v.a.observations) : null), [rpc, v?.a.observations, !!v?.pool]);
   const twapWindow = v?.reserve?.params.twapWindowSecs ?? 3_600n;
-  const twapRead = useLoad(async () => (v?.pool ? fetchTwap(rpc, v.a, twapWindow) : null), [rpc, v?.a.pool, !!v?.pool, twapWindow]);
+  const { me } = useApp();
+  const twapRead = useLoad(async () => (v?.pool ? fetchTwap(rpc, v.a, twapWindow, me ?? undefined) : null), [rpc, v?.a.pool, !!v?.pool, twapWindow, me]);
   const [buy, setBuy] = useState('');
   const [andStake, setAndStake] = useState(true);
   const [side, setSide] = useState<'buy' | 'sell'>('buy');
@@ -39,7 +41,8 @@ export function Invest({ authority }: { authority: string }) {
   const [tranche, setTranche] = useState<'0' | '1'>('1');
   const [trancheAmt, setTrancheAmt] = useState('');
   const [redeemAmt, setRedeemAmt] = useState('');
-  const { me } = useApp();
+  const [lpSlippage, setLpSlippage] = useState('1');
+  const [accepted, setAccepted] = useState(false);
   const t = Number(tranche) as 0 | 1;
   const req = useLoad(async () => (v?.tranches && me ? fetchRequest(rpc, v.a.tranches, me, t) : null), [rpc, v?.a.tranches, me, t, !!v?.tranches]);
   const epochs = useLoad(async () => (v?.tranches ? fetchEpochs(rpc, v.a.tranches, v.tranches.epoch, 52) : []), [rpc, v?.a.tranches, v?.tranches?.epoch]);
@@ -111,6 +114,9 @@ export function Invest({ authority }: { authority: string }) {
       swapProblems.push(x instanceof CurveError ? x.message : String(x));
     }
   }
+  // a large price impact or a wide slippage bound is signed only once the person says so
+  const risky = (quote !== null && quote.impact > 500) || slipBps > 500;
+  if (risky && !accepted) swapProblems.push('Tick the box to accept the price impact and slippage shown.');
 
   // ---- staking ----
   const staked = holdings.position?.staked ?? 0n;
@@ -119,17 +125,20 @@ export function Invest({ authority }: { authority: string }) {
   const uAmt = tryParse(unstakeAmt, 6);
 
   // ---- liquidity ----
+  const lpSlip = tryParse(lpSlippage, 2);
+  const lpSlipBps = lpSlip.value !== null && !lpSlip.error && lpSlip.value <= 5_000n ? Number(lpSlip.value) : null;
   const lpU = tryParse(lpUsdc, 6);
   let lpQuote: { lp: bigint; pst: bigint; usdc: bigint } | null = null;
   const lpProblems: string[] = [];
+  if (lpSlipBps === null) lpProblems.push('Slippage must be between 0% and 50%.');
   if (!pool) lpProblems.push('The pool is not open yet.');
   else if (lpU.error) lpProblems.push(lpU.error);
   else if (lpU.value === null) lpProblems.push('Enter the USDC to add.');
   else {
     try {
       lpQuote = lpForUsdc(lpU.value, pool.lpSupply, pool.reservePst, pool.reserveUsdc);
-      lpProblems.push(...checkSpend(maxIn(lpQuote.usdc, slipBps), holdings.usdc, 'USDC').map((p) => p.message));
-      lpProblems.push(...checkSpend(maxIn(lpQuote.pst, slipBps), holdings.pst, sym).map((p) => p.message));
+      lpProblems.push(...checkSpend(maxIn(lpQuote.usdc, lpSlipBps ?? 0), holdings.usdc, 'USDC').map((p) => p.message));
+      lpProblems.push(...checkSpend(maxIn(lpQuote.pst, lpSlipBps ?? 0), holdings.pst, sym).map((p) => p.message));
     } catch (x) {
       lpProblems.push((x as Error).message);
     }
@@ -137,6 +146,7 @@ export function Invest({ authority }: { authority: string }) {
   const lpO = tryParse(lpOut, 6);
   let outQuote: [bigint, bigint] | null = null;
   const outProblems: string[] = [];
+  if (lpSlipBps === null) outProblems.push('Slippage must be between 0% and 50%.');
   if (!pool) outProblems.push('The pool is not open yet.');
   else if (lpO.error) outProblems.push(lpO.error);
   else if (lpO.value === null) outProblems.push('Enter the LP tokens to return.');
@@ -253,7 +263,14 @@ export function Invest({ authority }: { authority: string }) {
           title="Swap"
           submit={side === 'buy' ? `Buy ${sym}` : `Sell ${sym}`}
           problems={swapProblems}
-          onSubmit={() => void run(side === 'buy' ? `Swap USDC for ${sym}` : `Swap ${sym} for USDC`, (me) => act.swapExactIn(me, a, usdcMint, side, swapAmt.value ?? 0n, quote?.min ?? 1n))}
+          onSubmit={() =>
+            void run(side === 'buy' ? `Swap USDC for ${sym}` : `Swap ${sym} for USDC`, async (me) => {
+              const amount = swapAmt.value;
+              if (!quote || amount === null) throw new TxError('There is no quote to sign.', 'input');
+              const bound = await freshSwapBound(rpc, a, side, amount, quote.min, slipBps);
+              return act.swapExactIn(me, a, usdcMint, side, amount, bound);
+            })
+          }
         >
           <Select label="Direction" value={side} options={[{ value: 'buy', label: `Buy ${sym} with USDC` }, { value: 'sell', label: `Sell ${sym} for USDC` }]} onChange={setSide} />
           <Field label={side === 'buy' ? 'USDC to pay' : `${sym} to sell`} inputMode="decimal" value={swapIn} onChange={setSwapIn} />
@@ -265,10 +282,21 @@ export function Invest({ authority }: { authority: string }) {
                 ['You receive (quote)', `${formatAmount(quote.out, 6)} ${side === 'buy' ? sym : 'USDC'}`],
                 ['At least', `${formatAmount(quote.min, 6)} ${side === 'buy' ? sym : 'USDC'}`],
                 ['Fee', `${formatAmount(quote.fee, 6)} ${side === 'buy' ? 'USDC' : sym} (${formatBps(v.pool.feeBps)})`],
-                ...(harvest > 0n ? ([['Pool harvest first', `+${usdc(harvest)} USDC to its reserve`]] as [string, string][]) : []),
+                ...(harvest > 0n ? ([['Pool dividends added before your trade', `${usdc(harvest)} USDC`]] as [string, string][]) : []),
                 ['Price impact', <span key="i" className={quote.impact > 300 ? 'warn' : undefined}>{formatBps(quote.impact)}</span>],
+                ['Rate (spot)', `1 ${sym} ≈ ${usdc(spot ?? 0n)} USDC`],
+                ['Balance', side === 'buy' ? `${usdc(holdings.usdc)} USDC` : `${pst(holdings.pst)} ${sym}`],
               ]}
             />
+          )}
+          {quote && quote.impact > 100 && (
+            <p className="warn">High price impact: this trade gets {formatBps(quote.impact)} less than the spot price would give.</p>
+          )}
+          {risky && (
+            <label className="check">
+              <input type="checkbox" checked={accepted} onChange={(x) => setAccepted(x.target.checked)} /> I accept a price impact of{' '}
+              {quote ? formatBps(quote.impact) : '—'} and a slippage limit of {formatBps(slipBps)}
+            </label>
           )}
         </ActionForm>
       )}
@@ -286,7 +314,7 @@ export function Invest({ authority }: { authority: string }) {
             <Field label={`${sym} to unstake`} inputMode="decimal" value={unstakeAmt} onChange={setUnstakeAmt} />
           </ActionForm>
           {usdcMint && (
-            <ActionForm title="Claim dividends" submit="Claim" problems={holdings.position ? [] : ['Stake first: dividends accrue to staked PST.']} onSubmit={() => void run('Claim dividends', (me) => act.claim(me, a, usdcMint))}>
+            <ActionForm title="Claim dividends" submit="Claim" reason={!holdings.position ? 'Stake first: dividends accrue to staked PST.' : pending === 0n ? 'Nothing to claim yet.' : undefined} onSubmit={() => void run('Claim dividends', (me) => act.claim(me, a, usdcMint))}>
               <p data-testid="claimable">{usdc(pending)} USDC claimable now.</p>
             </ActionForm>
           )}
@@ -309,8 +337,13 @@ export function Invest({ authority }: { authority: string }) {
             title="Add liquidity"
             submit="Add liquidity"
             problems={lpProblems}
-            onSubmit={() => void run('Add liquidity', (me) => act.addLiquidity(me, a, usdcMint, lpQuote?.lp ?? 0n, maxIn(lpQuote?.pst ?? 0n, slipBps), maxIn(lpQuote?.usdc ?? 0n, slipBps)))}
+            onSubmit={() => {
+              if (!lpQuote || lpSlipBps === null) return;
+              const q = lpQuote;
+              void run('Add liquidity', (me) => act.addLiquidity(me, a, usdcMint, q.lp, maxIn(q.pst, lpSlipBps), maxIn(q.usdc, lpSlipBps)));
+            }}
           >
+            <Field label="Liquidity slippage tolerance (%)" inputMode="decimal" value={lpSlippage} onChange={setLpSlippage} hint="Applies to adding and removing" />
             <Field label="USDC to add (PST is added in proportion)" inputMode="decimal" value={lpUsdc} onChange={setLpUsdc} />
             {lpQuote && <p>Mints {formatAmount(lpQuote.lp, 6)} LP for {formatAmount(lpQuote.usdc, 6)} USDC and {pst(lpQuote.pst)} {sym}.</p>}
           </ActionForm>
@@ -318,7 +351,12 @@ export function Invest({ authority }: { authority: string }) {
             title="Remove liquidity"
             submit="Remove liquidity"
             problems={outProblems}
-            onSubmit={() => void run('Remove liquidity', (me) => act.removeLiquidity(me, a, usdcMint, lpO.value ?? 0n, minOut(outQuote?.[0] ?? 0n, slipBps), minOut(outQuote?.[1] ?? 0n, slipBps)))}
+            onSubmit={() => {
+              if (!outQuote || lpO.value === null || lpSlipBps === null) return;
+              const [x, y] = outQuote;
+              const lp = lpO.value;
+              void run('Remove liquidity', (me) => act.removeLiquidity(me, a, usdcMint, lp, minReturned(x, lpSlipBps), minReturned(y, lpSlipBps)));
+            }}
           >
             <Field label="LP tokens to return" inputMode="decimal" value={lpOut} onChange={setLpOut} />
             {outQuote && <p>Returns {pst(outQuote[0])} {sym} and {usdc(outQuote[1])} USDC.</p>}

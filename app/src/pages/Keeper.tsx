@@ -1,7 +1,7 @@
 // What is due for every merchant, worked out from on-chain state as the keeper daemon does (`pst keeper run`),
 // with the simple cranks one click away: anyone may send them, and `distribute` pays its sender a tip.
 import { useApp, useLoad } from '../app/context';
-import { listMerchants, fetchMerchantView, type MerchantView } from '../chain/data';
+import { chainNow, listMerchants, fetchMerchantView, type MerchantView } from '../chain/data';
 import * as act from '../chain/actions';
 import { MerchantStatus } from '../generated/pst_mint';
 import { claimable } from '../lib/dividends';
@@ -9,6 +9,22 @@ import { formatDuration, formatTime, usdc } from '../lib/amounts';
 import { Loading } from '../ui/components';
 
 const MIN_CRANK = 1_000_000n; // 1 USDC: as the keeper's --min-crank default
+
+/** The revenue period `now` falls in, 0 before the first starts (`RevenueFeed::period_at`). */
+export function periodAt(firstStart: bigint, periodSecs: bigint, now: bigint): number {
+  return now <= firstStart || periodSecs <= 0n ? 0 : Number((now - firstStart) / periodSecs);
+}
+
+/** What each crank does, in words. */
+const LABELS: Record<string, string> = {
+  close_sale: 'Close the sale',
+  sweep: 'Split received payments (the revenue share to holders)',
+  accept_period: 'Accept the ended revenue period',
+  distribute: 'Stream new dividends (pays the sender a tip)',
+  harvest_dividends: "Harvest the pool's dividends for its LPs",
+  stabilize: 'Keep the price within its PE band',
+  close_epoch: 'Close the tranche epoch',
+};
 
 interface Due {
   kind: string;
@@ -73,7 +89,8 @@ export function Keeper() {
             <ul>
               {due.map((d) => (
                 <li key={d.kind} data-testid={`due-${d.kind}`}>
-                  <strong>{d.kind}</strong>: {d.why}{' '}
+                  <strong>{LABELS[d.kind] ?? d.kind}</strong> (<code>{d.kind}</code>): {d.why}
+                  {!d.send && <span className="muted"> — the keeper daemon sends it</span>}{' '}
                   {d.send && config && (
                     <button
                       type="button"
@@ -82,12 +99,12 @@ export function Keeper() {
                           d.send === 'close_sale'
                             ? act.closeSale(v.a)
                             : d.send === 'sweep'
-                              ? act.sweep(me, v.a, config.usdcMint, v.feed ? Number((v.now - v.feed.params.firstPeriodStart) / v.feed.params.periodSecs) : 0)
+                              ? chainNow(rpc).then((now) => act.sweep(me, v.a, config.usdcMint, v.feed ? periodAt(v.feed.params.firstPeriodStart, v.feed.params.periodSecs, now) : 0))
                               : act.distribute(me, v.a, config.usdcMint, config.admin),
                         )
                       }
                     >
-                      Send {d.kind}
+                      Send it
                     </button>
                   )}
                 </li>

@@ -8,7 +8,7 @@ import { checkProfile, type ProfileInput } from '../lib/bounds';
 import { formatBps, formatDuration, formatTime, parsePercentToBps, pst, tryParse, usdc } from '../lib/amounts';
 import { healthText, rejectionText, statusStep, STATUS_STEPS, stakeRequirement } from '../lib/merchant';
 import { MerchantStatus } from '../generated/pst_mint';
-import { ActionForm, Field, Loading, Stats, Timeline } from '../ui/components';
+import { ActionForm, Field, Loading, Stats, Timeline, TableWrap } from '../ui/components';
 
 function ApplyForm() {
   const { run } = useApp();
@@ -55,14 +55,15 @@ function ApplyForm() {
   const err = (k: string) => (touched && (f as Record<string, string>)[k === 'marginBps' ? 'margin' : k === 'growthBps' ? 'growth' : k] !== '' ? problems[k] : undefined);
   return (
     <ActionForm
+      level={2}
       title="Apply for listing"
       submit="Sign and apply"
       problems={touched ? Object.values(problems) : ['Fill in the application.']}
       onSubmit={() => void run('Apply for listing', (me) => act.applyForListing(me, profile))}
     >
       <p className="muted">An underwriter reviews your store's evidence and sets the token's economics.</p>
-      <Field label="Store name (token name)" value={f.name} onChange={set('name')} error={err('name')} hint="1 to 32 bytes" />
-      <Field label="Token symbol" value={f.symbol} onChange={set('symbol')} error={err('symbol')} hint="1 to 10 bytes, e.g. ACME" />
+      <Field label="Store name (token name)" value={f.name} onChange={set('name')} error={err('name')} hint="Up to 32 characters (fewer with accents or emoji)" />
+      <Field label="Token symbol" value={f.symbol} onChange={set('symbol')} error={err('symbol')} hint="Up to 10 characters, e.g. ACME" />
       <Field label="Token metadata URI (optional)" value={f.tokenUri} onChange={set('tokenUri')} error={err('tokenUri')} />
       <Field label="Evidence bundle URI" value={f.evidenceUri} onChange={set('evidenceUri')} error={err('evidenceUri')} hint="Store exports and bank statements for the underwriter" />
       <Field label="Evidence SHA-256 (hex)" value={f.evidenceHash} onChange={set('evidenceHash')} error={err('evidenceHash')} hint="64 hexadecimal characters" />
@@ -115,12 +116,12 @@ export function MerchantConsole() {
       </p>
 
       {m.status === MerchantStatus.Approved && (
-        <ActionForm title="Create the token" submit="Create token" onSubmit={() => void run('Create token', (me) => act.createToken(me, a))}>
+        <ActionForm level={2} title="Create the token" submit="Create token" onSubmit={() => void run('Create token', (me) => act.createToken(me, a))}>
           <p>Creates {m.profile.symbol}, a Token-2022 mint with on-mint metadata and no freeze authority.</p>
         </ActionForm>
       )}
       {m.status === MerchantStatus.TokenCreated && usdcMint && (
-        <ActionForm title="Issue the supply" submit="Issue supply" onSubmit={() => void run('Issue supply', (me) => act.issueSupply(me, a, usdcMint))}>
+        <ActionForm level={2} title="Issue the supply" submit="Issue supply" onSubmit={() => void run('Issue supply', (me) => act.issueSupply(me, a, usdcMint))}>
           <p>
             Mints {pst(e.totalSupply)} {m.profile.symbol} once: {formatBps(e.publicBps)} for the public sale at {usdc(e.issuePrice)} USDC, {formatBps(e.lpBps)} for the pool,
             {' '}{formatBps(e.merchantBps)} vesting to you. The sale opens at once for {formatDuration(e.saleDurationSecs)}.
@@ -136,7 +137,7 @@ export function MerchantConsole() {
               ['Supply', `${pst(e.totalSupply)} ${m.profile.symbol}`],
               ['Issue price', `${usdc(e.issuePrice)} USDC`],
               ['Split (merchant / pool / public)', `${formatBps(e.merchantBps)} / ${formatBps(e.lpBps)} / ${formatBps(e.publicBps)}`],
-              ['Vesting', `${formatDuration(e.vestingCliffSecs)} cliff, ${formatDuration(e.vestingDurationSecs)} in all`],
+              ['Vesting', e.vestingCliffSecs > 0n ? `${formatDuration(e.vestingCliffSecs)} cliff; vests over ${formatDuration(e.vestingDurationSecs)}` : `no cliff; vests over ${formatDuration(e.vestingDurationSecs)}`],
               ['Withdrawal limit per period', `${usdc(e.withdrawalLimitPerPeriod)} USDC`],
             ]}
           />
@@ -152,7 +153,7 @@ export function MerchantConsole() {
               ['Proceeds', `${usdc(m.sale.proceeds)} USDC`],
               ['Ends', m.status === MerchantStatus.Sale ? `${formatTime(m.sale.end)} (in ${formatDuration(m.sale.end - v.now)})` : 'Closed'],
               ['Proceeds released', m.proceedsReleased ? `yes (${usdc(m.stakeFunded)} USDC to the reserve stake)` : 'not yet'],
-              ['Vested PST waiting', `${pst(v.vaults.vesting)} ${m.profile.symbol} in vesting`],
+              ['Still vesting', `${pst(v.vaults.vesting)} ${m.profile.symbol}`],
             ]}
           />
           {m.status === MerchantStatus.Active && !m.proceedsReleased && usdcMint && (
@@ -170,18 +171,18 @@ export function MerchantConsole() {
             <ActionForm
               title="Open the pool"
               submit="Open pool"
-              problems={seedAmt.error ? [seedAmt.error] : seedAmt.value === null ? ['Enter the most USDC to seed with.'] : []}
+              problems={seedAmt.error ? [seedAmt.error] : seedAmt.value === null ? ['Enter the maximum USDC to add.'] : []}
               onSubmit={() => void run('Open pool', (me) => act.openPool(me, a, usdcMint, seedAmt.value ?? 0n))}
             >
               <p>Pairs the pool allocation ({formatBps(e.lpBps)} of supply) with your USDC at the issue price.</p>
-              <Field label="Most USDC to seed the pool with" inputMode="decimal" value={seed} onChange={setSeed} error={seedAmt.error} />
+               <Field label="Maximum USDC to add to the pool" inputMode="decimal" value={seed} onChange={setSeed} error={seedAmt.error} />
             </ActionForm>
           ) : (
             <p>Pool open: {pst(v.pool.reservePst)} {m.profile.symbol} and {usdc(v.pool.reserveUsdc)} USDC.</p>
           )}
           {!v.reserve ? (
             <ActionForm title="Open the reserve" submit="Open reserve" onSubmit={() => void run('Open reserve', (me) => act.openReserve(me, a))} disabled={!v.pool || !v.distributor}>
-              <p>{!v.distributor ? 'Needs the distributor (the underwriter opens it).' : !v.pool ? 'Needs the pool first.' : 'Holds your stake and keeps the price within its PE band.'}</p>
+              <p>{!v.distributor ? 'Waiting for the underwriter to open the distributor; then you can open the reserve.' : !v.pool ? 'Open the pool first.' : 'Holds your stake and keeps the price within its PE band.'}</p>
             </ActionForm>
           ) : (
             <p>Reserve open.</p>
@@ -229,6 +230,7 @@ export function MerchantConsole() {
       {v.metrics && v.metrics.len > 0 && (
         <div className="card">
           <h2>Revenue periods</h2>
+          <TableWrap label="Revenue periods">
           <table>
             <caption className="sr-only">Accepted revenue periods</caption>
             <thead>
@@ -252,6 +254,7 @@ export function MerchantConsole() {
               ))}
             </tbody>
           </table>
+        </TableWrap>
           {v.reserve && <p>The reserve has covered {usdc(v.reserve.coveredTotal)} USDC of shortfalls from the stake.</p>}
         </div>
       )}

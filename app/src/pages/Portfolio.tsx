@@ -6,7 +6,7 @@ import { MerchantStatus } from '../generated/pst_mint';
 import { claimable } from '../lib/dividends';
 import { spotPrice, withdrawAmounts } from '../lib/curve';
 import { formatAmount, formatBps, pst, usdc } from '../lib/amounts';
-import { Loading, Stats } from '../ui/components';
+import { Loading, Stats, TableWrap } from '../ui/components';
 
 export function Portfolio() {
   const { rpc, me, config } = useApp();
@@ -52,7 +52,7 @@ export function Portfolio() {
           items={[
             ['USDC', usdc(data.basics.usdc)],
             ['SOL', formatAmount(data.basics.sol, 9)],
-            ['Positions value', `${usdc(totalValue)} USDC`],
+            ['Positions value (excl. tranches)', `${usdc(totalValue)} USDC`],
             ['Dividends to claim', `${usdc(totalPending)} USDC`],
             ['Dividends received', `${usdc(totalClaimed)} USDC`],
           ]}
@@ -60,6 +60,7 @@ export function Portfolio() {
       )}
       {data && rows.length === 0 && <p>No positions yet: <a href="#/">find a merchant</a>.</p>}
       {rows.length > 0 && (
+        <TableWrap label="Positions">
         <table>
           <caption className="sr-only">Positions</caption>
           <thead>
@@ -69,10 +70,10 @@ export function Portfolio() {
               <th scope="col">Staked</th>
               <th scope="col">To claim (USDC)</th>
               <th scope="col">Received (USDC)</th>
-              <th scope="col">Realised yield on cost</th>
+              <th scope="col">Dividends ÷ staked at issue price</th>
               <th scope="col">LP</th>
               <th scope="col">Senior / junior shares</th>
-              <th scope="col">Value (USDC)</th>
+              <th scope="col">Value excl. tranches (USDC)</th>
             </tr>
           </thead>
           <tbody>
@@ -95,6 +96,7 @@ export function Portfolio() {
             ))}
           </tbody>
         </table>
+        </TableWrap>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ export function SettingsPage() {
   const { settings, setSettings } = useApp();
   const [rpc, setRpc] = useState(settings.rpcUrl);
   const [chain, setChain] = useState<Chain>(settings.chain);
+  const [saved, setSaved] = useState(false);
   let problem: string | undefined;
   try {
     const u = new URL(rpc);
@@ -23,7 +24,10 @@ export function SettingsPage() {
         aria-label="Network"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!problem) setSettings({ rpcUrl: rpc, chain });
+          if (!problem) {
+            setSettings({ rpcUrl: rpc, chain });
+            setSaved(true);
+          }
         }}
       >
         <Field label="RPC endpoint" value={rpc} onChange={setRpc} error={problem} hint={`The local chain is ${DEFAULT_RPC_URL}`} />
@@ -31,6 +35,7 @@ export function SettingsPage() {
         <button type="submit" disabled={!!problem}>
           Save
         </button>
+        <p role="status">{saved ? 'Saved: the app now reads from this endpoint.' : ''}</p>
       </form>
     </section>
   );

@@ -31,7 +31,9 @@ export function TxPage({ signature }: { signature: string }) {
         ]}
       />
       <h2>Logs</h2>
-      <pre className="logs">{(data.meta?.logMessages ?? []).join('\n')}</pre>
+      <div className="table-wrap" role="region" aria-label="Logs" tabIndex={0}>
+        <pre className="logs">{(data.meta?.logMessages ?? []).join('\n')}</pre>
+      </div>
     </section>
   );
 }

@@ -96,7 +96,7 @@ function RejectForm({ m }: { m: ListedMerchant }) {
   const { run } = useApp();
   const [reason, setReason] = useState<string>(String(RejectionReason.UnverifiableEvidence));
   return (
-    <ActionForm title={`Reject ${m.merchant.profile.name}`} submit="Sign and reject" onSubmit={() => void run(`Reject ${m.merchant.profile.symbol}`, (me) => act.rejectMerchant(me, m.address, Number(reason) as RejectionReason))}>
+    <ActionForm secondary title={`Reject ${m.merchant.profile.name}`} submit="Sign and reject" onSubmit={() => void run(`Reject ${m.merchant.profile.symbol}`, (me) => act.rejectMerchant(me, m.address, Number(reason) as RejectionReason))}>
       <Select label="Reason" value={reason} options={REJECTION_REASONS.map((r) => ({ value: String(r.value), label: r.label }))} onChange={setReason} />
     </ActionForm>
   );
