@@ -65,6 +65,26 @@ export async function failed(entry: Locator): Promise<string> {
   return entry.locator('.error').innerText();
 }
 
+const AXE = join(here, '..', 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * An automated accessibility audit of the page as it is (axe-core's WCAG 2.0–2.2 A and AA rules): fails on any
+ * violation, listing each rule and the elements it found.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await accessibilityViolations(page), `accessibility of ${what}`).toEqual([]);
+}
+
+/** The page's accessibility violations (axe-core, WCAG 2.0–2.2 A and AA), one line each. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  });
+}
+
 export class Shots {
   private n = 0;
   constructor(private readonly dir: string) {

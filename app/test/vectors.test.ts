@@ -7,7 +7,7 @@ import { swapExactIn, swapExactOut, depositAmounts, withdrawAmounts, saleCost } 
 import { stakeRequirement } from '../src/lib/merchant';
 import { claimable } from '../src/lib/dividends';
 import { exp2Q16, geometricMean } from '../src/lib/market';
-import { decodeEpoch, decodeRequest, EPOCH_DISCRIMINATOR, REQUEST_DISCRIMINATOR } from '../src/chain/trancheAccounts';
+import { COVER_DISCRIMINATOR, decodeCover, decodeEpoch, decodeRequest, EPOCH_DISCRIMINATOR, REQUEST_DISCRIMINATOR } from '../src/chain/extraAccounts';
 import { getAddressDecoder } from '@solana/kit';
 
 type S = string;
@@ -111,10 +111,10 @@ describe('the TWAP\'s fixed-point logs equal pst_math::twap', () => {
   });
 });
 
-describe("yield_tranches' Request and Epoch decoders read what the program's types serialize", () => {
+describe("the decoders of Request, Epoch and Cover read what the programs' types serialize", () => {
   const acc = (JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8')) as {
-    tranche_accounts: Record<'request' | 'epoch', { data: string; discriminator: string }>;
-  }).tranche_accounts;
+    hand_made_accounts: Record<'request' | 'epoch' | 'cover', { data: string; discriminator: string }>;
+  }).hand_made_accounts;
   const bytes = (hex: string) => Uint8Array.from(hex.match(/../g)!, (b) => parseInt(b, 16));
   const key = (b: number) => getAddressDecoder().decode(new Uint8Array(32).fill(b));
   it('Request', () => {
@@ -136,5 +136,10 @@ describe("yield_tranches' Request and Epoch decoders read what the program's typ
       valuesAfter: [36n, 37n], bump: 253,
     });
     expect(decodeEpoch(bytes(acc.request.data))).toBeNull();
+  });
+  it('Cover', () => {
+    expect(Buffer.from(COVER_DISCRIMINATOR).toString('hex')).toBe(acc.cover.discriminator);
+    expect(decodeCover(bytes(acc.cover.data))).toEqual({ reserve: key(4), period: 5, shortfall: 6_000_000n, covered: 2_500_000n, bump: 252 });
+    expect(decodeCover(bytes(acc.epoch.data))).toBeNull();
   });
 });

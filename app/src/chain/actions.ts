@@ -138,6 +138,44 @@ export async function depositStake(me: Address, a: MerchantAddresses, usdcMint: 
   ];
 }
 
+/** After delisting (and the last period accepted), the merchant takes back what is left of its stake. */
+export async function releaseStake(me: Address, a: MerchantAddresses, usdcMint: Address): Promise<Instruction[]> {
+  return [
+    await createAta(me, me, usdcMint, TOKEN_PROGRAM),
+    await createAta(me, me, a.pstMint, TOKEN_2022_PROGRAM),
+    ar.getReleaseStakeInstruction({
+      authority: signer(me),
+      reserve: a.reserve,
+      reserveAuthority: a.reserveAuthority,
+      merchant: a.merchant,
+      settlement: a.settlement,
+      feed: a.feed,
+      pstMint: a.pstMint,
+      usdcVault: a.alarVault,
+      pstVault: a.reservePstVault,
+      distributor: a.distributor,
+      reservePosition: a.reservePosition,
+      dividendVault: a.dividendVault,
+      destinationUsdc: await usdcAta(me, usdcMint),
+      destinationPst: await pstAta(me, a.pstMint),
+    }),
+  ];
+}
+
+/** Once the merchant's vesting has ended, it takes the LP tokens of the pool's seeding deposit. */
+export async function claimSeedLiquidity(me: Address, a: MerchantAddresses): Promise<Instruction[]> {
+  return [
+    await createAta(me, me, a.lpMint, TOKEN_PROGRAM),
+    amm.getClaimSeedLiquidityInstruction({
+      beneficiary: signer(me),
+      pool: a.pool,
+      lpMint: a.lpMint,
+      seedLpVault: a.seedLpVault,
+      destination: await ata(me, a.lpMint, TOKEN_PROGRAM),
+    }),
+  ];
+}
+
 // ---- underwriter ------------------------------------------------------------------------------------------
 
 export async function approveMerchant(me: Address, merchant: Address, e: ApprovalInput): Promise<Instruction[]> {

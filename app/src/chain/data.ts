@@ -38,8 +38,8 @@ import { twapFromReturnData } from '../lib/market';
 import { fetchMaybeReserve, type Reserve } from '../generated/alar_reserve';
 import { fetchMaybeTranches, type Tranches } from '../generated/yield_tranches';
 import * as PM from '../generated/pst_mint/constants';
-import { merchantAddresses, pda, position, pstAta, usdcAta, ata, epoch, request, type MerchantAddresses } from './addresses';
-import { decodeEpoch, decodeRequest, type Epoch, type Request } from './trancheAccounts';
+import { merchantAddresses, pda, position, pstAta, usdcAta, ata, cover, epoch, request, type MerchantAddresses } from './addresses';
+import { decodeCover, decodeEpoch, decodeRequest, type Cover, type Epoch, type Request } from './extraAccounts';
 import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM, TxError } from '../lib/errors';
 import { claimable } from '../lib/dividends';
 import { minOut, swapExactIn } from '../lib/curve';
@@ -288,4 +288,17 @@ export async function freshSwapBound(
   }
   const fresh = minOut(q.amountOut, slippageBps);
   return fresh > shownMin ? fresh : shownMin;
+}
+
+/** The reserve's cover records of `periods` (those that have one), by period. */
+export async function fetchCovers(rpc: R, reserve: Address, periods: readonly number[]): Promise<Map<number, Cover>> {
+  const out = new Map<number, Cover>();
+  if (periods.length === 0) return out;
+  const addresses = await Promise.all(periods.map((p) => cover(reserve, p)));
+  const { value } = await rpc.getMultipleAccounts(addresses, { encoding: 'base64' }).send();
+  value.forEach((a) => {
+    const c = a ? decodeCover(new Uint8Array(getBase64Encoder().encode(a.data[0]))) : null;
+    if (c) out.set(c.period, c);
+  });
+  return out;
 }

@@ -194,22 +194,38 @@ export function Invest({ authority }: { authority: string }) {
       </div>
 
       <div className="charts">
-        <Chart title="Revenue per period (USDC)" format={(x) => x.toLocaleString()} series={[{ name: 'Revenue', points: history.map((r) => ({ x: r.period, y: toNum(r.revenue) })) }, { name: 'Share paid', points: history.map((r) => ({ x: r.period, y: toNum(r.sharePaid) })) }]} />
+        <Chart title="Revenue per period (USDC)" xLabel="Period" format={(x) => x.toLocaleString()} series={[{ name: 'Revenue', points: history.map((r) => ({ x: r.period, y: toNum(r.revenue) })) }, { name: 'Share paid', points: history.map((r) => ({ x: r.period, y: toNum(r.sharePaid) })) }]} />
         <Chart
           title="Price, TWAP and the PE band (USDC per PST)"
           format={(x) => x.toFixed(4)}
           fromZero={false}
+          xLabel="Time"
+          formatX={(x) => formatTime(x)}
           series={[
             { name: 'Price', points: [...path.map((p) => ({ x: p.t, y: toNum(p.price) })), ...(spot !== null && path.length ? [{ x: Number(v.now), y: toNum(spot) }] : [])] },
             { name: `TWAP (${Number(twapWindow) / 60} min, now)`, points: tw !== null && path.length ? [{ x: path[0]!.t, y: toNum(tw) }, { x: Number(v.now), y: toNum(tw) }] : [], dashed: true },
           ]}
-          {...(band ? { band: { low: toNum(band.low), high: toNum(band.high) } } : {})}
+          {...(band ? { band: { low: toNum(band.low), high: toNum(band.high), label: 'PE band' } } : {})}
+        />
+        <Chart
+          title="Revenue growth on the period before, and coverage of the share due (%)"
+          format={(x) => x.toFixed(1)}
+          fromZero={false}
+          xLabel="Period"
+          series={[
+            {
+              name: 'Growth',
+              points: history.slice(1).map((r, k) => ({ x: r.period, y: history[k]!.revenue > 0n ? (Number(r.revenue) / Number(history[k]!.revenue) - 1) * 100 : 0 })),
+            },
+            { name: 'Coverage', points: history.map((r) => ({ x: r.period, y: r.shareDue > 0n ? (Number(r.sharePaid) / Number(r.shareDue)) * 100 : 100 })), dashed: true },
+          ]}
         />
         {v.tranches && (
           <Chart
             title="Senior APY: set and realised, per epoch (%)"
             format={(x) => x.toFixed(2)}
             fromZero={false}
+            xLabel="Epoch"
             series={[
               { name: 'Set', points: (epochs.data ?? []).map((e) => ({ x: e.index, y: e.apyBps / 100 })) },
               { name: 'Realised', points: (epochs.data ?? []).map((e) => ({ x: e.index, y: Number(e.seniorRealisedBps) / 100 })), dashed: true },

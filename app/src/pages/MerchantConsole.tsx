@@ -1,11 +1,12 @@
 // The merchant's console: apply for listing, then follow the timeline (approved → token → sale → active) with
 // the action each step needs; the sale, proceeds and vesting; settlement; revenue periods; the reserve stake.
 import { useState } from 'react';
-import { useApp } from '../app/context';
+import { useApp, useLoad } from '../app/context';
+import { fetchCovers } from '../chain/data';
 import { useMerchant } from '../app/hooks';
 import * as act from '../chain/actions';
 import { checkProfile, type ProfileInput } from '../lib/bounds';
-import { formatBps, formatDuration, formatTime, parsePercentToBps, pst, tryParse, usdc } from '../lib/amounts';
+import { formatAmount, formatBps, formatDuration, formatTime, parsePercentToBps, pst, tryParse, usdc } from '../lib/amounts';
 import { healthText, rejectionText, statusStep, STATUS_STEPS, stakeRequirement } from '../lib/merchant';
 import { MerchantStatus } from '../generated/pst_mint';
 import { ActionForm, Field, Loading, Stats, Timeline, TableWrap } from '../ui/components';
@@ -77,6 +78,11 @@ function ApplyForm() {
 export function MerchantConsole() {
   const { me, run, config } = useApp();
   const { data: v, error, loading } = useMerchant(me);
+  const { rpc } = useApp();
+  const covers = useLoad(
+    async () => (v?.reserve && v.metrics ? fetchCovers(rpc, v.a.reserve, v.metrics.history.slice(0, v.metrics.len).filter((r) => r.shortfall > 0n).map((r) => r.period)) : new Map()),
+    [rpc, v?.a.reserve, v?.metrics?.len, !!v?.reserve],
+  );
   const [seed, setSeed] = useState('');
   const [withdraw, setWithdraw] = useState('');
   const [stakeTopUp, setStakeTopUp] = useState('');
@@ -178,7 +184,19 @@ export function MerchantConsole() {
                <Field label="Maximum USDC to add to the pool" inputMode="decimal" value={seed} onChange={setSeed} error={seedAmt.error} />
             </ActionForm>
           ) : (
-            <p>Pool open: {pst(v.pool.reservePst)} {m.profile.symbol} and {usdc(v.pool.reserveUsdc)} USDC.</p>
+            <>
+              <p>Pool open: {pst(v.pool.reservePst)} {m.profile.symbol} and {usdc(v.pool.reserveUsdc)} USDC.</p>
+              {v.pool.seedLpLocked > 0n && (
+                <ActionForm
+                  title="Claim the seed liquidity"
+                  submit="Claim LP tokens"
+                  reason={v.now < v.pool.seedUnlockTs ? `Locked until ${formatTime(v.pool.seedUnlockTs)}, when your vesting ends.` : undefined}
+                  onSubmit={() => void run('Claim seed liquidity', (me) => act.claimSeedLiquidity(me, a))}
+                >
+                  <p>{formatAmount(v.pool.seedLpLocked, 6)} LP tokens from seeding the pool.</p>
+                </ActionForm>
+              )}
+            </>
           )}
           {!v.reserve ? (
             <ActionForm title="Open the reserve" submit="Open reserve" onSubmit={() => void run('Open reserve', (me) => act.openReserve(me, a))} disabled={!v.pool || !v.distributor}>
@@ -240,6 +258,7 @@ export function MerchantConsole() {
                 <th scope="col">Share due</th>
                 <th scope="col">Paid</th>
                 <th scope="col">Shortfall</th>
+                <th scope="col">Covered from the stake</th>
               </tr>
             </thead>
             <tbody>
@@ -250,6 +269,7 @@ export function MerchantConsole() {
                   <td>{usdc(r.shareDue)}</td>
                   <td>{usdc(r.sharePaid)}</td>
                   <td>{r.shortfall > 0n ? usdc(r.shortfall) : '—'}</td>
+                  <td>{r.shortfall > 0n ? (covers.data?.get(r.period) ? usdc(covers.data.get(r.period)!.covered) : 'not yet') : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -269,6 +289,11 @@ export function MerchantConsole() {
               ['Status', v.reserve.stake >= required ? 'Met' : `Short by ${usdc(required - v.reserve.stake)} USDC`],
             ]}
           />
+          {m.status === MerchantStatus.Delisted && !v.reserve.released && (
+            <ActionForm title="Take back the stake" submit="Release stake" onSubmit={() => void run('Release stake', (me) => act.releaseStake(me, a, usdcMint))}>
+              <p>After delisting, once the last period is accepted, what is left of the stake returns to you.</p>
+            </ActionForm>
+          )}
           <ActionForm
             title="Top up the stake"
             submit="Deposit stake"

@@ -129,7 +129,12 @@ fn every_role_through_the_cli_and_the_keeper_cranks_what_is_due() {
     n.ok(&investor_key, &["investor", "swap", "--merchant", "ACME", "--side", "buy", "--amount", "1000"]);
     let got = n.balance(&ata(&investor, &m.pst_mint, &TOKEN_2022_PROGRAM)) - pst_before;
     let quoted = pst_cli::cmd::parse_units(q["receive"].as_str().unwrap(), 6).unwrap();
-    assert!(got >= quoted * 995 / 1000 && got > 0, "received {got} for a quote of {quoted}");
+    // the quote prices the pool after the harvest the swap does first: only the seconds of dividends streamed
+    // between the two can make the swap give less
+    assert!(
+        got <= quoted && got >= quoted * 9_995 / 10_000 && got > 0,
+        "received {got} for a quote of {quoted}"
+    );
     n.ok(&investor_key, &["investor", "swap", "--merchant", "ACME", "--side", "sell", "--amount", "500"]);
     n.ok(&investor_key, &["investor", "add-liquidity", "--merchant", "ACME", "--usdc", "1000"]);
     let lp = n.balance(&ata(&investor, &PoolAddresses::of(&m).lp_mint, &pst_client::TOKEN_PROGRAM));

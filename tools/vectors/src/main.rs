@@ -161,8 +161,8 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `Request` and `Epoch` of `yield_tranches` (created by hand in the program, so not in its IDL): serialized
-/// by Anchor with distinct field values, for the app's decoders.
+/// `Request` and `Epoch` of `yield_tranches` and `Cover` of `alar_reserve` (created by hand in the programs, so
+/// not in their IDLs): serialized by Anchor with distinct field values, for the app's decoders.
 fn tranche_account_cases() -> Value {
     use anchor_lang::{prelude::Pubkey, AccountSerialize, Discriminator};
     use yield_tranches::state::{Epoch, Fill, Request, Tranche};
@@ -214,9 +214,19 @@ fn tranche_account_cases() -> Value {
     request.try_serialize(&mut r).expect("serialize a request");
     let mut e = vec![];
     epoch.try_serialize(&mut e).expect("serialize an epoch");
+    let cover = alar_reserve::state::Cover {
+        reserve: key(4),
+        period: 5,
+        shortfall: 6_000_000,
+        covered: 2_500_000,
+        bump: 252,
+    };
+    let mut c = vec![];
+    cover.try_serialize(&mut c).expect("serialize a cover");
     json!({
         "request": { "data": hex(&r), "discriminator": hex(Request::DISCRIMINATOR) },
         "epoch": { "data": hex(&e), "discriminator": hex(Epoch::DISCRIMINATOR) },
+        "cover": { "data": hex(&c), "discriminator": hex(alar_reserve::state::Cover::DISCRIMINATOR) },
     })
 }
 
@@ -230,7 +240,7 @@ fn main() -> ExitCode {
         "sale": sale_cases(&mut r),
         "dividends": dividend_cases(&mut r),
         "twap": twap_cases(&mut r),
-        "tranche_accounts": tranche_account_cases(),
+        "hand_made_accounts": tranche_account_cases(),
     });
     let text = serde_json::to_string_pretty(&doc).expect("serialize") + "\n";
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../app/test/vectors.json");

@@ -162,8 +162,19 @@ fn apply_slippage(v: u64, bps: u16) -> u64 {
     (v as u128 * (10_000 - bps as u128) / 10_000) as u64
 }
 
+/// The pool as the next trade or deposit will price it: every one harvests the pool's dividends into its USDC
+/// reserve first (`amm_pool`'s `begin_harvest`), so what its position could claim now is added to the reserve
+/// (a quote on the stored reserves is optimistic for buyers and would fail its own slippage bound).
 fn pool(ctx: &Ctx, m: &MerchantAddresses) -> Result<Pool, Error> {
-    ctx.chain.anchor(&PoolAddresses::of(m).pool, "a pool (the merchant has not opened one)")
+    let k = PoolAddresses::of(m);
+    let mut p: Pool = ctx.chain.anchor(&k.pool, "a pool (the merchant has not opened one)")?;
+    let dist: Option<revenue_distributor::state::Distributor> = ctx.chain.anchor_opt(&k.distributor)?;
+    let position: Option<Position> = ctx.chain.anchor_opt(&k.position)?;
+    if let (Some(d), Some(pos)) = (dist, position) {
+        let harvest = pst_client::revenue_distributor::claimable(&d, &pos, ctx.chain.now()?);
+        p.reserve_usdc = p.reserve_usdc.saturating_add(harvest);
+    }
+    Ok(p)
 }
 
 /// The quote: (paid, received, fee).

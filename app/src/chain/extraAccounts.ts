@@ -1,7 +1,7 @@
-// `yield_tranches`' `Request` and `Epoch` accounts: the program creates them by hand (not as typed Anchor
-// accounts), so its IDL does not carry them and Codama cannot generate their decoders. These decoders follow
-// the Rust structs field for field (Borsh, after Anchor's 8-byte discriminator) and are checked against bytes the
-// program's own types serialize (test/vectors.json, `cargo run -p pst-vectors`).
+// Accounts the programs create by hand (not as typed Anchor accounts), so their IDLs do not carry them and Codama
+// cannot generate their decoders: `yield_tranches`' `Request` and `Epoch`, `alar_reserve`'s `Cover`. These
+// decoders follow the Rust structs field for field (Borsh, after Anchor's 8-byte discriminator) and are checked
+// against bytes the programs' own types serialize (test/vectors.json, `cargo run -p pst-vectors`).
 import {
   fixDecoderSize,
   getAddressDecoder,
@@ -18,9 +18,11 @@ import {
   type Decoder,
 } from '@solana/kit';
 
-/** sha256("account:Request")[..8] and sha256("account:Epoch")[..8]. */
+/** sha256("account:Request")[..8] and sha256("account:Epoch")[..8] (the vectors test checks them against the programs'). */
 export const REQUEST_DISCRIMINATOR = Uint8Array.from([0x7d, 0xac, 0x96, 0xa1, 0xa2, 0x73, 0x27, 0x47]);
 export const EPOCH_DISCRIMINATOR = Uint8Array.from([0x5d, 0x53, 0x78, 0x59, 0x97, 0x8a, 0x98, 0x6c]);
+/** sha256("account:Cover")[..8]. */
+export const COVER_DISCRIMINATOR = Uint8Array.from([0x68, 0x9d, 0xa0, 0xc1, 0x68, 0x85, 0xe4, 0x4a]);
 
 export interface Request {
   tranches: Address;
@@ -70,6 +72,16 @@ export interface Epoch {
   usdcSpent: bigint;
   pstBought: bigint;
   valuesAfter: bigint[];
+  bump: number;
+}
+
+export interface Cover {
+  reserve: Address;
+  period: number;
+  /** The period's recorded shortfall. */
+  shortfall: bigint;
+  /** Paid so far into the dividend vault from the stake. */
+  covered: bigint;
   bump: number;
 }
 
@@ -142,4 +154,20 @@ export function decodeEpoch(data: Uint8Array): Epoch | null {
   if (data.length < 8 || !same(data.subarray(0, 8), EPOCH_DISCRIMINATOR)) return null;
   const { discriminator: _, ...e } = epochDecoder.decode(data);
   return e;
+}
+
+const coverDecoder = getStructDecoder([
+  ['discriminator', disc],
+  ['reserve', getAddressDecoder()],
+  ['period', getU32Decoder()],
+  ['shortfall', u64],
+  ['covered', u64],
+  ['bump', getU8Decoder()],
+]) as unknown as Decoder<Cover & { discriminator: Uint8Array }>;
+
+/** A `Cover` from its account data, or null if the data is not one. */
+export function decodeCover(data: Uint8Array): Cover | null {
+  if (data.length < 8 || !same(data.subarray(0, 8), COVER_DISCRIMINATOR)) return null;
+  const { discriminator: _, ...c } = coverDecoder.decode(data);
+  return c;
 }
