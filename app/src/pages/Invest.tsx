@@ -166,6 +166,9 @@ export function Invest({ authority }: { authority: string }) {
   const tAmt = tryParse(trancheAmt, 6);
   const rAmt = tryParse(redeemAmt, 9);
 
+  // the problem an amount field shows under itself (its parse error, or spending more than the wallet holds)
+  const amountError = (ps: readonly string[]) => ps.find((p) => /^(You have |At most |".*" is not a number|Use a point|Only |The amount must|That amount|A tranche deposit)/.test(p));
+  const slipError = (ps: readonly string[]) => ps.find((p) => p.startsWith('Slippage '));
   const usdcProblems = (p: { value: bigint | null; error?: string }, bal: bigint, token: string, decimals = 6) =>
     p.error ? [p.error] : p.value === null ? ['Enter an amount.'] : checkSpend(p.value, bal, token, decimals).map((x) => x.message);
 
@@ -255,9 +258,11 @@ export function Invest({ authority }: { authority: string }) {
 
       {m.status === MerchantStatus.Sale && usdcMint && (
         <ActionForm
+          level={2}
           title="Buy in the public sale"
           submit={andStake ? 'Buy and stake' : 'Buy'}
           problems={buyProblems}
+          atFields={[amountError(buyProblems)]}
           onSubmit={() =>
             void run(andStake ? `Buy and stake ${sym}` : `Buy ${sym}`, (me) =>
               act.buyPublic(me, a, usdcMint, buyAmt.value ?? 0n, cost, andStake ? { hasPosition: !!holdings.position } : null),
@@ -267,7 +272,7 @@ export function Invest({ authority }: { authority: string }) {
           <p>
             {pst(saleLeft)} {sym} left at {usdc(e.issuePrice)} USDC each; the sale ends {formatTime(m.sale.end)}.
           </p>
-          <Field label={`${sym} to buy`} inputMode="decimal" value={buy} onChange={setBuy} hint={buyAmt.value ? `Costs ${usdc(cost)} USDC` : undefined} />
+          <Field label={`${sym} to buy`} inputMode="decimal" value={buy} onChange={setBuy} hint={buyAmt.value ? `Costs ${usdc(cost)} USDC` : undefined} error={amountError(buyProblems)} />
           <label className="check">
             <input type="checkbox" checked={andStake} onChange={(x) => setAndStake(x.target.checked)} /> Stake what I buy (earns dividends from the first distribution)
           </label>
@@ -276,9 +281,11 @@ export function Invest({ authority }: { authority: string }) {
 
       {v.pool && usdcMint && (
         <ActionForm
+          level={2}
           title="Swap"
           submit={side === 'buy' ? `Buy ${sym}` : `Sell ${sym}`}
           problems={swapProblems}
+          atFields={[amountError(swapProblems), slipError(swapProblems)]}
           onSubmit={() =>
             void run(side === 'buy' ? `Swap USDC for ${sym}` : `Swap ${sym} for USDC`, async (me) => {
               const amount = swapAmt.value;
@@ -289,8 +296,8 @@ export function Invest({ authority }: { authority: string }) {
           }
         >
           <Select label="Direction" value={side} options={[{ value: 'buy', label: `Buy ${sym} with USDC` }, { value: 'sell', label: `Sell ${sym} for USDC` }]} onChange={setSide} />
-          <Field label={side === 'buy' ? 'USDC to pay' : `${sym} to sell`} inputMode="decimal" value={swapIn} onChange={setSwapIn} />
-          <Field label="Slippage tolerance (%)" inputMode="decimal" value={slippage} onChange={setSlippage} />
+          <Field label={side === 'buy' ? 'USDC to pay' : `${sym} to sell`} inputMode="decimal" value={swapIn} onChange={setSwapIn} error={amountError(swapProblems)} />
+          <Field label="Slippage tolerance (%)" inputMode="decimal" value={slippage} onChange={setSlippage} error={slipError(swapProblems)} />
           {quote && (
             <Stats
               label="Quote"
@@ -323,11 +330,11 @@ export function Invest({ authority }: { authority: string }) {
           <p>
             {pst(staked)} {sym} staked; {usdc(pending)} USDC to claim; auto-payout {holdings.position?.autoPayout ? 'on' : 'off'}.
           </p>
-          <ActionForm title="Stake" submit="Stake" problems={usdcProblems(sAmt, holdings.pst, sym)} onSubmit={() => void run(`Stake ${sym}`, (me) => act.stake(me, a, sAmt.value ?? 0n, !!holdings.position))}>
-            <Field label={`${sym} to stake`} inputMode="decimal" value={stakeAmt} onChange={setStakeAmt} />
+          <ActionForm title="Stake" submit="Stake" problems={usdcProblems(sAmt, holdings.pst, sym)} atFields={[amountError(usdcProblems(sAmt, holdings.pst, sym))]} onSubmit={() => void run(`Stake ${sym}`, (me) => act.stake(me, a, sAmt.value ?? 0n, !!holdings.position))}>
+            <Field label={`${sym} to stake`} inputMode="decimal" value={stakeAmt} onChange={setStakeAmt} error={amountError(usdcProblems(sAmt, holdings.pst, sym))} />
           </ActionForm>
-          <ActionForm title="Unstake" submit="Unstake" problems={usdcProblems(uAmt, staked, `staked ${sym}`)} onSubmit={() => void run(`Unstake ${sym}`, (me) => act.unstake(me, a, uAmt.value ?? 0n))}>
-            <Field label={`${sym} to unstake`} inputMode="decimal" value={unstakeAmt} onChange={setUnstakeAmt} />
+          <ActionForm title="Unstake" submit="Unstake" problems={usdcProblems(uAmt, staked, `staked ${sym}`)} atFields={[amountError(usdcProblems(uAmt, staked, `staked ${sym}`))]} onSubmit={() => void run(`Unstake ${sym}`, (me) => act.unstake(me, a, uAmt.value ?? 0n))}>
+            <Field label={`${sym} to unstake`} inputMode="decimal" value={unstakeAmt} onChange={setUnstakeAmt} error={amountError(usdcProblems(uAmt, staked, `staked ${sym}`))} />
           </ActionForm>
           {usdcMint && (
             <ActionForm title="Claim dividends" submit="Claim" reason={!holdings.position ? 'Stake first: dividends accrue to staked PST.' : pending === 0n ? 'Nothing to claim yet.' : undefined} onSubmit={() => void run('Claim dividends', (me) => act.claim(me, a, usdcMint))}>

@@ -69,6 +69,7 @@ function ApproveForm({ m }: { m: ListedMerchant }) {
   const pe = problems.length === 0 ? initialPeBps(input, m.merchant.profile.trailingRevenue) : null;
   return (
     <ActionForm
+      level={4}
       title={`Approve ${m.merchant.profile.name}`}
       submit="Sign and approve"
       problems={problems}
@@ -96,7 +97,7 @@ function RejectForm({ m }: { m: ListedMerchant }) {
   const { run } = useApp();
   const [reason, setReason] = useState<string>(String(RejectionReason.UnverifiableEvidence));
   return (
-    <ActionForm secondary title={`Reject ${m.merchant.profile.name}`} submit="Sign and reject" onSubmit={() => void run(`Reject ${m.merchant.profile.symbol}`, (me) => act.rejectMerchant(me, m.address, Number(reason) as RejectionReason))}>
+    <ActionForm level={4} secondary title={`Reject ${m.merchant.profile.name}`} submit="Sign and reject" onSubmit={() => void run(`Reject ${m.merchant.profile.symbol}`, (me) => act.rejectMerchant(me, m.address, Number(reason) as RejectionReason))}>
       <Select label="Reason" value={reason} options={REJECTION_REASONS.map((r) => ({ value: String(r.value), label: r.label }))} onChange={setReason} />
     </ActionForm>
   );

@@ -75,23 +75,25 @@ export function ActionForm(props: {
   problems?: readonly string[];
   onSubmit: () => void;
   disabled?: boolean;
-  /** Heading level of the title (3 inside a section, 2 directly under the page's title). */
-  level?: 2 | 3;
+  /** Heading level of the title (3 inside a section, 2 directly under the page's title, 4 inside an article). */
+  level?: 2 | 3 | 4;
   /** A button that needs a second look (rejections): the secondary style. */
   secondary?: boolean;
   /** Why the action cannot be sent yet, when that is no fault of the inputs (shown quietly; blocks sending). */
   reason?: string | undefined;
+  /** Problems already shown under their own fields (not repeated in the list; they still block sending). */
+  atFields?: readonly (string | undefined)[];
 }) {
   const { busy, me, txs, peekTxId } = useApp();
   const id = useId();
   const [mine, setMine] = useState<number | null>(null);
   const problems = props.problems ?? [];
   // "Enter an amount." and the like are prompts for an empty form, not errors: shown quietly
-  const errors = problems.filter((p) => !p.startsWith('Enter ') && !p.startsWith('Fill in '));
-  const prompts = problems.filter((p) => !errors.includes(p));
+  const errors = problems.filter((p) => !p.startsWith('Enter ') && !p.startsWith('Fill in ') && !(props.atFields ?? []).includes(p));
+  const prompts = problems.filter((p) => !errors.includes(p) && !(props.atFields ?? []).includes(p));
   const blocked = busy || !me || problems.length > 0 || !!props.disabled || !!props.reason;
   const tx = mine === null ? undefined : txs.find((t) => t.id === mine);
-  const Heading = props.level === 2 ? 'h2' : 'h3';
+  const Heading = props.level === 2 ? 'h2' : props.level === 4 ? 'h4' : 'h3';
   return (
     <form
       className="card action"
