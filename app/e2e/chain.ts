@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   address,
   appendTransactionMessageInstructions,
+  getAddressDecoder,
   createKeyPairSignerFromBytes,
   createSolanaRpc,
   createTransactionMessage,
@@ -79,7 +80,7 @@ export function newWallet(dir: string, name: string): TestWallet {
   const secretKey = [...seed, ...pub];
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(secretKey));
-  return { name, address: base58(pub), secretKey, file };
+  return { name, address: base58(new Uint8Array(pub)), secretKey, file };
 }
 
 /** A keypair file of the local chain's keys directory (deployer, admin, underwriter, reporter-0, …). */
@@ -89,21 +90,8 @@ export function loadWallet(keysDir: string, name: string): TestWallet {
   return { name, address: base58(Uint8Array.from(secretKey.slice(32))), secretKey, file };
 }
 
-const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function base58(bytes: Uint8Array): Address {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let s = '';
-  while (n > 0n) {
-    s = ALPHABET[Number(n % 58n)] + s;
-    n /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    s = '1' + s;
-  }
-  return address(s);
-}
+/** A public key's address (base58). */
+const base58 = (bytes: Uint8Array): Address => getAddressDecoder().decode(bytes);
 
 export class ChainClient {
   readonly rpc;
