@@ -9,6 +9,7 @@ import { fetchMaybePosition, fetchMaybeDistributor } from '../src/generated/reve
 import { fetchMaybePool } from '../src/generated/amm_pool';
 import { merchantAddresses, position, usdcAta, pstAta, ata } from '../src/chain/addresses';
 import { balances } from '../src/chain/data';
+import { parseAmount } from '../src/lib/amounts';
 import { ChainClient, loadWallet, newWallet, type TestWallet } from './chain';
 import { accessibilityViolations, confirmed, expectAccessible, failed, go, openAs, Shots, screenshotsDir, submit, type Person } from './app';
 import { mkdtempSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const USDC = 1_000_000n;
+const parseUnits = (text: string): bigint => parseAmount(text, 6);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -166,6 +168,20 @@ test('a merchant lists, an investor buys, stakes, earns, claims, swaps and provi
   await confirmed(i.page, swap.getByRole('button', { name: 'Sell TST' }), 'Swap TST for USDC');
   const [pstSold] = await balances(chain.rpc, [investorPst]);
   expect((pstAfter ?? 0n) - (pstSold ?? 0n)).toBe(500n * USDC);
+  // exact out: receive exactly 100 TST, paying at most the quote plus the slippage
+  await swap.getByLabel('Direction').selectOption('buy');
+  await swap.getByLabel('Amount').selectOption('out');
+  await swap.getByLabel('TST to receive').fill('100');
+  await expect(swap.getByText('At most')).toBeVisible();
+  const shown = async (term: string) => parseUnits((await swap.getByText(term, { exact: true }).locator('xpath=following-sibling::dd').innerText()).split(' ')[0]!);
+  const [quotedPay, mostPay] = [await shown('You pay (quote)'), await shown('At most')];
+  const usdcBeforeExact = (await balances(chain.rpc, [investorUsdc]))[0] ?? 0n;
+  await confirmed(i.page, swap.getByRole('button', { name: 'Buy TST' }), 'Swap USDC for TST');
+  const [pstExact] = await balances(chain.rpc, [investorPst]);
+  expect((pstExact ?? 0n) - (pstSold ?? 0n)).toBe(100n * USDC);
+  const paid = usdcBeforeExact - ((await balances(chain.rpc, [investorUsdc]))[0] ?? 0n);
+  expect(paid).toBe(quotedPay); // nothing moved the pool between the quote and the swap
+  expect(paid).toBeLessThanOrEqual(mostPay);
 
   // ---- adds liquidity ------------------------------------------------------------------------------------
   const pool = await fetchMaybePool(chain.rpc, a.pool);

@@ -358,6 +358,31 @@ export async function swapExactIn(
   ];
 }
 
+/** Swap for exactly `amountOut`: receive that much PST (buy) or USDC (sell), paying no more than `maxIn`. */
+export async function swapExactOut(
+  me: Address,
+  a: MerchantAddresses,
+  usdcMint: Address,
+  side: 'buy' | 'sell',
+  amountOut: bigint,
+  maxIn: bigint,
+): Promise<Instruction[]> {
+  const p = await poolAccounts(me, a, usdcMint);
+  return [
+    await createAta(me, me, a.pstMint, TOKEN_2022_PROGRAM),
+    await createAta(me, me, usdcMint, TOKEN_PROGRAM),
+    amm.getSwapExactOutInstruction({
+      trader: signer(me),
+      ...p,
+      traderPst: p.pst,
+      traderUsdc: p.usdc,
+      direction: side === 'buy' ? amm.Direction.UsdcToPst : amm.Direction.PstToUsdc,
+      amountOut,
+      maxIn,
+    }),
+  ];
+}
+
 export async function addLiquidity(
   me: Address,
   a: MerchantAddresses,

@@ -42,7 +42,7 @@ import { merchantAddresses, pda, position, pstAta, usdcAta, ata, cover, epoch, r
 import { decodeCover, decodeEpoch, decodeRequest, type Cover, type Epoch, type Request } from './extraAccounts';
 import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM, TxError } from '../lib/errors';
 import { claimable } from '../lib/dividends';
-import { minOut, swapExactIn } from '../lib/curve';
+import { maxIn, minOut, swapExactIn, swapExactOut } from '../lib/curve';
 import { formatAmount } from '../lib/amounts';
 
 export type { Merchant, MerchantMetrics, ProtocolConfig, RevenueFeed, Settlement, Distributor, Position, Pool, Reserve, Tranches };
@@ -269,6 +269,41 @@ export async function freshSwapBound(
   shownMin: bigint,
   slippageBps: number,
 ): Promise<bigint> {
+  const { rIn, rOut, pool } = await reservesForNextTrade(rpc, a, side);
+  const q = swapExactIn(rIn, rOut, amountIn, pool.feeBps, pool.protocolShareBps);
+  if (q.amountOut < shownMin) {
+    throw new TxError(
+      `The price moved since your quote: this swap now gives ${formatAmount(q.amountOut, 6)}, below your minimum of ${formatAmount(shownMin, 6)}; nothing was sent. Review the new quote and try again.`,
+      'input',
+    );
+  }
+  const fresh = minOut(q.amountOut, slippageBps);
+  return fresh > shownMin ? fresh : shownMin;
+}
+
+/** The exact-out twin of [`freshSwapBound`]: the most to pay, never above what the person saw. */
+export async function freshSwapExactOutBound(
+  rpc: R,
+  a: MerchantAddresses,
+  side: 'buy' | 'sell',
+  amountOut: bigint,
+  shownMax: bigint,
+  slippageBps: number,
+): Promise<bigint> {
+  const { rIn, rOut, pool } = await reservesForNextTrade(rpc, a, side);
+  const q = swapExactOut(rIn, rOut, amountOut, pool.feeBps, pool.protocolShareBps);
+  if (q.amountIn > shownMax) {
+    throw new TxError(
+      `The price moved since your quote: this swap now costs ${formatAmount(q.amountIn, 6)}, above your maximum of ${formatAmount(shownMax, 6)}; nothing was sent. Review the new quote and try again.`,
+      'input',
+    );
+  }
+  const fresh = maxIn(q.amountIn, slippageBps);
+  return fresh < shownMax ? fresh : shownMax;
+}
+
+/** The pool's reserves (in, out) for `side` as the next trade will see them: after the harvest it does first. */
+async function reservesForNextTrade(rpc: R, a: MerchantAddresses, side: 'buy' | 'sell'): Promise<{ rIn: bigint; rOut: bigint; pool: Pool }> {
   const [pool, distributor, poolPosition, now] = await Promise.all([
     fetchMaybePool(rpc, a.pool).then(some),
     fetchMaybeDistributor(rpc, a.distributor).then(some),
@@ -279,15 +314,7 @@ export async function freshSwapBound(
   const harvest = distributor && poolPosition ? claimable(distributor, poolPosition, now) : 0n;
   const usdcReserve = pool.reserveUsdc + harvest;
   const [rIn, rOut] = side === 'buy' ? [usdcReserve, pool.reservePst] : [pool.reservePst, usdcReserve];
-  const q = swapExactIn(rIn, rOut, amountIn, pool.feeBps, pool.protocolShareBps);
-  if (q.amountOut < shownMin) {
-    throw new TxError(
-      `The price moved since your quote: this swap now gives ${formatAmount(q.amountOut, 6)}, below your minimum of ${formatAmount(shownMin, 6)}; nothing was sent. Review the new quote and try again.`,
-      'input',
-    );
-  }
-  const fresh = minOut(q.amountOut, slippageBps);
-  return fresh > shownMin ? fresh : shownMin;
+  return { rIn, rOut, pool };
 }
 
 /** The reserve's cover records of `periods` (those that have one), by period. */

@@ -4,7 +4,7 @@
 // tranche requests. Every input is checked against the wallet's balances and the programs' bounds before signing.
 import { useState } from 'react';
 import { useApp, useLoad } from '../app/context';
-import { fetchEpochs, fetchRequest, fetchTwap, freshSwapBound } from '../chain/data';
+import { fetchEpochs, fetchRequest, fetchTwap, freshSwapBound, freshSwapExactOutBound } from '../chain/data';
 import { asAddress, useHoldings, useMerchant } from '../app/hooks';
 import * as act from '../chain/actions';
 import { fetchMaybeObservations } from '../generated/amm_pool';
@@ -12,7 +12,7 @@ import { MerchantStatus } from '../generated/pst_mint';
 import { formatAmount, formatBps, formatTime, pst, tryParse, usdc } from '../lib/amounts';
 import { checkSpend, checkTrancheDeposit } from '../lib/bounds';
 import { TxError } from '../lib/errors';
-import { CurveError, lpForUsdc, maxIn, minOut, minReturned, priceImpactBps, saleCost, spotPrice, swapExactIn, withdrawAmounts } from '../lib/curve';
+import { CurveError, lpForUsdc, maxIn, minOut, minReturned, priceImpactBps, saleCost, spotPrice, swapExactIn, swapExactOut, withdrawAmounts } from '../lib/curve';
 import { claimable } from '../lib/dividends';
 import { bandPrice, ordered, peAt, pricePath } from '../lib/market';
 import { healthText, statusStep } from '../lib/merchant';
@@ -33,6 +33,7 @@ export function Invest({ authority }: { authority: string }) {
   const [andStake, setAndStake] = useState(true);
   const [side, setSide] = useState<'buy' | 'sell'>('buy');
   const [swapIn, setSwapIn] = useState('');
+  const [exact, setExact] = useState<'in' | 'out'>('in');
   const [slippage, setSlippage] = useState('0.5');
   const [stakeAmt, setStakeAmt] = useState('');
   const [unstakeAmt, setUnstakeAmt] = useState('');
@@ -93,23 +94,33 @@ export function Invest({ authority }: { authority: string }) {
   if (needsDistributor) buyProblems.push('Staking opens when the underwriter opens the distributor: untick "stake" to buy only.');
 
   // ---- swap ----
+  // exact in: pay exactly the amount, receive at least the bound; exact out: receive exactly, pay at most the bound
   const swapAmt = tryParse(swapIn, 6);
-  let quote: { out: bigint; fee: bigint; impact: number; min: bigint } | null = null;
+  let quote: { pay: bigint; receive: bigint; fee: bigint; impact: number; bound: bigint } | null = null;
   const swapProblems: string[] = [];
   let slipBps = 0;
   const slipParsed = tryParse(slippage, 2);
   if (slipParsed.error || slipParsed.value === null || slipParsed.value > 5_000n) swapProblems.push('Slippage must be between 0% and 50%.');
   else slipBps = Number(slipParsed.value);
+  const payToken = side === 'buy' ? 'USDC' : sym;
+  const payBalance = side === 'buy' ? holdings.usdc : holdings.pst;
   if (!pool) swapProblems.push('The pool is not open yet.');
   else if (swapAmt.error) swapProblems.push(swapAmt.error);
   else if (swapAmt.value === null) swapProblems.push('Enter an amount.');
   else {
     const [rIn, rOut] = side === 'buy' ? [pool.reserveUsdc, pool.reservePst] : [pool.reservePst, pool.reserveUsdc];
-    swapProblems.push(...checkSpend(swapAmt.value, side === 'buy' ? holdings.usdc : holdings.pst, side === 'buy' ? 'USDC' : sym).map((p) => p.message));
     try {
-      const r = swapExactIn(rIn, rOut, swapAmt.value, pool.feeBps, pool.protocolShareBps);
-      if (r.amountOut === 0n) swapProblems.push('That is too small to get anything back.');
-      quote = { out: r.amountOut, fee: r.fee, impact: priceImpactBps(rIn, rOut, r), min: minOut(r.amountOut, slipBps) };
+      if (exact === 'in') {
+        swapProblems.push(...checkSpend(swapAmt.value, payBalance, payToken).map((p) => p.message));
+        const r = swapExactIn(rIn, rOut, swapAmt.value, pool.feeBps, pool.protocolShareBps);
+        if (r.amountOut === 0n) swapProblems.push('That is too small to get anything back.');
+        quote = { pay: r.amountIn, receive: r.amountOut, fee: r.fee, impact: priceImpactBps(rIn, rOut, r), bound: minOut(r.amountOut, slipBps) };
+      } else {
+        const r = swapExactOut(rIn, rOut, swapAmt.value, pool.feeBps, pool.protocolShareBps);
+        const most = maxIn(r.amountIn, slipBps);
+        swapProblems.push(...checkSpend(most, payBalance, payToken).map((p) => p.message));
+        quote = { pay: r.amountIn, receive: r.amountOut, fee: r.fee, impact: priceImpactBps(rIn, rOut, r), bound: most };
+      }
     } catch (x) {
       swapProblems.push(x instanceof CurveError ? x.message : String(x));
     }
@@ -290,20 +301,46 @@ export function Invest({ authority }: { authority: string }) {
             void run(side === 'buy' ? `Swap USDC for ${sym}` : `Swap ${sym} for USDC`, async (me) => {
               const amount = swapAmt.value;
               if (!quote || amount === null) throw new TxError('There is no quote to sign.', 'input');
-              const bound = await freshSwapBound(rpc, a, side, amount, quote.min, slipBps);
-              return act.swapExactIn(me, a, usdcMint, side, amount, bound);
+              if (exact === 'in') {
+                const bound = await freshSwapBound(rpc, a, side, amount, quote.bound, slipBps);
+                return act.swapExactIn(me, a, usdcMint, side, amount, bound);
+              }
+              const bound = await freshSwapExactOutBound(rpc, a, side, amount, quote.bound, slipBps);
+              return act.swapExactOut(me, a, usdcMint, side, amount, bound);
             })
           }
         >
           <Select label="Direction" value={side} options={[{ value: 'buy', label: `Buy ${sym} with USDC` }, { value: 'sell', label: `Sell ${sym} for USDC` }]} onChange={setSide} />
-          <Field label={side === 'buy' ? 'USDC to pay' : `${sym} to sell`} inputMode="decimal" value={swapIn} onChange={setSwapIn} error={amountError(swapProblems)} />
+          <Select
+            label="Amount"
+            value={exact}
+            options={[
+              { value: 'in', label: side === 'buy' ? 'Pay exactly this much USDC' : `Sell exactly this much ${sym}` },
+              { value: 'out', label: side === 'buy' ? `Receive exactly this much ${sym}` : 'Receive exactly this much USDC' },
+            ]}
+            onChange={setExact}
+          />
+          <Field
+            label={exact === 'in' ? (side === 'buy' ? 'USDC to pay' : `${sym} to sell`) : side === 'buy' ? `${sym} to receive` : 'USDC to receive'}
+            inputMode="decimal"
+            value={swapIn}
+            onChange={setSwapIn}
+            error={amountError(swapProblems)}
+          />
           <Field label="Slippage tolerance (%)" inputMode="decimal" value={slippage} onChange={setSlippage} error={slipError(swapProblems)} />
           {quote && (
             <Stats
               label="Quote"
               items={[
-                ['You receive (quote)', `${formatAmount(quote.out, 6)} ${side === 'buy' ? sym : 'USDC'}`],
-                ['At least', `${formatAmount(quote.min, 6)} ${side === 'buy' ? sym : 'USDC'}`],
+                ...(exact === 'in'
+                  ? ([
+                      ['You receive (quote)', `${formatAmount(quote.receive, 6)} ${side === 'buy' ? sym : 'USDC'}`],
+                      ['At least', `${formatAmount(quote.bound, 6)} ${side === 'buy' ? sym : 'USDC'}`],
+                    ] as [string, string][])
+                  : ([
+                      ['You pay (quote)', `${formatAmount(quote.pay, 6)} ${payToken}`],
+                      ['At most', `${formatAmount(quote.bound, 6)} ${payToken}`],
+                    ] as [string, string][])),
                 ['Fee', `${formatAmount(quote.fee, 6)} ${side === 'buy' ? 'USDC' : sym} (${formatBps(v.pool.feeBps)})`],
                 ...(harvest > 0n ? ([['Pool dividends added before your trade', `${usdc(harvest)} USDC`]] as [string, string][]) : []),
                 ['Price impact', <span key="i" className={quote.impact > 300 ? 'warn' : undefined}>{formatBps(quote.impact)}</span>],
