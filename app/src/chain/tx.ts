@@ -167,7 +167,6 @@ async function confirm(
         return signature;
       }
       // not seen yet: it can still land until its blockhash expires
-      errors = 0;
     } catch (e) {
       if (e instanceof TxError) throw e;
       if (++errors >= 30) {
@@ -185,6 +184,11 @@ async function confirm(
       }
     } catch (e) {
       if (e instanceof TxError) throw e;
+      if (++errors >= 30) {
+        const err = new TxError('The transaction was sent, but the RPC stopped answering: its outcome is unknown, so check its page before retrying.', 'rpc');
+        report({ stage: 'unknown', error: err.message, ...base });
+        throw err;
+      }
     }
     await new Promise((r) => setTimeout(r, 400));
   }

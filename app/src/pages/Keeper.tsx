@@ -94,6 +94,7 @@ export function Keeper() {
                   {d.send && config && (
                     <button
                       type="button"
+                      aria-label={`Send it: ${d.kind} for ${name}`}
                       onClick={() =>
                         void run(`Crank ${d.kind}`, (me) =>
                           d.send === 'close_sale'
