@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explorerTxUrl, loadSettings, websocketUrl } from '../src/chain/settings';
+import { explorerTxUrl, loadSettings } from '../src/chain/settings';
 import { unitLimit } from '../src/chain/tx';
 import { checkNetwork } from '../src/wallet/wallets';
 
@@ -9,8 +9,7 @@ describe('settings', () => {
     expect(loadSettings('?rpc=https%3A%2F%2Fapi.devnet.solana.com&chain=solana:devnet')).toEqual({ rpcUrl: 'https://api.devnet.solana.com', chain: 'solana:devnet' });
     expect(loadSettings('?chain=solana:moon').chain).toBe('solana:localnet');
   });
-  it('pubsub beside the RPC, explorer links per cluster', () => {
-    expect(websocketUrl('http://127.0.0.1:8899')).toBe('ws://127.0.0.1:8900/');
+  it('explorer links per cluster', () => {
     expect(explorerTxUrl('sig', { rpcUrl: 'http://127.0.0.1:8899', chain: 'solana:localnet' })).toBe(
       'https://explorer.solana.com/tx/sig?cluster=custom&customUrl=http%3A%2F%2F127.0.0.1%3A8899',
     );

@@ -9,7 +9,7 @@ import * as rd from '../generated/revenue_distributor';
 import * as amm from '../generated/amm_pool';
 import * as ar from '../generated/alar_reserve';
 import * as yt from '../generated/yield_tranches';
-import { ata, epoch, position, pstAta, report, request, usdcAta, type MerchantAddresses } from './addresses';
+import { ata, epoch, position, pstAta, usdcAta, type MerchantAddresses } from './addresses';
 import { TOKEN_2022_PROGRAM, TOKEN_PROGRAM } from '../lib/errors';
 import type { ProfileInput, ApprovalInput } from '../lib/bounds';
 import { configAddress } from './data';
@@ -501,7 +501,6 @@ export async function trancheClaim(
   return [await createAta(me, me, usdcMint, TOKEN_PROGRAM), await createAta(me, me, a.trancheMints[t], TOKEN_2022_PROGRAM), withEpochs];
 }
 
-export { report, request };
 
 // ---- keeper cranks (anyone may send them) ------------------------------------------------------------------
 

@@ -43,14 +43,6 @@ export function saveSettings(next: Settings): void {
   s?.setItem('pst.chain', next.chain);
 }
 
-/** The pubsub URL that goes with an RPC URL (the local chain serves it on the next port, as the validator does). */
-export function websocketUrl(rpcUrl: string): string {
-  const u = new URL(rpcUrl);
-  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  if (u.port) u.port = String(Number(u.port) + 1);
-  return u.toString();
-}
-
 /** A Solana Explorer link for a transaction on this RPC. */
 export function explorerTxUrl(signature: string, s: Settings): string {
   const cluster = s.chain === 'solana:mainnet' ? '' : s.chain === 'solana:localnet' ? `?cluster=custom&customUrl=${encodeURIComponent(s.rpcUrl)}` : `?cluster=${s.chain.slice(7)}`;
