@@ -44,6 +44,9 @@ pub fn profile() -> MerchantProfile {
         trailing_revenue: 1_000_000 * USDC,
         margin_bps: 1_800,
         growth_bps: 2_500,
+        // about 110 days of its 1.0M a year in stock, at cost
+        inventory_value: 300_000 * USDC,
+        history_months: 48,
     }
 }
 

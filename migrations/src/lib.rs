@@ -15,7 +15,7 @@ use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 use pst_client::Client;
 use pst_mint::{
     instructions::InitializeConfigParams,
-    state::{FeeParams, Role},
+    state::{FeeParams, MerchantRules, Role},
 };
 
 /// What to bootstrap with.
@@ -25,13 +25,20 @@ pub struct BootstrapParams {
     pub admin: Pubkey,
     pub guardian: Pubkey,
     pub fees: FeeParams,
+    /// Eligibility thresholds and the inventory floor (`MerchantRules::DEFAULT` unless the deployment says).
+    pub merchant_rules: MerchantRules,
     pub underwriters: Vec<Pubkey>,
     pub oracle_reporters: Vec<Pubkey>,
 }
 
 /// `initialize_config`, paid by `payer` and signed by the program's `upgrade_authority`.
 pub fn initialize_config_ix(payer: &Pubkey, upgrade_authority: &Pubkey, p: &BootstrapParams) -> Instruction {
-    let params = InitializeConfigParams { admin: p.admin, guardian: p.guardian, fees: p.fees };
+    let params = InitializeConfigParams {
+        admin: p.admin,
+        guardian: p.guardian,
+        fees: p.fees,
+        merchant_rules: p.merchant_rules,
+    };
     Client::new(p.usdc_mint).initialize_config(payer, upgrade_authority, params)
 }
 

@@ -7,7 +7,7 @@ use ::pst_mint::{
     oracle::{SB_PULL_FEED_DISCRIMINATOR, SB_PULL_FEED_LEN, SB_SUBMISSION_LEN},
     state::{
         ApprovalParams, FeeParams, FeedParams, FeedSource, Merchant, MerchantMetrics, MerchantProfile,
-        PeriodReport, ProtocolConfig, RevenueFeed, Role, Settlement,
+        MerchantRules, PeriodReport, ProtocolConfig, RevenueFeed, Role, Settlement,
     },
 };
 use anchor_lang::prelude::Pubkey;
@@ -67,6 +67,8 @@ pub fn sample_profile(name: &str, symbol: &str) -> MerchantProfile {
         trailing_revenue: 1_000_000 * USDC,
         margin_bps: 1_800,
         growth_bps: 2_500,
+        inventory_value: 250_000 * USDC,
+        history_months: 36,
     }
 }
 
@@ -115,6 +117,7 @@ impl Env {
             admin: self.admin.pubkey(),
             guardian: self.guardian.pubkey(),
             fees: default_fees(),
+            merchant_rules: MerchantRules::DEFAULT,
             underwriters: vec![self.underwriter.pubkey()],
             oracle_reporters: vec![self.reporter.pubkey()],
         }
@@ -179,6 +182,15 @@ impl Env {
         self.create_token(&m).await.expect("create_token");
         self.issue_supply(&m).await.expect("issue_supply");
         m
+    }
+
+    /// The admin drops the eligibility revenue threshold (for tests of stores smaller than the default 50,000
+    /// USDC a year, such as the smallest supply at PE 10).
+    pub async fn admit_small_stores(&mut self) {
+        let admin = self.admin.insecure_clone();
+        let rules = MerchantRules { min_trailing_revenue: 0, ..MerchantRules::DEFAULT };
+        let ix = self.set_merchant_rules(&admin.pubkey(), rules);
+        self.send_ok(&[ix], &[&admin]).await;
     }
 
     /// [`Env::issued_merchant_with`] the [`sample_approval`].
@@ -284,6 +296,12 @@ pub fn sample_feed_params(start: i64) -> FeedParams {
     }
 }
 
+/// The closing inventory `submit` reports beside `gross`: a period's revenue in stock (30 days of cover on the
+/// fixture's 30-day periods, above the default 14-day floor), and 1 USDC when nothing was sold (unlimited cover).
+pub fn default_inventory(gross: u64) -> u64 {
+    gross.max(USDC)
+}
+
 /// A Switchboard On-Demand `PullFeedAccountData` account (discriminator + 3,200 bytes) with these submissions
 /// `(oracle, slot, value with 18 decimals)`; everything else zero.
 pub fn switchboard_feed_account(submissions: &[(Pubkey, u64, i128)], owner: Pubkey) -> Account {
@@ -336,7 +354,20 @@ impl Env {
         gross: u64,
         net: i64,
     ) -> TxResult {
-        let ix = self.submit_report(m, &reporter.pubkey(), period, gross, net);
+        self.submit_with_inventory(m, reporter, period, gross, net, default_inventory(gross)).await
+    }
+
+    /// A reporter submits `period`'s values with this closing inventory.
+    pub async fn submit_with_inventory(
+        &mut self,
+        m: &MerchantKeys,
+        reporter: &Keypair,
+        period: u32,
+        gross: u64,
+        net: i64,
+        inventory: u64,
+    ) -> TxResult {
+        let ix = self.submit_report(m, &reporter.pubkey(), period, gross, net, inventory);
         self.send(&[ix], &[reporter]).await
     }
 
@@ -346,15 +377,14 @@ impl Env {
         self.send(&[ix], &[]).await
     }
 
-    /// A keeper accepts `period` of a Switchboard feed from these two feed accounts.
+    /// A keeper accepts `period` of a Switchboard feed from these three feed accounts (gross, net, inventory).
     pub async fn accept_switchboard(
         &mut self,
         m: &MerchantKeys,
         period: u32,
-        gross: Pubkey,
-        net: Pubkey,
+        feeds: [Pubkey; 3],
     ) -> TxResult {
-        let ix = self.accept_period_switchboard(m, period, gross, net);
+        let ix = self.accept_period_switchboard(m, period, feeds);
         self.send(&[ix], &[]).await
     }
 

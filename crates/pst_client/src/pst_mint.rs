@@ -6,7 +6,7 @@ use crate::{
 use ::pst_mint::{
     accounts as acc, instruction as ixd,
     instructions::InitializeConfigParams,
-    state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, RejectionReason, Role},
+    state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, MerchantRules, RejectionReason, Role},
 };
 use anchor_lang::{solana_program::bpf_loader_upgradeable, system_program};
 
@@ -105,6 +105,11 @@ impl Client {
 
     pub fn update_fees(&self, admin: &Pubkey, fees: FeeParams) -> Instruction {
         pst_ix(acc::UpdateFees { admin: *admin, config: CONFIG }, ixd::UpdateFees { fees })
+    }
+
+    /// The admin sets the merchant rules (eligibility thresholds, inventory floor).
+    pub fn set_merchant_rules(&self, admin: &Pubkey, rules: MerchantRules) -> Instruction {
+        pst_ix(acc::SetMerchantRules { admin: *admin, config: CONFIG }, ixd::SetMerchantRules { rules })
     }
 
     /// The admin freezes exits for `duration_secs` (at most 3 days; 0 lifts an active freeze).
@@ -340,6 +345,7 @@ impl Client {
         period: u32,
         gross_revenue: u64,
         net_earnings: i64,
+        inventory_value: u64,
     ) -> Instruction {
         pst_ix(
             acc::SubmitReport {
@@ -349,7 +355,7 @@ impl Client {
                 report: m.report(period),
                 system_program: system_program::ID,
             },
-            ixd::SubmitReport { period, gross_revenue, net_earnings },
+            ixd::SubmitReport { period, gross_revenue, net_earnings, inventory_value },
         )
     }
 
@@ -364,6 +370,7 @@ impl Client {
             report: m.report(period),
             switchboard_gross: None,
             switchboard_net: None,
+            switchboard_inventory: None,
         }
     }
 
@@ -371,17 +378,18 @@ impl Client {
         pst_ix(self.accept_period_accounts(m, period), ixd::AcceptPeriod { period })
     }
 
-    /// `accept_period` of a Switchboard feed, from its two pull-feed accounts.
+    /// `accept_period` of a Switchboard feed, from its three pull-feed accounts (gross revenue, net earnings,
+    /// closing inventory).
     pub fn accept_period_switchboard(
         &self,
         m: &MerchantAddresses,
         period: u32,
-        gross_feed: Pubkey,
-        net_feed: Pubkey,
+        [gross_feed, net_feed, inventory_feed]: [Pubkey; 3],
     ) -> Instruction {
         let a = acc::AcceptPeriod {
             switchboard_gross: Some(gross_feed),
             switchboard_net: Some(net_feed),
+            switchboard_inventory: Some(inventory_feed),
             ..self.accept_period_accounts(m, period)
         };
         pst_ix(a, ixd::AcceptPeriod { period })

@@ -45,10 +45,12 @@ pub struct PeriodPoint {
     pub share_due: u64,
     /// Revenue share actually swept to holders for the period.
     pub share_paid: u64,
+    /// Closing inventory value of the period (at cost), USDC base units.
+    pub inventory: u64,
 }
 
-/// Health thresholds: coverage below `WATCH_COVERAGE_BPS` or a short latest period puts a merchant on Watch;
-/// coverage below `DEFAULT_COVERAGE_BPS` is a Default.
+/// Health thresholds: coverage below `WATCH_COVERAGE_BPS`, a short latest period, or days of inventory below the
+/// protocol's floor puts a merchant on Watch; coverage below `DEFAULT_COVERAGE_BPS` is a Default.
 pub const WATCH_COVERAGE_BPS: u64 = 9_500;
 pub const DEFAULT_COVERAGE_BPS: u64 = 5_000;
 
@@ -75,6 +77,12 @@ pub struct Metrics {
     pub volatility_bps: u64,
     /// Share paid / share due over the trailing window, bps (10 000 when nothing was due).
     pub coverage_bps: u64,
+    /// Days of inventory of the latest period, hundredths of a day ([`inventory_days_x100`]); `None` without
+    /// history.
+    pub inventory_days_x100: Option<u64>,
+    /// Change of the days of inventory from the period before to the latest, bps (`None` without two periods
+    /// or with a zero base).
+    pub inventory_trend_bps: Option<i64>,
     pub health: Health,
 }
 
@@ -117,22 +125,91 @@ pub fn coefficient_of_variation_bps(values: &[u64]) -> u64 {
     clamp_u64(var_n2.isqrt() * 10_000 / sum)
 }
 
-/// Health from the coverage ratio and whether the latest period was short beyond the tolerance.
-pub fn health(coverage_bps: u64, latest_short: bool) -> Health {
+/// Hundredths of a day in a day: days of inventory are kept as `days × 100`.
+pub const DAYS_X100: u64 = 100;
+
+/// Days of inventory: the closing inventory over the period's daily revenue (`revenue × 86 400 / period_secs`),
+/// in hundredths of a day, rounded down (a merchant never looks better stocked than it is). A period with no
+/// revenue has unlimited cover if it holds any inventory (`u64::MAX`) and none if it holds none (0).
+pub fn inventory_days_x100(inventory: u64, revenue: u64, period_secs: u64) -> u64 {
+    if revenue == 0 {
+        return if inventory == 0 { 0 } else { u64::MAX };
+    }
+    // inventory × period_secs × 100 < 2^64 × 2^23 × 2^7 = 2^94: no overflow
+    let num = inventory as u128 * period_secs.max(1) as u128 * DAYS_X100 as u128;
+    clamp_u64(num / (revenue as u128 * 86_400))
+}
+
+/// Whether the days of inventory lie below the floor (`floor_days` whole days; 0 disables the rule).
+pub fn below_inventory_floor(days_x100: Option<u64>, floor_days: u16) -> bool {
+    match days_x100 {
+        Some(days) => floor_days > 0 && days < floor_days as u64 * DAYS_X100,
+        None => false,
+    }
+}
+
+/// Health from the coverage ratio, whether the latest period was short beyond the tolerance, and whether its
+/// days of inventory lie below the floor.
+pub fn health(coverage_bps: u64, latest_short: bool, below_floor: bool) -> Health {
     if coverage_bps < DEFAULT_COVERAGE_BPS {
         Health::Default
-    } else if coverage_bps < WATCH_COVERAGE_BPS || latest_short {
+    } else if coverage_bps < WATCH_COVERAGE_BPS || latest_short || below_floor {
         Health::Watch
     } else {
         Health::Healthy
     }
 }
 
+/// A Watch merchant may withdraw at most this share of its approved per-period limit, bps.
+pub const WATCH_LIMIT_BPS: u64 = 5_000;
+/// The inventory-cover factor never goes below this, bps: the lowest limit short of a Default is
+/// `WATCH_LIMIT_BPS × MIN_COVER_FACTOR_BPS` (12.5% of the approved limit).
+pub const MIN_COVER_FACTOR_BPS: u64 = 2_500;
+
+/// The inventory-cover factor, bps: days of inventory over the floor, between [`MIN_COVER_FACTOR_BPS`] and
+/// 10 000 (10 000 with no floor or no history yet).
+pub fn cover_factor_bps(days_x100: Option<u64>, floor_days: u16) -> u64 {
+    match days_x100 {
+        Some(days) if floor_days > 0 => {
+            let floor = floor_days as u128 * DAYS_X100 as u128;
+            clamp_u64(days as u128 * 10_000 / floor).clamp(MIN_COVER_FACTOR_BPS, 10_000)
+        }
+        _ => 10_000,
+    }
+}
+
+/// The per-period withdrawal limit (automated withdrawal controls), from the approved limit:
+/// - **Healthy**: `approved`;
+/// - **Watch**: `approved × WATCH_LIMIT_BPS × cover / 10⁸`, where `cover` is [`cover_factor_bps`]: half the
+///   approved limit with inventory at or above the floor, falling in proportion to the days of inventory below
+///   it, to 12.5% at a quarter of the floor or less;
+/// - **Default**: 0 (frozen; `pst_mint::withdraw_settlement` treats a Default whose shortfalls are covered and
+///   stake restored as Watch).
+///
+/// Rounded down; never above `approved`.
+pub fn withdrawal_limit(approved: u64, health: Health, days_x100: Option<u64>, floor_days: u16) -> u64 {
+    match health {
+        Health::Healthy => approved,
+        Health::Default => 0,
+        Health::Watch => {
+            let factor = WATCH_LIMIT_BPS as u128 * cover_factor_bps(days_x100, floor_days) as u128;
+            // approved × factor < 2^64 × 2^27: no overflow
+            clamp_u64(approved as u128 * factor / 100_000_000)
+        }
+    }
+}
+
 /// Recompute every metric from `history` (oldest first, at most [`HISTORY`] points are read: the newest) of a
 /// feed whose periods last `period_secs`. `latest_short` says whether the newest period's share fell short of
-/// what was due beyond the tolerance. Nothing assumes a number of periods per year: the trailing window, the
+/// what was due beyond the tolerance; `inventory_floor_days` is the protocol's floor of days of inventory (0:
+/// none). Nothing assumes a number of periods per year: the trailing window, the
 /// year-over-year lag and the annualisation all come from `period_secs`.
-pub fn compute(history: &[PeriodPoint], latest_short: bool, period_secs: u64) -> Metrics {
+pub fn compute(
+    history: &[PeriodPoint],
+    latest_short: bool,
+    period_secs: u64,
+    inventory_floor_days: u16,
+) -> Metrics {
     let history = &history[history.len().saturating_sub(HISTORY)..];
     let n = history.len();
     let window = &history[n - trailing_window(period_secs, n)..];
@@ -157,6 +234,11 @@ pub fn compute(history: &[PeriodPoint], latest_short: bool, period_secs: u64) ->
     let paid: u128 = window.iter().map(|p| p.share_paid as u128).sum();
     // 24 × 2^64 × 10^4 < 2^84: no overflow
     let coverage_bps = (paid * 10_000).checked_div(due).map_or(10_000, clamp_u64);
+    let days = |p: &PeriodPoint| inventory_days_x100(p.inventory, p.revenue, period_secs);
+    let inventory_days = history.last().map(days);
+    let inventory_trend_bps =
+        if n >= 2 { growth_bps(days(&history[n - 1]), days(&history[n - 2])) } else { None };
+    let below_floor = below_inventory_floor(inventory_days, inventory_floor_days);
     Metrics {
         annual_revenue,
         annual_earnings,
@@ -164,7 +246,9 @@ pub fn compute(history: &[PeriodPoint], latest_short: bool, period_secs: u64) ->
         growth_yoy_bps,
         volatility_bps,
         coverage_bps,
-        health: health(coverage_bps, latest_short),
+        inventory_days_x100: inventory_days,
+        inventory_trend_bps,
+        health: health(coverage_bps, latest_short, below_floor),
     }
 }
 

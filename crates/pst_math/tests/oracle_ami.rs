@@ -84,16 +84,19 @@ proptest! {
     /// Metrics are defined for every value the types admit: no overflow, no panic, ratios within their types.
     #[test]
     fn metrics_never_overflow(
-        points in proptest::collection::vec((any::<u64>(), any::<i64>(), any::<u64>(), any::<u64>()), 0..=HISTORY),
+        points in proptest::collection::vec((any::<u64>(), any::<i64>(), any::<u64>(), any::<u64>(), any::<u64>()), 0..=HISTORY),
         short in any::<bool>(),
         period_secs in 86_400u64..=92 * 86_400,
+        floor in any::<u16>(),
     ) {
         let history: Vec<PeriodPoint> = points
             .iter()
             .enumerate()
-            .map(|(i, &(revenue, earnings, share_due, share_paid))| PeriodPoint { period: i as u32, revenue, earnings, share_due, share_paid })
+            .map(|(i, &(revenue, earnings, share_due, share_paid, inventory))| PeriodPoint { period: i as u32, revenue, earnings, share_due, share_paid, inventory })
             .collect();
-        let m = compute(&history, short, period_secs);
+        let m = compute(&history, short, period_secs, floor);
+        prop_assert_eq!(m.inventory_days_x100.is_some(), !history.is_empty());
+        if below_inventory_floor(m.inventory_days_x100, floor) { prop_assert_ne!(m.health, Health::Healthy); }
         let w = trailing_window(period_secs, history.len());
         let window = &history[history.len() - w..];
         let span = (w as u128 * period_secs as u128).max(1);
@@ -108,9 +111,9 @@ proptest! {
     #[test]
     fn metrics_at_the_extremes(n in 0usize..=HISTORY, revenue in prop_oneof![Just(0u64), Just(1u64), Just(u64::MAX)]) {
         let history: Vec<PeriodPoint> = (0..n)
-            .map(|i| PeriodPoint { period: i as u32, revenue: if i % 2 == 0 { revenue } else { u64::MAX - revenue }, earnings: i64::MIN, share_due: u64::MAX, share_paid: u64::MAX })
+            .map(|i| PeriodPoint { period: i as u32, revenue: if i % 2 == 0 { revenue } else { u64::MAX - revenue }, earnings: i64::MIN, share_due: u64::MAX, share_paid: u64::MAX, inventory: u64::MAX })
             .collect();
-        let m = compute(&history, false, 30 * 86_400);
+        let m = compute(&history, false, 30 * 86_400, u16::MAX);
         prop_assert!(m.coverage_bps == 10_000);
     }
 
@@ -121,9 +124,9 @@ proptest! {
     fn annualisation_follows_the_period_length(per_day in 1u64..10_000_000, days in 1u64..=92, n in 1usize..=HISTORY) {
         let period_secs = days * 86_400;
         let history: Vec<PeriodPoint> = (0..n)
-            .map(|i| PeriodPoint { period: i as u32, revenue: per_day * days, earnings: (per_day * days / 10) as i64, share_due: 0, share_paid: 0 })
+            .map(|i| PeriodPoint { period: i as u32, revenue: per_day * days, earnings: (per_day * days / 10) as i64, share_due: 0, share_paid: 0, inventory: 0 })
             .collect();
-        let m = compute(&history, false, period_secs);
+        let m = compute(&history, false, period_secs, 0);
         let exact = per_day as u128 * 365;
         prop_assert!(m.annual_revenue <= exact && exact - m.annual_revenue <= 1, "{} vs {}", m.annual_revenue, exact);
         let lag = periods_per_year(period_secs) as usize;
@@ -140,6 +143,48 @@ proptest! {
         let a = coefficient_of_variation_bps(&base) as i64;
         let b = coefficient_of_variation_bps(&scaled) as i64;
         prop_assert!((a - b).abs() <= 1, "{} vs {}", a, b);
+    }
+
+    /// Days of inventory are exact (rounded down) against a reference in wide integers.
+    #[test]
+    fn inventory_days_match_reference(inventory in any::<u64>(), revenue in any::<u64>(), period_secs in 86_400u64..=92 * 86_400) {
+        let d = inventory_days_x100(inventory, revenue, period_secs);
+        if revenue == 0 {
+            prop_assert_eq!(d, if inventory == 0 { 0 } else { u64::MAX });
+        } else {
+            // d ≤ inventory / (revenue / period days) < d + 1 hundredth, in exact rationals
+            let lhs = |v: u128| v * revenue as u128 * 86_400;
+            let exact = inventory as u128 * period_secs as u128 * 100;
+            if d < u64::MAX {
+                prop_assert!(lhs(d as u128) <= exact && exact < lhs(d as u128 + 1));
+            } else {
+                prop_assert!(lhs(u64::MAX as u128) <= exact);
+            }
+        }
+    }
+
+    /// The withdrawal limit is bounded by the approved limit, full when Healthy, zero in a Default, at most half
+    /// and at least an eighth of it on Watch, and never rises as the days of inventory fall.
+    #[test]
+    fn withdrawal_limit_is_bounded_and_monotone(
+        approved in any::<u64>(),
+        days in any::<u64>(),
+        less in any::<u64>(),
+        floor in any::<u16>(),
+    ) {
+        prop_assert_eq!(withdrawal_limit(approved, Health::Healthy, Some(days), floor), approved);
+        prop_assert_eq!(withdrawal_limit(approved, Health::Default, Some(days), floor), 0);
+        let watch = withdrawal_limit(approved, Health::Watch, Some(days), floor);
+        prop_assert!(watch <= approved / 2);
+        prop_assert!(watch >= (approved as u128 / 8) as u64);
+        let fewer = days.saturating_sub(less);
+        prop_assert!(withdrawal_limit(approved, Health::Watch, Some(fewer), floor) <= watch);
+        // the exact formula
+        let cover = if floor == 0 { 10_000 } else { (days as u128 * 10_000 / (floor as u128 * 100)).clamp(2_500, 10_000) };
+        prop_assert_eq!(watch as u128, approved as u128 * 5_000 * cover / 100_000_000);
+        // with no floor, or before any period, inventory does not matter
+        prop_assert_eq!(withdrawal_limit(approved, Health::Watch, Some(days), 0), approved / 2);
+        prop_assert_eq!(withdrawal_limit(approved, Health::Watch, None, floor), approved / 2);
     }
 
     /// Growth is exact in bps (rounded toward zero) and `None` on a zero base.
@@ -161,4 +206,36 @@ fn coefficient_of_variation_example() {
     assert_eq!(growth_bps(110, 100), Some(1_000));
     assert_eq!(growth_bps(90, 100), Some(-1_000));
     assert_eq!(days_since(0, 86_400 * 3 + 5), 3);
+}
+
+/// The inventory floor at its boundary: exactly the floor is Healthy with the full limit; a hundredth of a day
+/// below it is Watch, at just under half the limit; a quarter of the floor or less is the 12.5% minimum.
+#[test]
+fn inventory_floor_boundaries() {
+    let day = 86_400u64;
+    let period = 30 * day;
+    // 3,000 a period = 100 a day; 1,400 of stock = 14.00 days
+    assert_eq!(inventory_days_x100(1_400, 3_000, period), 1_400);
+    assert_eq!(inventory_days_x100(1_399, 3_000, period), 1_399);
+    let point = |inventory| PeriodPoint {
+        period: 0,
+        revenue: 3_000,
+        earnings: 0,
+        share_due: 300,
+        share_paid: 300,
+        inventory,
+    };
+    assert_eq!(compute(&[point(1_400)], false, period, 14).health, Health::Healthy);
+    assert_eq!(compute(&[point(1_399)], false, period, 14).health, Health::Watch);
+    assert_eq!(compute(&[point(0)], false, period, 0).health, Health::Healthy, "floor 0 disables the rule");
+    let m = compute(&[point(2_800), point(1_400)], false, period, 14);
+    assert_eq!(m.inventory_trend_bps, Some(-5_000));
+    let approved = 1_000_000;
+    assert_eq!(withdrawal_limit(approved, Health::Healthy, Some(1_400), 14), approved);
+    assert_eq!(withdrawal_limit(approved, Health::Watch, Some(1_400), 14), 500_000);
+    assert_eq!(withdrawal_limit(approved, Health::Watch, Some(1_399), 14), 499_600);
+    assert_eq!(withdrawal_limit(approved, Health::Watch, Some(700), 14), 250_000);
+    assert_eq!(withdrawal_limit(approved, Health::Watch, Some(350), 14), 125_000);
+    assert_eq!(withdrawal_limit(approved, Health::Watch, Some(0), 14), 125_000);
+    assert_eq!(withdrawal_limit(approved, Health::Default, Some(u64::MAX), 14), 0);
 }

@@ -5,7 +5,9 @@
 //!     --url http://127.0.0.1:8899 --keypair ~/.config/solana/id.json \
 //!     --usdc-mint <MINT> --admin <MULTISIG_VAULT> --guardian <KEY> \
 //!     [--upgrade-authority <KEYPAIR_FILE>] [--underwriter <KEY>]... [--oracle-reporter <KEY>]... \
-//!     [--protocol-fee-bps 200] [--alar-contribution-bps 500] [--keeper-tip-bps 10] [--admin-keypair <FILE>]
+//!     [--protocol-fee-bps 200] [--alar-contribution-bps 500] [--keeper-tip-bps 10] \
+//!     [--min-trailing-revenue 50000] [--min-history-months 12] [--inventory-floor-days 14] \
+//!     [--admin-keypair <FILE>]
 //! ```
 //!
 //! Sends `initialize_config` signed by the upgrade authority (default: `--keypair`). The role grants need the
@@ -13,7 +15,7 @@
 //! per block, for a multisig proposal.
 use anchor_lang::solana_program::instruction::Instruction;
 use pst_migrations::*;
-use pst_mint::state::FeeParams;
+use pst_mint::state::{FeeParams, MerchantRules};
 use solana_commitment_config::CommitmentConfig;
 use solana_keypair::Keypair;
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
@@ -72,6 +74,14 @@ async fn run() -> Result<(), String> {
             protocol_fee_bps: bps("protocol-fee-bps", 200)?,
             alar_contribution_bps: bps("alar-contribution-bps", 500)?,
             keeper_tip_bps: bps("keeper-tip-bps", 10)?,
+        },
+        merchant_rules: MerchantRules {
+            min_trailing_revenue: match args.get("min-trailing-revenue").and_then(|v| v.last()) {
+                Some(s) => s.parse::<u64>().map_err(|e| format!("--min-trailing-revenue: {e}"))? * 1_000_000,
+                None => MerchantRules::DEFAULT.min_trailing_revenue,
+            },
+            min_history_months: bps("min-history-months", MerchantRules::DEFAULT.min_history_months)?,
+            inventory_floor_days: bps("inventory-floor-days", MerchantRules::DEFAULT.inventory_floor_days)?,
         },
         underwriters: keys("underwriter")?,
         oracle_reporters: keys("oracle-reporter")?,

@@ -123,6 +123,25 @@ pub const MAX_VESTING_DURATION: i64 = 10 * 365 * 86_400;
 pub const MIN_SALE_DURATION: i64 = 3_600;
 #[constant]
 pub const MAX_SALE_DURATION: i64 = 90 * 86_400;
+/// Merchant rules (`MerchantRules`): the defaults a deployment starts with and the bounds the admin may set.
+/// Eligibility: at least 50,000 USDC of trailing-12-month revenue and 12 months of operating history.
+#[constant]
+pub const DEFAULT_MIN_TRAILING_REVENUE: u64 = 50_000_000_000u64; // 50,000 USDC
+#[constant]
+pub const DEFAULT_MIN_HISTORY_MONTHS: u16 = 12;
+/// Below 14 days of inventory a merchant goes on Watch.
+#[constant]
+pub const DEFAULT_INVENTORY_FLOOR_DAYS: u16 = 14;
+/// The admin may require at most 100,000,000 USDC of trailing revenue, 10 years of history, a 365-day floor.
+#[constant]
+pub const MAX_MIN_TRAILING_REVENUE: u64 = 100_000_000_000_000u64; // 100,000,000 USDC
+#[constant]
+pub const MAX_MIN_HISTORY_MONTHS: u16 = 120;
+#[constant]
+pub const MAX_INVENTORY_FLOOR_DAYS: u16 = 365;
+/// An application's months of history: at most 100 years.
+#[constant]
+pub const MAX_HISTORY_MONTHS: u16 = 1_200;
 /// Profile fields.
 pub const MAX_NAME_LEN: usize = 32;
 pub const MAX_SYMBOL_LEN: usize = 10;

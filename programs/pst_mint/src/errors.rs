@@ -144,6 +144,13 @@ pub enum PstError {
     MathOverflow,
     #[msg("Account state violates an invariant")]
     InvariantViolated,
+    // ---- merchant data (eligibility, inventory)
+    #[msg("Trailing revenue is below the protocol's minimum for a listing")]
+    RevenueBelowMinimum,
+    #[msg("Operating history is shorter than the protocol's minimum for a listing")]
+    HistoryTooShort,
+    #[msg("Merchant rules out of bounds")]
+    InvalidMerchantRules,
 }
 
 pst_common::math_errors!(PstError::MathOverflow);

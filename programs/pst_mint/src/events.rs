@@ -39,6 +39,13 @@ pub struct FeesUpdated {
 }
 
 #[event]
+pub struct MerchantRulesUpdated {
+    pub min_trailing_revenue: u64,
+    pub min_history_months: u16,
+    pub inventory_floor_days: u16,
+}
+
+#[event]
 pub struct PauseUpdated {
     pub by: Pubkey,
     pub previous: u64,
@@ -63,6 +70,8 @@ pub struct MerchantApplied {
     pub trailing_revenue: u64,
     pub margin_bps: u16,
     pub growth_bps: i32,
+    pub inventory_value: u64,
+    pub history_months: u16,
 }
 
 #[event]
@@ -150,6 +159,7 @@ pub struct ReportSubmitted {
     pub slot: u64,
     pub gross_revenue: u64,
     pub net_earnings: i64,
+    pub inventory_value: u64,
     pub submissions: u8,
     /// Whether this replaced the reporter's earlier submission.
     pub replaced: bool,
@@ -161,10 +171,13 @@ pub struct PeriodAccepted {
     pub period: u32,
     pub gross_revenue: u64,
     pub net_earnings: i64,
+    pub inventory_value: u64,
     pub responses: u8,
     pub share_due: u64,
     pub share_paid: u64,
     pub coverage_bps: u64,
+    /// Days of inventory of the period, hundredths of a day.
+    pub inventory_days_x100: u64,
     pub health: crate::state::HealthStatus,
 }
 
@@ -195,6 +208,8 @@ pub struct SettlementWithdrawn {
     pub period: u32,
     pub amount: u64,
     pub withdrawn_in_period: u64,
+    /// The period's limit under the merchant's health and inventory cover.
+    pub limit: u64,
     pub available: u64,
 }
 

@@ -37,7 +37,7 @@ pub mod oracle;
 pub mod state;
 
 use instructions::*;
-use state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, RejectionReason, Role};
+use state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, MerchantRules, RejectionReason, Role};
 
 declare_id!("CwD6QkQDG3TR5jJCFeBzjZuvH95U6fjuoFir5mWt41MZ");
 
@@ -47,7 +47,7 @@ pub mod pst_mint {
 
     // ---- governance ----------------------------------------------------------------------------------
 
-    /// Create the protocol config (upgrade authority only): admin, guardian, USDC mint, fees.
+    /// Create the protocol config (upgrade authority only): admin, guardian, USDC mint, fees, merchant rules.
     pub fn initialize_config(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -> Result<()> {
         instructions::governance::initialize_config::handler(ctx, params)
     }
@@ -70,6 +70,11 @@ pub mod pst_mint {
     /// Admin sets the fee parameters (bounded).
     pub fn update_fees(ctx: Context<UpdateFees>, fees: FeeParams) -> Result<()> {
         instructions::governance::update_fees::handler(ctx, fees)
+    }
+
+    /// Admin sets the merchant rules: eligibility thresholds and the inventory floor (bounded).
+    pub fn set_merchant_rules(ctx: Context<SetMerchantRules>, rules: MerchantRules) -> Result<()> {
+        instructions::governance::set_merchant_rules::handler(ctx, rules)
     }
 
     /// Guardian or admin sets pause flags; only the admin clears them.
@@ -141,14 +146,21 @@ pub mod pst_mint {
         instructions::revenue::open_revenue_feed::handler(ctx, params)
     }
 
-    /// An oracle reporter submits a period's gross revenue and net earnings.
+    /// An oracle reporter submits a period's gross revenue, net earnings and closing inventory.
     pub fn submit_report(
         ctx: Context<SubmitReport>,
         period: u32,
         gross_revenue: u64,
         net_earnings: i64,
+        inventory_value: u64,
     ) -> Result<()> {
-        instructions::revenue::submit_report::handler(ctx, period, gross_revenue, net_earnings)
+        instructions::revenue::submit_report::handler(
+            ctx,
+            period,
+            gross_revenue,
+            net_earnings,
+            inventory_value,
+        )
     }
 
     /// A keeper accepts the next period: median of fresh submissions, metrics, shortfall check.

@@ -48,29 +48,43 @@ pub fn accepted_revenue(
     r.accepted.ok_or_else(|| PstError::UnknownPeriod.into())
 }
 
-/// Aggregate a native report's submissions from reporters that still hold the role.
-/// Returns (gross revenue, net earnings, responses used).
+/// A period's value as aggregated from its sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodValue {
+    pub gross_revenue: u64,
+    pub net_earnings: i64,
+    pub inventory_value: u64,
+    /// Fresh submissions the gross revenue's median was taken over.
+    pub responses: u8,
+}
+
+/// Aggregate a native report's submissions from reporters that still hold the role: gross revenue and
+/// closing inventory each by the full rules (count, staleness, median, variance), net earnings as the median
+/// of the fresh submissions (earnings cross zero, so no variance rule).
 pub fn evaluate_native(
     report: &PeriodReport,
     config: &ProtocolConfig,
     rules: &AggregationRules,
     now_slot: u64,
-) -> Result<(u64, i64, u8)> {
-    let mut samples = [Sample { value: 0, slot: 0 }; MAX_ORACLE_REPORTERS];
+) -> Result<PeriodValue> {
+    let mut gross = [Sample { value: 0, slot: 0 }; MAX_ORACLE_REPORTERS];
+    let mut inventory = [Sample { value: 0, slot: 0 }; MAX_ORACLE_REPORTERS];
     let mut nets = [0i64; MAX_ORACLE_REPORTERS];
     let mut n = 0;
     let mut fresh = 0;
     for s in report.submissions.iter().filter(|s| config.is_oracle_reporter(&s.reporter)) {
-        samples[n] = Sample { value: s.gross_revenue, slot: s.slot };
+        gross[n] = Sample { value: s.gross_revenue, slot: s.slot };
+        inventory[n] = Sample { value: s.inventory_value, slot: s.slot };
         if is_fresh(s.slot, now_slot, rules.max_staleness_slots) {
             nets[fresh] = s.net_earnings;
             fresh += 1;
         }
         n += 1;
     }
-    let (gross, used) = aggregate(&samples[..n], rules, now_slot).map_err(PstError::from)?;
-    let net = median_signed(&mut nets[..fresh]).ok_or(PstError::InsufficientResponses)?;
-    Ok((gross, net, used as u8))
+    let (gross_revenue, used) = aggregate(&gross[..n], rules, now_slot).map_err(PstError::from)?;
+    let (inventory_value, _) = aggregate(&inventory[..n], rules, now_slot).map_err(PstError::from)?;
+    let net_earnings = median_signed(&mut nets[..fresh]).ok_or(PstError::InsufficientResponses)?;
+    Ok(PeriodValue { gross_revenue, net_earnings, inventory_value, responses: used as u8 })
 }
 
 // ---- Switchboard On-Demand -------------------------------------------------------------------------------
@@ -109,9 +123,10 @@ fn switchboard_submissions(info: &AccountInfo) -> Result<([(u64, i128); SB_SUBMI
     Ok((out, n))
 }
 
-/// Gross revenue from a Switchboard pull feed under `rules`: our staleness, sample count and variance rules
-/// applied to its submissions (not the feed's own settings). Negative or oversized values are refused.
-pub fn switchboard_gross(info: &AccountInfo, rules: &AggregationRules, now_slot: u64) -> Result<(u64, u8)> {
+/// A non-negative amount (gross revenue, closing inventory) from a Switchboard pull feed under `rules`: our
+/// staleness, sample count and variance rules applied to its submissions (not the feed's own settings).
+/// Negative or oversized values are refused.
+pub fn switchboard_amount(info: &AccountInfo, rules: &AggregationRules, now_slot: u64) -> Result<(u64, u8)> {
     let (subs, n) = switchboard_submissions(info)?;
     let mut samples = [Sample { value: 0, slot: 0 }; MAX_SAMPLES];
     for (s, (slot, value)) in samples.iter_mut().zip(&subs[..n]) {

@@ -19,7 +19,7 @@ use pst_mint::{
     errors::PstError,
     instruction as pst_ixd,
     instructions::InitializeConfigParams,
-    state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, RejectionReason, Role},
+    state::{ApprovalParams, FeeParams, FeedParams, MerchantProfile, MerchantRules, RejectionReason, Role},
 };
 use pst_tests::*;
 use revenue_distributor::errors::DistributorError;
@@ -424,6 +424,7 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
                 admin: admin.pubkey(),
                 guardian: guardian.pubkey(),
                 fees: default_fees(),
+                merchant_rules: MerchantRules::DEFAULT,
             };
             let ix = c.initialize_config(&w.payer2.pubkey(), &env.deployer.pubkey(), params);
             (ix, vec![kp(&w.payer2), kp(&env.deployer)])
@@ -436,6 +437,9 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
             (c.set_role(&admin.pubkey(), Role::Underwriter, w.fresh.pubkey(), true), vec![kp(admin)])
         }
         ("pst_mint", "update_fees") => (c.update_fees(&admin.pubkey(), default_fees()), vec![kp(admin)]),
+        ("pst_mint", "set_merchant_rules") => {
+            (c.set_merchant_rules(&admin.pubkey(), MerchantRules::DEFAULT), vec![kp(admin)])
+        }
         ("pst_mint", "freeze_exits") => (c.freeze_exits(&admin.pubkey(), 3_600), vec![kp(admin)]),
         ("pst_mint", "set_pause") => (c.set_pause(&guardian.pubkey(), 0), vec![kp(guardian)]),
         ("pst_mint", "apply_for_listing") => {
@@ -463,7 +467,7 @@ fn base(env: &Env, w: &World, program: &'static str, name: &str) -> Case {
             (c.open_revenue_feed(m, &uw.pubkey(), sample_feed_params(env.now)), vec![kp(uw)])
         }
         ("pst_mint", "submit_report") => {
-            (c.submit_report(m, &reporter.pubkey(), 0, USDC, 0), vec![kp(reporter)])
+            (c.submit_report(m, &reporter.pubkey(), 0, USDC, 0, USDC), vec![kp(reporter)])
         }
         ("pst_mint", "accept_period") => (c.accept_period(m, 0), vec![]),
         ("pst_mint", "sweep") => (c.sweep(m, 0, &w.payer2.pubkey()), vec![kp(&w.payer2)]),
@@ -928,6 +932,7 @@ async fn every_pda_and_pinned_address_is_checked() {
         row("pst_mint", "accept_admin", "config", Sub::Forged, Address),
         row("pst_mint", "set_role", "config", Sub::Forged, Address),
         row("pst_mint", "update_fees", "config", Sub::Forged, Address),
+        row("pst_mint", "set_merchant_rules", "config", Sub::Forged, Address),
         row("pst_mint", "freeze_exits", "config", Sub::Forged, Address),
         row("pst_mint", "set_pause", "config", Sub::Forged, Address),
         row("pst_mint", "apply_for_listing", "merchant", Sub::Fresh, Seeds),
@@ -1469,7 +1474,12 @@ async fn extreme_arguments_are_refused_by_name() {
     let max = u16::MAX;
     let fees = FeeParams { protocol_fee_bps: max, alar_contribution_bps: max, keeper_tip_bps: max };
     let sum_wraps = FeeParams { protocol_fee_bps: 1, alar_contribution_bps: max, keeper_tip_bps: 0 };
-    let config = InitializeConfigParams { admin: a, guardian: env.guardian.pubkey(), fees };
+    let config = InitializeConfigParams {
+        admin: a,
+        guardian: env.guardian.pubkey(),
+        fees,
+        merchant_rules: MerchantRules::DEFAULT,
+    };
     let listing = MerchantAddresses::new(&w.fresh.pubkey());
     let (profile, approval, feed) =
         (sample_profile("Extreme", "XTRM"), sample_approval(), sample_feed_params(env.now));
@@ -1506,6 +1516,19 @@ async fn extreme_arguments_are_refused_by_name() {
         ),
         x(P::FeeOutOfBounds, "fees u16::MAX", c.update_fees(&a, fees), &[&admin]),
         x(P::FeeOutOfBounds, "fees summing past u16::MAX", c.update_fees(&a, sum_wraps), &[&admin]),
+        x(
+            P::InvalidMerchantRules,
+            "rules at their maxima",
+            c.set_merchant_rules(
+                &a,
+                MerchantRules {
+                    min_trailing_revenue: u64::MAX,
+                    min_history_months: max,
+                    inventory_floor_days: max,
+                },
+            ),
+            &[&admin],
+        ),
         x(P::InvalidPauseFlags, "pause u64::MAX", c.set_pause(&a, u64::MAX), &[&admin]),
         x(P::InvalidExitFreeze, "freeze i64::MAX", c.freeze_exits(&a, i64::MAX), &[&admin]),
         x(P::InvalidExitFreeze, "freeze i64::MIN", c.freeze_exits(&a, i64::MIN), &[&admin]),
@@ -1517,6 +1540,7 @@ async fn extreme_arguments_are_refused_by_name() {
         ),
         x(P::InvalidMetrics, "growth i32::MAX", apply(|p| p.growth_bps = i32::MAX), &[&w.fresh]),
         x(P::InvalidMetrics, "growth i32::MIN", apply(|p| p.growth_bps = i32::MIN), &[&w.fresh]),
+        x(P::InvalidMetrics, "history u16::MAX", apply(|p| p.history_months = u16::MAX), &[&w.fresh]),
         x(P::InvalidSupply, "supply", approve(|p| p.total_supply = u64::MAX), &[&uw]),
         x(P::InvalidPrice, "price", approve(|p| p.issue_price = u64::MAX), &[&uw]),
         x(P::InvalidVesting, "vesting", approve(|p| p.vesting_duration_secs = i64::MAX), &[&uw]),
@@ -1531,7 +1555,7 @@ async fn extreme_arguments_are_refused_by_name() {
         x(
             P::PeriodNotEnded,
             "submit u32::MAX",
-            c.submit_report(m, &reporter.pubkey(), u32::MAX, u64::MAX, i64::MAX),
+            c.submit_report(m, &reporter.pubkey(), u32::MAX, u64::MAX, i64::MAX, u64::MAX),
             &[&reporter],
         ),
         x(P::OutOfOrderPeriod, "accept u32::MAX", accept, &[]),

@@ -38,6 +38,7 @@ struct Model {
 
 async fn run(price: u64, actions: Vec<Action>) {
     let mut env = Env::new().await;
+    env.admit_small_stores().await;
     let params = ApprovalParams { issue_price: price, ..sample_approval() };
     let m = env.issued_merchant_with(params).await;
     let start = env.now;

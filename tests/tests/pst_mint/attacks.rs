@@ -1,6 +1,11 @@
 //! Attacks on the revenue oracle and the settlement ledger, tried the way they would happen: an acceptance
-//! delayed past many periods, submissions that go stale, and a report filled by reporters who were removed.
-use pst_mint::{errors::PstError, state::HealthStatus};
+//! delayed past many periods, submissions that go stale, a report filled by reporters who were removed, and a
+//! merchant draining settlement while it runs its stock down.
+use super::merchant_data::period;
+use pst_mint::{
+    errors::PstError,
+    state::{HealthStatus, MerchantRules},
+};
 use pst_tests::*;
 
 const K: u64 = 1_000 * USDC;
@@ -98,5 +103,52 @@ async fn removed_reporters_cannot_brick_a_full_report() {
     assert!(report.submissions.iter().all(|s| s.reporter == rep[0].pubkey() || s.gross_revenue == 100 * K));
     env.accept(&m, 0).await.expect("accepted");
     assert_eq!(env.report(&m, 0).await.accepted.unwrap().gross_revenue, 100 * K);
+    env.assert_all_conserved(&m).await;
+}
+
+/// The attack the controls exist for: a merchant sells its stock down and tries to take the cash out in the
+/// same periods. Each period it runs the stock down it can take less, however it splits its withdrawals; an
+/// admin floor change applies from the next accepted period, never to one already judged.
+#[tokio::test]
+async fn running_the_stock_down_cannot_drain_settlement() {
+    let mut env = Env::new().await;
+    let (m, reps) = env.merchant_with_feed().await;
+    let reps = &reps[..2];
+    let dest = env.merchant_usdc_account(&m).await;
+    let gross = 300 * K;
+    let mut taken = Vec::new();
+    for inventory in [300 * K, 120 * K, 60 * K, 20 * K] {
+        period(&mut env, &m, reps, gross, inventory).await;
+        // many small withdrawals take no more than one large one
+        let before = env.balance(&dest).await;
+        loop {
+            if env.withdraw(&m, &dest, 1_000 * USDC).await.is_err() {
+                break;
+            }
+        }
+        let mut step = 1_000 * USDC;
+        while step > 0 {
+            step /= 2;
+            if step > 0 && env.withdraw(&m, &dest, step).await.is_err() {
+                continue;
+            }
+        }
+        taken.push(env.balance(&dest).await - before);
+    }
+    // 30 days, 12, 6, 2 of inventory: the full 50k, then 50k × ½ × 8,571/10,000 (12/14), × ½ × 4,285/10,000
+    // (6/14), the 12.5% minimum; splitting the withdrawals gets within a dollar of each, never past it
+    let limits = [50 * K, 21_427_500_000, 10_712_500_000, 6_250 * USDC];
+    for (t, l) in taken.iter().zip(limits) {
+        assert!(*t <= l && *t + USDC > l, "took {t} of {l}");
+    }
+    // the admin lifts the floor: the period already judged keeps its limit; the next period is judged anew
+    let admin = env.admin.insecure_clone();
+    let rules = MerchantRules { inventory_floor_days: 0, ..MerchantRules::DEFAULT };
+    env.send_ok(&[env.set_merchant_rules(&admin.pubkey(), rules)], &[&admin]).await;
+    let judged = env.metrics(&m).await;
+    assert_eq!((judged.health, judged.inventory_floor_days), (HealthStatus::Watch, 14));
+    period(&mut env, &m, reps, gross, 0).await;
+    assert_eq!(env.metrics(&m).await.health, HealthStatus::Healthy);
+    env.withdraw(&m, &dest, 50 * K).await.expect("no floor: the whole limit");
     env.assert_all_conserved(&m).await;
 }

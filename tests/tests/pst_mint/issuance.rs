@@ -180,6 +180,8 @@ async fn issue_supply_refusals() {
 #[tokio::test]
 async fn the_split_rounds_into_the_merchant_allocation() {
     let mut env = Env::new().await;
+    // a store this small (1,000 USDC of revenue at PE 10) is below the default eligibility threshold
+    env.admit_small_stores().await;
     // 1,000.000007 PST: LP and public round down, the merchant takes the remainder
     let params = ApprovalParams {
         total_supply: MIN_TOTAL_SUPPLY + 7,

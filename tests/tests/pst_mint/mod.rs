@@ -4,6 +4,7 @@ mod attacks;
 mod governance;
 mod issuance;
 mod listing;
+mod merchant_data;
 mod revenue;
 mod sale;
 mod settlement_actions;

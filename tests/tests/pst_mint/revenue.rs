@@ -123,7 +123,7 @@ async fn submission_refusals() {
     env.submit(&m, &rep[1], 0, K, KI + 1).await.expect_error(PstError::InvalidOracleValue);
     env.submit(&m, &rep[1], 1, K, 0).await.expect_error(PstError::PeriodNotEnded);
     // a report account at another period's address
-    let mut ix = env.submit_report(&m, &rep[1].pubkey(), 0, K, 0);
+    let mut ix = env.submit_report(&m, &rep[1].pubkey(), 0, K, 0, K);
     ix.accounts[3].pubkey = m.report(5);
     env.send(&[ix], &[&rep[1]]).await.expect_error(Anchor::ConstraintSeeds);
     env.pause(PAUSE_ORACLE).await;
@@ -506,15 +506,16 @@ fn the_switchboard_layout_matches_the_definition() {
     assert!(acc.data[at..].iter().all(|b| *b == 0));
 }
 
-async fn switchboard_merchant(env: &mut Env) -> (MerchantKeys, Pubkey, Pubkey) {
+async fn switchboard_merchant(env: &mut Env) -> (MerchantKeys, [Pubkey; 3]) {
     let m = env.issued_merchant().await;
-    let (gross, net) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let feeds = [Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique()];
+    let [gross_feed, net_feed, inventory_feed] = feeds;
     let params = FeedParams {
-        source: FeedSource::Switchboard { gross_feed: gross, net_feed: net },
+        source: FeedSource::Switchboard { gross_feed, net_feed, inventory_feed },
         ..sample_feed_params(env.now)
     };
     env.open_feed(&m, params).await.expect("open");
-    (m, gross, net)
+    (m, feeds)
 }
 
 fn sb(env: &mut Env, key: Pubkey, values: &[(u64, i128)], owner: Pubkey) {
@@ -526,59 +527,79 @@ fn sb(env: &mut Env, key: Pubkey, values: &[(u64, i128)], owner: Pubkey) {
 #[tokio::test]
 async fn a_switchboard_feed_is_decoded_and_aggregated_by_our_rules() {
     let mut env = Env::new().await;
-    let (m, gross, net) = switchboard_merchant(&mut env).await;
+    let (m, feeds) = switchboard_merchant(&mut env).await;
+    let [gross, net, inventory] = feeds;
     env.warp(PERIOD);
     let slot = env.next_slot();
     let owner = SWITCHBOARD_ON_DEMAND_IDS[0];
     sb(&mut env, gross, &[(slot, 100 * K as i128), (slot, 103 * K as i128), (slot, 101 * K as i128)], owner);
     sb(&mut env, net, &[(slot, -(5 * K as i128)), (slot, 2 * K as i128), (slot, -(K as i128))], owner);
-    env.accept_switchboard(&m, 0, gross, net).await.expect("accept");
+    sb(&mut env, inventory, &[(slot, 40 * K as i128), (slot, 41 * K as i128), (slot, 42 * K as i128)], owner);
+    env.accept_switchboard(&m, 0, feeds).await.expect("accept");
     let metrics = env.metrics(&m).await;
-    assert_eq!((metrics.history[0].revenue, metrics.history[0].earnings), (101 * K, -(K as i64)));
+    let r = metrics.history[0];
+    assert_eq!((r.revenue, r.earnings, r.inventory), (101 * K, -(K as i64), 41 * K));
+    // 41 of stock over 101 a period of 30 days: 12.17 days
+    assert_eq!(metrics.inventory_days_x100, Some(1_217));
     env.assert_all_conserved(&m).await;
 }
 
 #[tokio::test]
 async fn switchboard_refusals() {
     let mut env = Env::new().await;
-    let (m, gross, net) = switchboard_merchant(&mut env).await;
+    let (m, feeds) = switchboard_merchant(&mut env).await;
+    let [gross, net, inventory] = feeds;
     let owner = SWITCHBOARD_ON_DEMAND_IDS[1];
     let slot = env.next_slot();
     sb(&mut env, gross, &[(slot, 100 * K as i128), (slot, 101 * K as i128)], owner);
     sb(&mut env, net, &[(slot, KI as i128), (slot, KI as i128)], owner);
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::PeriodNotEnded);
+    sb(&mut env, inventory, &[(slot, 100 * K as i128), (slot, 100 * K as i128)], owner);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::PeriodNotEnded);
     env.warp(PERIOD);
     let slot = env.next_slot() + 20;
     let good = [(slot, 100 * K as i128), (slot, 101 * K as i128)];
     sb(&mut env, net, &good, owner);
+    sb(&mut env, inventory, &good, owner);
     // wrong owner: a look-alike account owned by another program
     sb(&mut env, gross, &good, Pubkey::new_unique());
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::WrongFeedOwner);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::WrongFeedOwner);
     // too few samples
     sb(&mut env, gross, &good[..1], owner);
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::InsufficientResponses);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::InsufficientResponses);
     // divergent
     sb(&mut env, gross, &[(slot, 100 * K as i128), (slot, 200 * K as i128)], owner);
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::ExcessiveVariance);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::ExcessiveVariance);
     // negative revenue
     sb(&mut env, gross, &[(slot, -(K as i128)), (slot, -(K as i128))], owner);
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::InvalidOracleValue);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::InvalidOracleValue);
     // not a pull feed
     let mut acc = switchboard_feed_account(&[], owner);
     acc.data[0] ^= 1;
     env.set_account(&gross, acc);
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::InvalidFeedData);
-    // not the feed this merchant configured
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::InvalidFeedData);
+    sb(&mut env, gross, &good, owner);
+    // the inventory feed under the same rules: negative, divergent, another owner
+    sb(&mut env, inventory, &[(slot, -(K as i128)), (slot, -(K as i128))], owner);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::InvalidOracleValue);
+    sb(&mut env, inventory, &[(slot, 100 * K as i128), (slot, 200 * K as i128)], owner);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::ExcessiveVariance);
+    sb(&mut env, inventory, &good, Pubkey::new_unique());
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::WrongFeedOwner);
+    sb(&mut env, inventory, &good, owner);
+    // not the feed this merchant configured (each of the three)
     let stranger = Pubkey::new_unique();
     sb(&mut env, stranger, &good, owner);
-    env.accept_switchboard(&m, 0, stranger, net).await.expect_error(PstError::WrongFeed);
+    for i in 0..3 {
+        let mut spoofed = feeds;
+        spoofed[i] = stranger;
+        env.accept_switchboard(&m, 0, spoofed).await.expect_error(PstError::WrongFeed);
+    }
     // missing feed accounts (the native accounts of a Switchboard feed)
     let a = env.accept_period_accounts(&m, 0);
     env.send(&[pst_ix(a, ixd::AcceptPeriod { period: 0 })], &[]).await.expect_error(PstError::WrongFeed);
     // stale
-    sb(&mut env, gross, &good, owner);
     env.warp_slots(1_050);
-    env.accept_switchboard(&m, 0, gross, net).await.expect_error(PstError::Stale);
+    env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::Stale);
     assert_eq!(env.feed(&m).await.next_period, 0);
     env.assert_all_conserved(&m).await;
 }

@@ -32,6 +32,12 @@ const CASES: &[Case] = &[
         Some(("--tip-bps 10", "--tip-bps 10001")),
         Some("NotAdmin"),
     ),
+    case(
+        "admin set-merchant-rules --min-trailing-revenue 50000 --min-history-months 12 --inventory-floor-days 14",
+        true,
+        Some(("--inventory-floor-days 14", "--inventory-floor-days 366")),
+        Some("NotAdmin"),
+    ),
     case("admin pause --flags 1", true, Some(("--flags 1", "--flags 0x1g")), Some("NotGuardian")),
     case("admin unpause", true, None, None),
     case("admin freeze-exits --secs 60", true, Some(("--secs 60", "--secs 999999")), Some("NotAdmin")),
@@ -92,7 +98,7 @@ const CASES: &[Case] = &[
         Some("NotUnderwriter"),
     ),
     case(
-        "reporter submit --merchant {M} --period 0 --gross 100 --net 10",
+        "reporter submit --merchant {M} --period 0 --gross 100 --net 10 --inventory 50",
         true,
         Some(("--gross 100", "--gross 0")),
         Some("NotOracleReporter"),
@@ -164,7 +170,7 @@ const CASES: &[Case] = &[
 /// The merchant's own subcommands: a wallet that never applied is refused before anything is built.
 const MERCHANT_CASES: &[(&str, Option<(&str, &str)>)] = &[
     (
-        "merchant apply --name A --symbol A --evidence-uri u --evidence-hash {H} --trailing-revenue 1 --margin-bps 1 --growth-bps 1",
+        "merchant apply --name A --symbol A --evidence-uri u --evidence-hash {H} --trailing-revenue 60000 --margin-bps 1 --growth-bps 1 --inventory-value 5000 --history-months 12",
         Some(("--margin-bps 1", "--margin-bps 10001")),
     ),
     ("merchant create-token", None),
@@ -253,6 +259,20 @@ fn every_subcommand_refuses_bad_input_with_one_line_and_sends_nothing() {
             refused(&url, &nobody, &good.replace(from, to), "");
         }
     }
+    // below the protocol's eligibility thresholds: refused before anything is built, naming the threshold
+    let apply = MERCHANT_CASES[0].0.replace("{H}", &hash);
+    refused(
+        &url,
+        &nobody,
+        &apply.replace("--trailing-revenue 60000", "--trailing-revenue 49999.99"),
+        "at least 50000",
+    );
+    refused(
+        &url,
+        &nobody,
+        &apply.replace("--history-months 12", "--history-months 11"),
+        "at least 12 months",
+    );
     // an unknown symbol, a malformed key, an unknown subcommand, a bad output mode
     refused(&url, &nobody, "view merchant NOPE", "no merchant has the symbol NOPE");
     refused(&url, &nobody, "investor buy --merchant 1111 --amount 1", "no merchant has the symbol 1111");

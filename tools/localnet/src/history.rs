@@ -1,6 +1,7 @@
 //! Days of history for the demo merchant, so that a newcomer's first look at the web app has something to
 //! show: per day (one revenue period of the demo's feed) two trades on the pool, customers' payments into
-//! settlement and the revenue share swept, the three reporters' reports and the period accepted, and a
+//! settlement and the revenue share swept, the three reporters' reports (with the day's closing inventory,
+//! which runs down below the floor and back) and the period accepted, and a
 //! distribution; the chain's clock moved through each day with the engine's `surfnet_timeTravel`.
 use crate::{send, Keys};
 use amm_pool::instructions::Direction;
@@ -52,6 +53,13 @@ pub fn travel_to(rpc: &RpcClient, at: i64) -> Result<(), String> {
 fn revenue(day: u32) -> u64 {
     let weekly = [90u64, 95, 100, 100, 105, 120, 110];
     2_740 * USDC * weekly[(day % 7) as usize] / 100
+}
+
+/// The day's closing inventory at cost: the store runs its stock down below the 14-day floor (day 4: about 11
+/// days of sales in stock, so the merchant goes on Watch and its withdrawal limit falls) and restocks.
+pub fn inventory(day: u32) -> u64 {
+    let thousands = [110u64, 82, 55, 41, 30, 36, 60, 96];
+    thousands[(day % 8) as usize] * 1_000 * USDC
 }
 
 /// `days` days of history for the demo merchant (seeded by `seed_demo`).
@@ -133,7 +141,8 @@ pub fn seed(rpc: &RpcClient, keys: &Keys, usdc: &Pubkey, days: u32) -> Result<()
         travel_to(rpc, feed.period_end(day).map_err(|e| format!("{e}"))? + 60)?;
         for r in &keys.reporters {
             let net = (gross * 18 / 100) as i64;
-            step("submit_report", &[client.submit_report(&m, &r.pubkey(), day, gross, net)], &[r])?;
+            let ix = client.submit_report(&m, &r.pubkey(), day, gross, net, inventory(day));
+            step("submit_report", &[ix], &[r])?;
         }
         step("accept_period", &[client.accept_period(&m, day)], &[])?;
         step("distribute", &[client.distribute(&m, &deployer.pubkey(), &deployer_usdc, &admin_usdc)], &[])?;

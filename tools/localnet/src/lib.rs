@@ -12,7 +12,7 @@ use anchor_lang::{
 use anchor_spl::token::spl_token;
 use crossbeam_channel::{bounded, unbounded};
 use pst_migrations::{initialize_config_ix, role_instructions, BootstrapParams};
-use pst_mint::state::FeeParams;
+use pst_mint::state::{FeeParams, MerchantRules};
 use solana_commitment_config::CommitmentConfig;
 use solana_keypair::Keypair;
 use solana_rpc_client::rpc_client::RpcClient;
@@ -220,6 +220,7 @@ pub fn start(o: &Options) -> Result<Localnet, StartError> {
             admin: keys.admin.pubkey(),
             guardian: keys.guardian.pubkey(),
             fees: FeeParams { protocol_fee_bps: 200, alar_contribution_bps: 500, keeper_tip_bps: 10 },
+            merchant_rules: MerchantRules::DEFAULT,
             underwriters: vec![keys.underwriter.pubkey()],
             oracle_reporters: keys.reporters.iter().map(|k| k.pubkey()).collect(),
         };

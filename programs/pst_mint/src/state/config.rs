@@ -35,7 +35,49 @@ pub struct ProtocolConfig {
     pub oracle_reporters: Vec<Pubkey>,
     /// Listings so far; the next merchant's id.
     pub merchant_count: u64,
+    /// Eligibility thresholds and the inventory floor (admin-set, bounded).
+    pub merchant_rules: MerchantRules,
     pub bump: u8,
+}
+
+/// What a merchant must show to apply, and the inventory floor the health check applies. Set at
+/// `initialize_config`, changed by the admin with `set_merchant_rules`; every field is bounded.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct MerchantRules {
+    /// An application's trailing-12-month gross revenue must be at least this, USDC base units
+    /// (≤ `MAX_MIN_TRAILING_REVENUE`; 0: no threshold).
+    pub min_trailing_revenue: u64,
+    /// An application must show at least this many months of operating history (≤ `MAX_MIN_HISTORY_MONTHS`).
+    pub min_history_months: u16,
+    /// Days of inventory below this put a merchant on Watch and scale its withdrawal limit down
+    /// (`pst_math::ami::withdrawal_limit`), whole days (≤ `MAX_INVENTORY_FLOOR_DAYS`; 0: no floor).
+    pub inventory_floor_days: u16,
+}
+
+impl MerchantRules {
+    /// The rules a deployment starts with (`DEFAULT_*`).
+    pub const DEFAULT: MerchantRules = MerchantRules {
+        min_trailing_revenue: DEFAULT_MIN_TRAILING_REVENUE,
+        min_history_months: DEFAULT_MIN_HISTORY_MONTHS,
+        inventory_floor_days: DEFAULT_INVENTORY_FLOOR_DAYS,
+    };
+
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.min_trailing_revenue <= MAX_MIN_TRAILING_REVENUE
+                && self.min_history_months <= MAX_MIN_HISTORY_MONTHS
+                && self.inventory_floor_days <= MAX_INVENTORY_FLOOR_DAYS,
+            PstError::InvalidMerchantRules
+        );
+        Ok(())
+    }
+
+    /// Refuse an application below the thresholds, with the threshold's own error.
+    pub fn check_application(&self, trailing_revenue: u64, history_months: u16) -> Result<()> {
+        require!(trailing_revenue >= self.min_trailing_revenue, PstError::RevenueBelowMinimum);
+        require!(history_months >= self.min_history_months, PstError::HistoryTooShort);
+        Ok(())
+    }
 }
 
 /// The fixed-size head of [`ProtocolConfig`] (pause word, exit freeze, fees, admin, guardian, USDC mint), read
@@ -174,6 +216,7 @@ impl ProtocolConfig {
     /// Holds after every instruction that mutates the config.
     pub fn invariant(&self) -> Result<()> {
         self.fees.validate().map_err(|_| PstError::InvariantViolated)?;
+        self.merchant_rules.validate().map_err(|_| PstError::InvariantViolated)?;
         require!(self.paused & PAUSE_LANE_MASK & !PAUSE_ALL == 0, PstError::InvariantViolated);
         require!(self.underwriters.len() <= MAX_UNDERWRITERS, PstError::InvariantViolated);
         require!(self.oracle_reporters.len() <= MAX_ORACLE_REPORTERS, PstError::InvariantViolated);
@@ -203,6 +246,7 @@ mod tests {
             underwriters: vec![key(5), key(6)],
             oracle_reporters: vec![key(7)],
             merchant_count: 9,
+            merchant_rules: MerchantRules::DEFAULT,
             bump: 254,
         };
         let mut data = Vec::new();

@@ -5,11 +5,12 @@ use pst_math::oracle::AggregationRules;
 /// Where a merchant's revenue comes from.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum FeedSource {
-    /// Authorised reporters submit `(period, gross_revenue, net_earnings)` to per-period report accounts.
+    /// Authorised reporters submit `(period, gross_revenue, net_earnings, inventory_value)` to per-period report
+    /// accounts.
     Native,
-    /// Two Switchboard On-Demand pull feeds (values with 18 decimals): gross revenue and net earnings of the
-    /// latest period.
-    Switchboard { gross_feed: Pubkey, net_feed: Pubkey },
+    /// Three Switchboard On-Demand pull feeds (values with 18 decimals): gross revenue, net earnings and closing
+    /// inventory value of the latest period.
+    Switchboard { gross_feed: Pubkey, net_feed: Pubkey, inventory_feed: Pubkey },
 }
 
 /// Aggregation rules and period calendar of a merchant's revenue feed.
@@ -95,6 +96,8 @@ pub struct Submission {
     pub slot: u64,
     pub gross_revenue: u64,
     pub net_earnings: i64,
+    /// Closing inventory at cost, USDC base units.
+    pub inventory_value: u64,
 }
 
 /// The value accepted for a period.
@@ -103,6 +106,8 @@ pub struct AcceptedRevenue {
     pub period: u32,
     pub gross_revenue: u64,
     pub net_earnings: i64,
+    /// Closing inventory at cost (median of the fresh submissions, within the variance rule).
+    pub inventory_value: u64,
     /// Slot of acceptance.
     pub slot: u64,
     /// Fresh submissions the median was taken over.

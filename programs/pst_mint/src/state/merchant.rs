@@ -57,6 +57,10 @@ pub struct MerchantProfile {
     pub margin_bps: u16,
     /// Year-over-year revenue growth, bps (negative for decline).
     pub growth_bps: i32,
+    /// Current inventory at cost, USDC base units.
+    pub inventory_value: u64,
+    /// Months the store has been trading (≤ `MAX_HISTORY_MONTHS`).
+    pub history_months: u16,
 }
 
 impl MerchantProfile {
@@ -68,6 +72,7 @@ impl MerchantProfile {
         require!(self.trailing_revenue > 0, PstError::InvalidMetrics);
         require!(self.margin_bps <= MAX_MARGIN_BPS, PstError::InvalidMetrics);
         require!((MIN_GROWTH_BPS..=MAX_GROWTH_BPS).contains(&self.growth_bps), PstError::InvalidMetrics);
+        require!(self.history_months <= MAX_HISTORY_MONTHS, PstError::InvalidMetrics);
         Ok(())
     }
 }

@@ -13,6 +13,8 @@ pub struct PeriodRecord {
     /// `share_due − share_paid` if the period was short beyond the feed's tolerance (recorded for
     /// `alar_reserve::cover_shortfall`), 0 otherwise.
     pub shortfall: u64,
+    /// Closing inventory at cost.
+    pub inventory: u64,
 }
 
 impl From<PeriodRecord> for PeriodPoint {
@@ -23,6 +25,7 @@ impl From<PeriodRecord> for PeriodPoint {
             earnings: r.earnings,
             share_due: r.share_due,
             share_paid: r.share_paid,
+            inventory: r.inventory,
         }
     }
 }
@@ -33,6 +36,16 @@ pub enum HealthStatus {
     Healthy,
     Watch,
     Default,
+}
+
+impl From<HealthStatus> for ami::Health {
+    fn from(h: HealthStatus) -> Self {
+        match h {
+            HealthStatus::Healthy => ami::Health::Healthy,
+            HealthStatus::Watch => ami::Health::Watch,
+            HealthStatus::Default => ami::Health::Default,
+        }
+    }
 }
 
 /// On-chain market intelligence for a merchant, updated with every accepted period. PDA `["metrics", merchant]`.
@@ -54,6 +67,14 @@ pub struct MerchantMetrics {
     pub volatility_bps: u64,
     /// Share paid / share due over the trailing year, bps.
     pub coverage_bps: u64,
+    /// Days of inventory of the latest period (closing inventory ÷ the period's daily revenue), hundredths of a
+    /// day (`pst_math::ami::inventory_days_x100`); `None` before the first accepted period.
+    pub inventory_days_x100: Option<u64>,
+    /// Change of the days of inventory over the period before, bps.
+    pub inventory_trend_bps: Option<i64>,
+    /// The protocol's inventory floor (whole days) when the latest period was accepted: health and the
+    /// withdrawal limit are judged against it until the next one.
+    pub inventory_floor_days: u16,
     pub health: HealthStatus,
     /// When the last period was accepted (unix seconds); "days since last report" is derived from it.
     pub last_report_ts: i64,
@@ -69,8 +90,9 @@ impl MerchantMetrics {
         &self.history[..self.len as usize]
     }
 
-    /// Append an accepted period (dropping the oldest when full) and recompute every metric.
-    pub fn push(&mut self, record: PeriodRecord, now: i64) -> Result<()> {
+    /// Append an accepted period (dropping the oldest when full) and recompute every metric under the
+    /// protocol's inventory floor `inventory_floor_days`.
+    pub fn push(&mut self, record: PeriodRecord, now: i64, inventory_floor_days: u16) -> Result<()> {
         let latest_short = record.shortfall > 0;
         if (self.len as usize) < HISTORY {
             self.history[self.len as usize] = record;
@@ -83,13 +105,21 @@ impl MerchantMetrics {
         for (p, r) in points.iter_mut().zip(self.records()) {
             *p = (*r).into();
         }
-        let m = ami::compute(&points[..self.len as usize], latest_short, self.period_secs.max(1) as u64);
+        let m = ami::compute(
+            &points[..self.len as usize],
+            latest_short,
+            self.period_secs.max(1) as u64,
+            inventory_floor_days,
+        );
         self.annual_revenue = m.annual_revenue;
         self.annual_earnings = m.annual_earnings;
         self.growth_pop_bps = m.growth_pop_bps;
         self.growth_yoy_bps = m.growth_yoy_bps;
         self.volatility_bps = m.volatility_bps;
         self.coverage_bps = m.coverage_bps;
+        self.inventory_days_x100 = m.inventory_days_x100;
+        self.inventory_trend_bps = m.inventory_trend_bps;
+        self.inventory_floor_days = inventory_floor_days;
         self.health = match m.health {
             ami::Health::Healthy => HealthStatus::Healthy,
             ami::Health::Watch => HealthStatus::Watch,
@@ -102,6 +132,17 @@ impl MerchantMetrics {
     /// The record of `period`, if it is still in the history.
     pub fn record(&self, period: u32) -> Option<&PeriodRecord> {
         self.records().iter().find(|r| r.period == period)
+    }
+
+    /// The per-period withdrawal limit under the current health and inventory cover, from the approved
+    /// `approved` (`pst_math::ami::withdrawal_limit`; a Default is 0 here).
+    pub fn withdrawal_limit(&self, approved: u64) -> u64 {
+        ami::withdrawal_limit(
+            approved,
+            self.health.into(),
+            self.inventory_days_x100,
+            self.inventory_floor_days,
+        )
     }
 
     /// Whole days since the last accepted period.

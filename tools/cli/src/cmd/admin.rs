@@ -1,9 +1,9 @@
 //! `pst admin`: the protocol config's roles, fees, pauses and the exit freeze.
-use super::Ctx;
+use super::{usdc, Ctx};
 use crate::{Error, Output};
 use clap::{Subcommand, ValueEnum};
 use pst_client::Pubkey;
-use pst_mint::state::{FeeParams, Role};
+use pst_mint::state::{FeeParams, MerchantRules, Role};
 use serde_json::json;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -32,6 +32,18 @@ pub enum Admin {
         reserve_bps: u16,
         #[arg(long, value_parser = clap::value_parser!(u16).range(0..=10_000))]
         tip_bps: u16,
+    },
+    /// Set the merchant rules: eligibility thresholds for applications and the inventory floor (bounded)
+    SetMerchantRules {
+        /// Minimum trailing-12-month revenue of an application, USDC (at most 100,000,000)
+        #[arg(long, value_parser = super::amount6)]
+        min_trailing_revenue: u64,
+        /// Minimum months of operating history (at most 120)
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=120))]
+        min_history_months: u16,
+        /// Days of inventory below which a merchant goes on Watch (0: no floor; at most 365)
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=365))]
+        inventory_floor_days: u16,
     },
     /// Set the pause flags (a bit mask over every program's lane; the guardian may only add flags)
     Pause {
@@ -186,6 +198,19 @@ pub fn run(ctx: &Ctx, c: &Admin) -> Result<Output, Error> {
                 &[cl.update_fees(&me, fees)],
                 &[("pst_mint", "update_fees")],
                 json!({ "protocol_bps": protocol_bps, "reserve_bps": reserve_bps, "tip_bps": tip_bps }),
+            )
+        }
+        Admin::SetMerchantRules { min_trailing_revenue, min_history_months, inventory_floor_days } => {
+            let rules = MerchantRules { min_trailing_revenue, min_history_months, inventory_floor_days };
+            ctx.send(
+                "set_merchant_rules",
+                &[cl.set_merchant_rules(&me, rules)],
+                &[("pst_mint", "set_merchant_rules")],
+                json!({
+                    "min_trailing_revenue": usdc(min_trailing_revenue),
+                    "min_history_months": min_history_months,
+                    "inventory_floor_days": inventory_floor_days,
+                }),
             )
         }
         Admin::Pause { flags } => ctx.send(

@@ -3,7 +3,7 @@ use super::{amount6, usdc, Ctx};
 use crate::{Error, Output};
 use clap::Subcommand;
 use pst_client::{TOKEN_2022_PROGRAM, TOKEN_PROGRAM};
-use pst_mint::state::{Merchant, MerchantProfile, Settlement};
+use pst_mint::state::{Merchant, MerchantMetrics, MerchantProfile, RevenueFeed, Settlement};
 use serde_json::json;
 
 #[derive(Subcommand, Debug)]
@@ -30,6 +30,12 @@ pub enum MerchantCmd {
         margin_bps: u16,
         #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i32).range(-10_000..=100_000))]
         growth_bps: i32,
+        /// Current inventory at cost, USDC
+        #[arg(long, value_parser = amount6)]
+        inventory_value: u64,
+        /// Months the store has been trading
+        #[arg(long, value_parser = clap::value_parser!(u16).range(0..=1_200))]
+        history_months: u16,
     },
     /// Create the approved token (Token-2022 with its metadata)
     CreateToken,
@@ -85,6 +91,7 @@ pub fn status_json(
 ) -> Result<serde_json::Value, Error> {
     let s: Option<Settlement> = ctx.chain.anchor_opt(&m.settlement)?;
     let now = ctx.chain.now()?;
+    let withdrawal = withdrawal_json(ctx, m, x, s.as_ref(), now)?;
     Ok(json!({
         "merchant": m.merchant.to_string(),
         "authority": m.authority.to_string(),
@@ -101,7 +108,53 @@ pub fn status_json(
                      "claimable": usdc(x.vesting.claimable(now).unwrap_or(0)) },
         "settlement_vault": usdc(ctx.chain.token_balance(&m.settlement_vault)?),
         "settlement": s.map(|s| json!({ "available": usdc(s.available), "total_inflow": usdc(s.total_inflow), "total_share": usdc(s.total_share), "total_withdrawn": usdc(s.total_withdrawn) })),
+        "inventory_value_at_application": usdc(x.profile.inventory_value),
+        "history_months": x.profile.history_months,
+        "withdrawal": withdrawal,
     }))
+}
+
+/// This period's withdrawal limit (automated withdrawal controls: the approved limit scaled by health and
+/// inventory cover, `pst_math::ami::withdrawal_limit`), what was withdrawn in it and what is left; `null` until
+/// the revenue feed is open. A Default shows 0: the program lifts the freeze only once the reserve covered every
+/// shortfall and the stake is restored.
+fn withdrawal_json(
+    ctx: &Ctx,
+    m: &pst_client::MerchantAddresses,
+    x: &Merchant,
+    s: Option<&Settlement>,
+    now: i64,
+) -> Result<serde_json::Value, Error> {
+    let (Some(s), Some(feed), Some(metrics)) = (
+        s,
+        ctx.chain.anchor_opt::<RevenueFeed>(&m.feed)?,
+        ctx.chain.anchor_opt::<MerchantMetrics>(&m.metrics)?,
+    ) else {
+        return Ok(serde_json::Value::Null);
+    };
+    let approved = x.economics.withdrawal_limit_per_period;
+    let limit = metrics.withdrawal_limit(approved);
+    let period = feed.period_at(now);
+    let used = if s.withdraw_period == period { s.withdrawn_in_period } else { 0 };
+    Ok(json!({
+        "period": period,
+        "approved_limit": usdc(approved),
+        "health": format!("{:?}", metrics.health),
+        "inventory_days": metrics.inventory_days_x100.map(days),
+        "inventory_floor_days": metrics.inventory_floor_days,
+        "limit": usdc(limit),
+        "withdrawn": usdc(used),
+        "left": usdc(limit.saturating_sub(used).min(s.available)),
+    }))
+}
+
+/// Days of inventory from hundredths, as a decimal string ("unlimited" for a period without sales).
+pub fn days(x100: u64) -> String {
+    if x100 == u64::MAX {
+        "unlimited".into()
+    } else {
+        format!("{}.{:02}", x100 / 100, x100 % 100)
+    }
 }
 
 pub fn run(ctx: &Ctx, c: &MerchantCmd) -> Result<Output, Error> {
@@ -116,6 +169,8 @@ pub fn run(ctx: &Ctx, c: &MerchantCmd) -> Result<Output, Error> {
         trailing_revenue,
         margin_bps,
         growth_bps,
+        inventory_value,
+        history_months,
     } = c
     {
         if name.is_empty() || name.len() > 32 {
@@ -127,6 +182,21 @@ pub fn run(ctx: &Ctx, c: &MerchantCmd) -> Result<Output, Error> {
         if uri.len() > 200 || evidence_uri.len() > 200 {
             return Err(Error::Input("a URI must have at most 200 bytes".into()));
         }
+        // the protocol's eligibility thresholds, checked here too so the refusal names the numbers
+        let rules = ctx.config.merchant_rules;
+        if *trailing_revenue < rules.min_trailing_revenue {
+            return Err(Error::Input(format!(
+                "the protocol lists stores with at least {} USDC of trailing revenue; this one has {}",
+                usdc(rules.min_trailing_revenue),
+                usdc(*trailing_revenue)
+            )));
+        }
+        if *history_months < rules.min_history_months {
+            return Err(Error::Input(format!(
+                "the protocol lists stores with at least {} months of operating history; this one has {history_months}",
+                rules.min_history_months
+            )));
+        }
         let m = pst_client::MerchantAddresses::new(&me);
         let profile = MerchantProfile {
             name: name.clone(),
@@ -137,6 +207,8 @@ pub fn run(ctx: &Ctx, c: &MerchantCmd) -> Result<Output, Error> {
             trailing_revenue: *trailing_revenue,
             margin_bps: *margin_bps,
             growth_bps: *growth_bps,
+            inventory_value: *inventory_value,
+            history_months: *history_months,
         };
         return ctx.send(
             "apply_for_listing",

@@ -17,6 +17,9 @@ pub enum Reporter {
         /// Net earnings, USDC (may be negative)
         #[arg(long, allow_negative_numbers = true, value_parser = signed_usdc)]
         net: i64,
+        /// The period's closing inventory at cost, USDC
+        #[arg(long, value_parser = super::amount6)]
+        inventory: u64,
     },
 }
 
@@ -31,14 +34,20 @@ fn signed_usdc(s: &str) -> Result<i64, String> {
 
 pub fn run(ctx: &Ctx, c: &Reporter) -> Result<Output, Error> {
     match c {
-        Reporter::Submit { merchant, period, gross, net } => {
+        Reporter::Submit { merchant, period, gross, net, inventory } => {
             let (m, _) = ctx.merchant(merchant)?;
-            let ix = ctx.client.submit_report(&m, &ctx.me(), *period, *gross, *net);
+            let ix = ctx.client.submit_report(&m, &ctx.me(), *period, *gross, *net, *inventory);
             ctx.send(
                 "submit_report",
                 &[ix],
                 &[("pst_mint", "submit_report")],
-                json!({ "merchant": m.merchant.to_string(), "period": period, "gross": usdc(*gross), "net": net }),
+                json!({
+                    "merchant": m.merchant.to_string(),
+                    "period": period,
+                    "gross": usdc(*gross),
+                    "net": net,
+                    "inventory": usdc(*inventory),
+                }),
             )
         }
     }

@@ -85,7 +85,17 @@ pub fn run(ctx: &Ctx, c: &View) -> Result<Output, Error> {
             let feed: Option<RevenueFeed> = ctx.chain.anchor_opt(&m.feed)?;
             let metrics: Option<MerchantMetrics> = ctx.chain.anchor_opt(&m.metrics)?;
             j["feed"] = json!(feed.as_ref().map(|f| json!({ "next_period": f.next_period, "period_secs": f.params.period_secs, "first_period_start": f.params.first_period_start, "min_responses": f.params.min_responses })));
-            j["metrics"] = json!(metrics.as_ref().map(|x| json!({ "periods": x.len, "annual_revenue": usdc(x.annual_revenue.min(u64::MAX as u128) as u64), "health": format!("{:?}", x.health), "coverage_bps": x.coverage_bps, "volatility_bps": x.volatility_bps })));
+            j["metrics"] = json!(metrics.as_ref().map(|x| json!({
+                "periods": x.len,
+                "annual_revenue": usdc(x.annual_revenue.min(u64::MAX as u128) as u64),
+                "health": format!("{:?}", x.health),
+                "coverage_bps": x.coverage_bps,
+                "volatility_bps": x.volatility_bps,
+                "inventory": x.records().last().map(|r| usdc(r.inventory)),
+                "inventory_days": x.inventory_days_x100.map(super::merchant::days),
+                "inventory_trend_bps": x.inventory_trend_bps,
+                "inventory_floor_days": x.inventory_floor_days,
+            })));
             let feed_line = match &feed {
                 Some(f) => format!(
                     "revenue feed: next period {} ({}-second periods)",
@@ -95,10 +105,12 @@ pub fn run(ctx: &Ctx, c: &View) -> Result<Output, Error> {
             };
             let metrics_line = match &metrics {
                 Some(x) => format!(
-                    "metrics: {} period(s), annual revenue {} USDC, health {:?}",
+                    "metrics: {} period(s), annual revenue {} USDC, health {:?}, {} days of inventory (floor {})",
                     x.len,
                     usdc(x.annual_revenue.min(u64::MAX as u128) as u64),
-                    x.health
+                    x.health,
+                    x.inventory_days_x100.map_or("no".into(), super::merchant::days),
+                    x.inventory_floor_days,
                 ),
                 None => "metrics: none".into(),
             };

@@ -197,7 +197,8 @@ impl Net {
         let hash = "ab".repeat(32);
         let apply =
             "merchant apply --name Acme --symbol ACME --evidence-uri https://pst.example/evidence/acme.zip \
-                     --trailing-revenue 1000000 --margin-bps 1800 --growth-bps 2500 --evidence-hash";
+                     --trailing-revenue 1000000 --margin-bps 1800 --growth-bps 2500 --inventory-value 300000 \
+                     --history-months 48 --evidence-hash";
         let mut args: Vec<&str> = apply.split_whitespace().collect();
         args.push(&hash);
         self.ok(&merchant_key, &args);
@@ -234,12 +235,26 @@ impl Net {
         a
     }
 
-    /// The three local reporters report `period` of ACME: `gross` revenue and `net` earnings (USDC).
+    /// The three local reporters report `period` of ACME: `gross` revenue and `net` earnings (USDC), and a
+    /// closing inventory of 30 days of that revenue (ACME's periods are one day).
     pub fn report(&self, period: u32, gross: &str, net: &str) {
+        let inventory = (gross.parse::<f64>().expect("a USDC amount") * 30.0).max(1.0).to_string();
         for i in 0..3 {
             let p = period.to_string();
-            let args =
-                ["reporter", "submit", "--merchant", "ACME", "--period", &p, "--gross", gross, "--net", net];
+            let args = [
+                "reporter",
+                "submit",
+                "--merchant",
+                "ACME",
+                "--period",
+                &p,
+                "--gross",
+                gross,
+                "--net",
+                net,
+                "--inventory",
+                &inventory,
+            ];
             self.ok(&self.key(&format!("reporter-{i}")), &args);
         }
     }

@@ -33,10 +33,12 @@ pub struct InitializeConfigParams {
     pub admin: Pubkey,
     pub guardian: Pubkey,
     pub fees: FeeParams,
+    pub merchant_rules: MerchantRules,
 }
 
 pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -> Result<()> {
     params.fees.validate()?;
+    params.merchant_rules.validate()?;
     require!(
         params.admin != Pubkey::default() && params.guardian != Pubkey::default(),
         PstError::InvalidRoleMember
@@ -54,6 +56,7 @@ pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -
         underwriters: Vec::new(),
         oracle_reporters: Vec::new(),
         merchant_count: 0,
+        merchant_rules: params.merchant_rules,
         bump: ctx.bumps.config,
     };
     config.invariant()?;

@@ -2,8 +2,11 @@ use crate::{constants::*, errors::PstError, events::MerchantApplied, math::*, st
 use anchor_lang::prelude::*;
 use pst_common::{create_anchor_account, is_uninitialized};
 
-/// A merchant submits its store metrics and evidence for underwriting. One listing per merchant wallet: a
-/// second application fails with `AlreadyInitialized`.
+/// A merchant submits its store metrics (trailing revenue, margin, growth, current inventory, months of
+/// operating history) and evidence for underwriting. The protocol's eligibility thresholds
+/// (`MerchantRules`) are checked here: revenue below the minimum fails with `RevenueBelowMinimum`, a shorter
+/// history with `HistoryTooShort`. One listing per merchant wallet: a second application fails with
+/// `AlreadyInitialized`.
 #[derive(Accounts)]
 pub struct ApplyForListing<'info> {
     #[account(mut)]
@@ -21,6 +24,7 @@ pub fn handler(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Resul
     require!(is_uninitialized(&a.merchant), PstError::AlreadyInitialized);
     a.config.require_not_paused(PAUSE_LISTING)?;
     profile.validate()?;
+    a.config.merchant_rules.check_application(profile.trailing_revenue, profile.history_months)?;
     let id = a.config.merchant_count;
 
     let authority = a.authority.key();
@@ -67,6 +71,8 @@ pub fn handler(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Resul
         trailing_revenue: p.trailing_revenue,
         margin_bps: p.margin_bps,
         growth_bps: p.growth_bps,
+        inventory_value: p.inventory_value,
+        history_months: p.history_months,
     });
     Ok(())
 }

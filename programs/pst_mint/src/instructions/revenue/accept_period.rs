@@ -3,13 +3,14 @@ use crate::{
     errors::PstError,
     events::{PeriodAccepted, ShortfallRecorded},
     math::*,
-    oracle::{evaluate_native, switchboard_gross, switchboard_net},
+    oracle::{evaluate_native, switchboard_amount, switchboard_net, PeriodValue},
     state::*,
 };
 use anchor_lang::prelude::*;
 
-/// A keeper accepts the next period of a merchant's feed once it has ended: the aggregated value (median of
-/// fresh submissions within the variance) is frozen, the market-intelligence metrics are recomputed, and the
+/// A keeper accepts the next period of a merchant's feed once it has ended: the aggregated value (gross revenue,
+/// net earnings and closing inventory: medians of fresh submissions within the variance) is frozen, the
+/// market-intelligence metrics are recomputed (days of inventory under the protocol's floor), and the
 /// revenue share swept during the period is compared with what was due. A period short beyond the tolerance is
 /// recorded for `alar_reserve` and puts the merchant on Watch. Stale, thin or divergent data is refused.
 #[derive(Accounts)]
@@ -32,6 +33,8 @@ pub struct AcceptPeriod<'info> {
     pub switchboard_gross: Option<UncheckedAccount<'info>>,
     /// CHECK: the Switchboard net-earnings feed (Switchboard feeds); owner and layout checked when decoded.
     pub switchboard_net: Option<UncheckedAccount<'info>>,
+    /// CHECK: the Switchboard closing-inventory feed (Switchboard feeds); owner and layout checked when decoded.
+    pub switchboard_inventory: Option<UncheckedAccount<'info>>,
 }
 
 pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
@@ -52,23 +55,33 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
         require!(r.accepted.is_none(), PstError::PeriodAlreadyAccepted);
     }
 
-    let (gross, net, responses) = match feed.params.source {
+    let value = match feed.params.source {
         FeedSource::Native => {
             let report = report.as_ref().ok_or(PstError::UnknownPeriod)?;
             evaluate_native(report, &a.config, &rules, clock.slot)?
         }
-        FeedSource::Switchboard { gross_feed, net_feed } => {
+        FeedSource::Switchboard { gross_feed, net_feed, inventory_feed } => {
             let g = a.switchboard_gross.as_ref().ok_or(PstError::WrongFeed)?;
             let n = a.switchboard_net.as_ref().ok_or(PstError::WrongFeed)?;
+            let i = a.switchboard_inventory.as_ref().ok_or(PstError::WrongFeed)?;
             require_keys_eq!(g.key(), gross_feed, PstError::WrongFeed);
             require_keys_eq!(n.key(), net_feed, PstError::WrongFeed);
-            let (gross, responses) = switchboard_gross(g, &rules, clock.slot)?;
-            let net = switchboard_net(n, &rules, clock.slot)?;
-            (gross, net, responses)
+            require_keys_eq!(i.key(), inventory_feed, PstError::WrongFeed);
+            let (gross_revenue, responses) = switchboard_amount(g, &rules, clock.slot)?;
+            let net_earnings = switchboard_net(n, &rules, clock.slot)?;
+            let (inventory_value, _) = switchboard_amount(i, &rules, clock.slot)?;
+            PeriodValue { gross_revenue, net_earnings, inventory_value, responses }
         }
     };
-    let accepted =
-        AcceptedRevenue { period, gross_revenue: gross, net_earnings: net, slot: clock.slot, responses };
+    let PeriodValue { gross_revenue: gross, net_earnings: net, inventory_value, responses } = value;
+    let accepted = AcceptedRevenue {
+        period,
+        gross_revenue: gross,
+        net_earnings: net,
+        inventory_value,
+        slot: clock.slot,
+        responses,
+    };
 
     // share due for the period (rounded as a sweep rounds: in holders' favour) against what was swept
     let (share_due, _) = split_inflow(gross, a.merchant.economics.revenue_share_bps).or_overflow()?;
@@ -86,8 +99,17 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
     let now = clock.unix_timestamp;
     let metrics = &mut ctx.accounts.metrics;
     metrics.push(
-        PeriodRecord { period, revenue: gross, earnings: net, share_due, share_paid, shortfall },
+        PeriodRecord {
+            period,
+            revenue: gross,
+            earnings: net,
+            share_due,
+            share_paid,
+            shortfall,
+            inventory: inventory_value,
+        },
         now,
+        ctx.accounts.config.merchant_rules.inventory_floor_days,
     )?;
     let feed = &mut ctx.accounts.feed;
     feed.next_period = period.checked_add(1).ok_or(PstError::MathOverflow)?;
@@ -112,10 +134,12 @@ pub fn handler(ctx: Context<AcceptPeriod>, period: u32) -> Result<()> {
         period,
         gross_revenue: gross,
         net_earnings: net,
+        inventory_value,
         responses,
         share_due,
         share_paid,
         coverage_bps: metrics.coverage_bps,
+        inventory_days_x100: metrics.inventory_days_x100.unwrap_or_default(),
         health: metrics.health,
     });
     Ok(())

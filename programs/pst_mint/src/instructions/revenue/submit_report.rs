@@ -1,8 +1,8 @@
 use crate::{constants::*, errors::PstError, events::ReportSubmitted, state::*};
 use anchor_lang::prelude::*;
 
-/// An oracle reporter submits `(period, gross_revenue, net_earnings)` for a period that has ended and is not yet
-/// accepted. One submission per reporter per period: submitting again replaces it (a refresh, with the new slot);
+/// An oracle reporter submits `(period, gross_revenue, net_earnings, inventory_value)` (the period's closing
+/// inventory at cost) for a period that has ended and is not yet accepted. One submission per reporter per period: submitting again replaces it (a refresh, with the new slot);
 /// submissions of removed reporters are dropped. The report account is created by the period's first submission
 /// or sweep.
 #[derive(Accounts)]
@@ -23,7 +23,13 @@ pub struct SubmitReport<'info> {
     pub system_program: Program<'info, System>,
 }
 
-pub fn handler(ctx: Context<SubmitReport>, period: u32, gross_revenue: u64, net_earnings: i64) -> Result<()> {
+pub fn handler(
+    ctx: Context<SubmitReport>,
+    period: u32,
+    gross_revenue: u64,
+    net_earnings: i64,
+    inventory_value: u64,
+) -> Result<()> {
     let bump = ctx.bumps.report;
     let a = &ctx.accounts;
     a.config.require_not_paused(PAUSE_ORACLE)?;
@@ -41,7 +47,7 @@ pub fn handler(ctx: Context<SubmitReport>, period: u32, gross_revenue: u64, net_
     // submissions of keys that no longer hold the role count for nothing: drop them, so they can never fill the
     // report and keep a current reporter out
     report.submissions.retain(|s| a.config.is_oracle_reporter(&s.reporter));
-    let submission = Submission { reporter, slot: clock.slot, gross_revenue, net_earnings };
+    let submission = Submission { reporter, slot: clock.slot, gross_revenue, net_earnings, inventory_value };
     // a reporter refreshes its own submission (a new value, a new slot): a period whose submissions went stale
     // is never stuck
     let replaced = match report.submissions.iter_mut().find(|s| s.reporter == reporter) {
@@ -64,6 +70,7 @@ pub fn handler(ctx: Context<SubmitReport>, period: u32, gross_revenue: u64, net_
         slot: clock.slot,
         gross_revenue,
         net_earnings,
+        inventory_value,
         submissions,
         replaced,
     });

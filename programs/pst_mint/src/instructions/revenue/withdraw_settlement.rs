@@ -7,11 +7,14 @@ use anchor_spl::{
 use pst_common::{Asset, ReserveHead};
 
 /// The merchant withdraws swept revenue from the settlement vault, at most its available balance and at most
-/// the per-period limit, which follows the merchant's health (`MerchantMetrics::health`):
+/// the per-period limit, which follows the merchant's health and inventory cover (automated withdrawal
+/// controls, `pst_math::ami::withdrawal_limit`):
 /// - **Healthy**: the approved limit;
-/// - **Watch**: half of it;
+/// - **Watch**: half of it, times the inventory-cover factor (days of inventory ÷ the floor, between 25% and
+///   100%): from 50% of the approved limit down to 12.5%, so a merchant running its stock down cannot drain
+///   settlement at the same time;
 /// - **Default**: frozen until every recorded shortfall is covered by the reserve and the stake is back at its
-///   requirement (read from the reserve's head), then half the limit.
+///   requirement (read from the reserve's head), then the Watch limit.
 #[derive(Accounts)]
 pub struct WithdrawSettlement<'info> {
     pub authority: Signer<'info>,
@@ -45,12 +48,13 @@ pub struct WithdrawSettlement<'info> {
 }
 
 impl WithdrawSettlement<'_> {
-    /// This period's limit under the merchant's health; errors while a Default freezes withdrawals.
+    /// This period's limit under the merchant's health and inventory cover; errors while a Default freezes
+    /// withdrawals.
     pub fn limit(&self) -> Result<u64> {
-        let limit = self.merchant.economics.withdrawal_limit_per_period;
-        match self.metrics.health {
-            HealthStatus::Healthy => return Ok(limit),
-            HealthStatus::Watch => {}
+        let approved = self.merchant.economics.withdrawal_limit_per_period;
+        let m = &self.metrics;
+        match m.health {
+            HealthStatus::Healthy | HealthStatus::Watch => {}
             HealthStatus::Default => {
                 let reserve = ReserveHead::read(&self.reserve).ok_or(PstError::ReserveNotInitialized)?;
                 let uncovered = self.settlement.shortfall_recorded.saturating_sub(reserve.covered_total);
@@ -62,7 +66,12 @@ impl WithdrawSettlement<'_> {
                 );
             }
         }
-        Ok(limit / 2)
+        // a cured Default withdraws as on Watch
+        let health = match m.health {
+            HealthStatus::Healthy => pst_math::ami::Health::Healthy,
+            HealthStatus::Watch | HealthStatus::Default => pst_math::ami::Health::Watch,
+        };
+        Ok(pst_math::ami::withdrawal_limit(approved, health, m.inventory_days_x100, m.inventory_floor_days))
     }
 }
 
@@ -74,7 +83,8 @@ pub fn handler(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
     let period = a.feed.period_at(Clock::get()?.unix_timestamp);
     let already = if a.settlement.withdraw_period == period { a.settlement.withdrawn_in_period } else { 0 };
     let after = already.safe_add(amount).or_overflow()?;
-    require!(after <= a.limit()?, PstError::WithdrawalLimitExceeded);
+    let limit = a.limit()?;
+    require!(after <= limit, PstError::WithdrawalLimitExceeded);
 
     pay_from_merchant_vault(
         &a.merchant,
@@ -96,6 +106,7 @@ pub fn handler(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
         period,
         amount,
         withdrawn_in_period: after,
+        limit,
         available: s.available
     });
     Ok(())
