@@ -510,7 +510,7 @@ fn pass_json(p: &Pass) -> serde_json::Value {
 }
 
 /// Sleep `secs` in small steps, returning early once `stop` is set.
-fn wait(secs: u64, stop: &AtomicBool) {
+pub(crate) fn wait(secs: u64, stop: &AtomicBool) {
     for _ in 0..secs * 10 {
         if stop.load(Ordering::Relaxed) {
             return;

@@ -8,6 +8,7 @@
 pub mod chain;
 pub mod cmd;
 pub mod keeper;
+pub mod reporter;
 pub mod units;
 
 use clap::{Parser, ValueEnum};

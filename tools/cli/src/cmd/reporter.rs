@@ -21,6 +21,8 @@ pub enum Reporter {
         #[arg(long, value_parser = super::amount6)]
         inventory: u64,
     },
+    /// Run the reporter service: read each ended period from the merchant's e-commerce platform and submit it
+    Run(crate::reporter::RunArgs),
 }
 
 fn signed_usdc(s: &str) -> Result<i64, String> {
@@ -34,6 +36,7 @@ fn signed_usdc(s: &str) -> Result<i64, String> {
 
 pub fn run(ctx: &Ctx, c: &Reporter) -> Result<Output, Error> {
     match c {
+        Reporter::Run(args) => crate::reporter::run(ctx, args),
         Reporter::Submit { merchant, period, gross, net, inventory } => {
             let (m, _) = ctx.merchant(merchant)?;
             let ix = ctx.client.submit_report(&m, &ctx.me(), *period, *gross, *net, *inventory);
