@@ -90,6 +90,9 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     env.send_ok(&[env.set_role(&admin.pubkey(), Role::OracleReporter, rep, true)], &[&admin]).await;
     let res = env.send(&[env.update_fees(&admin.pubkey(), default_fees())], &[&admin]).await;
     b.record(&env, M, "update_fees", res);
+    let rules = ::pst_mint::state::MerchantRules::DEFAULT;
+    let res = env.send(&[env.set_merchant_rules(&admin.pubkey(), rules)], &[&admin]).await;
+    b.record(&env, M, "set_merchant_rules", res);
     let res = env
         .send(&[env.set_pause(&guardian.pubkey(), ::pst_mint::constants::PAUSE_LISTING)], &[&guardian])
         .await;
@@ -352,7 +355,9 @@ pub async fn measure() -> (Vec<Row>, &'static str) {
     let res = env.claim_tranche(&tm, &senior, Senior).await;
     b.record(&env, Y, "claim_request (USDC, one epoch record)", res);
 
-    // swap cost does not depend on the size of the reserves
+    // swap cost does not depend on the size of the reserves (the small store is below the default eligibility
+    // threshold)
+    env.admit_small_stores().await;
     for (label, supply, price) in [("small", 1_000 * PST, USDC), ("large", 1_000_000_000 * PST, 1_000 * USDC)]
     {
         let params = ::pst_mint::state::ApprovalParams {
