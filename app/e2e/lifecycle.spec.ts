@@ -67,9 +67,17 @@ test('a merchant lists, an investor buys, stakes, earns, claims, swaps and provi
   await fill(m, 'Token symbol', 'TST');
   await fill(m, 'Evidence bundle URI', 'https://pst.example/evidence/test-store.zip');
   await fill(m, 'Evidence SHA-256 (hex)', 'ab'.repeat(32));
+  // the protocol's eligibility thresholds, shown and checked before signing
+  await expect(m.page.getByTestId('eligibility')).toContainText('at least 50,000.00 USDC');
+  await fill(m, 'Trailing 12-month gross revenue (USDC)', '40,000');
+  await expect(apply.getByText('The protocol lists stores with at least 50,000.00 USDC of trailing revenue.').first()).toBeVisible();
   await fill(m, 'Trailing 12-month gross revenue (USDC)', '1,000,000');
   await fill(m, 'Net margin (%)', '18');
   await fill(m, 'Year-on-year growth (%)', '25');
+  await fill(m, 'Current inventory at cost (USDC)', '250,000');
+  await fill(m, 'Operating history (months)', '6');
+  await expect(apply.getByText('The protocol lists stores with at least 12 months of operating history.').first()).toBeVisible();
+  await fill(m, 'Operating history (months)', '36');
   await shots.take(m.page, 'merchant-apply-filled');
   await expectAccessible(m.page, 'the application form');
   await confirmed(m.page, apply.getByRole('button', { name: 'Sign and apply' }), 'Apply for listing');
@@ -82,6 +90,8 @@ test('a merchant lists, an investor buys, stakes, earns, claims, swaps and provi
   const card = u.page.getByRole('article', { name: 'Application of Test Store' });
   await expect(card).toBeVisible();
   await expect(card.getByRole('link', { name: 'https://pst.example/evidence/test-store.zip' })).toBeVisible();
+  await expect(card).toContainText('250,000.00 USDC');
+  await expect(card).toContainText('36 months');
   await card.getByLabel('Sale length (hours)').fill('1');
   await card.getByLabel('Vesting cliff (days)').fill('0');
   await card.getByLabel('Vesting duration (days)').fill('1');
@@ -204,6 +214,52 @@ test('a merchant lists, an investor buys, stakes, earns, claims, swaps and provi
   await shots.take(i.page, 'keeper');
   await expectAccessible(i.page, 'the keeper page');
   for (const p of [m, u, i]) await p.context.close();
+});
+
+test("the merchant's withdrawal limit follows its inventory", async ({ browser }: { browser: Browser }) => {
+  const shots = new Shots(screenshotsDir('inventory'));
+  const a = await merchantAddresses(merchant.address);
+  const reporters = [0, 1, 2].map((k) => loadWallet(chain.chain.keysDir, `reporter-${k}`));
+  // the reporters report a period of Test Store's one-day feed (100,000 USDC of sales, as swept) with its closing
+  // inventory, and a keeper accepts it
+  const report = (period: number, inventory: string) => {
+    for (const r of reporters) {
+      chain.cli(r, ['reporter', 'submit', '--merchant', 'TST', '--period', String(period), '--gross', '100000', '--net', '18000', '--inventory', inventory]);
+    }
+    expect(chain.keeper(keeper)).toContain('accept_period');
+  };
+  await chain.travel(86_400);
+  report(0, '2000000'); // 20 days of sales in stock
+  const m = await openAs(browser, merchant, '/merchant');
+  const inv = m.page.getByTestId('inventory');
+  await expect(inv).toContainText('20.00 days');
+  await expect(inv).toContainText('Healthy');
+  await expect(inv).toContainText('83,333.333333 of 83,333.333333 USDC approved');
+  await shots.take(m.page, 'merchant-inventory-healthy');
+
+  // the next period the store sells as much but runs its stock down to 7 days, half the 14-day floor: Watch, and
+  // half the Watch limit for its cover, so 83,333.333333 × ½ × ½
+  await chain.mintUsdcTo(a.settlementVault, 100_000n * USDC);
+  expect(chain.keeper(keeper)).toContain('sweep');
+  await chain.travel(86_400);
+  report(1, '700000');
+  await m.page.reload();
+  await expect(inv).toContainText('7.00 days');
+  await expect(inv).toContainText('Watch');
+  await expect(inv).toContainText('20,833.333333 of 83,333.333333 USDC approved');
+  await expect(m.page.getByRole('table', { name: 'Accepted revenue periods' })).toContainText('700,000.00');
+  await shots.take(m.page, 'merchant-inventory-watch');
+  await expectAccessible(m.page, 'the merchant console with inventory');
+  const withdraw = m.page.getByRole('form', { name: 'Withdraw from settlement' });
+  await withdraw.getByLabel('USDC to withdraw').fill('30000');
+  await expect(withdraw.getByText("That is over this period's limit: 20,833.333333 USDC left.")).toBeVisible();
+  await withdraw.getByLabel('USDC to withdraw').fill('20000');
+  const merchantUsdc = await usdcAta(merchant.address, chain.chain.usdcMint);
+  const [before] = await balances(chain.rpc, [merchantUsdc]);
+  await confirmed(m.page, withdraw.getByRole('button', { name: 'Withdraw' }), 'Withdraw settlement');
+  const [after] = await balances(chain.rpc, [merchantUsdc]);
+  expect((after ?? 0n) - (before ?? 0n)).toBe(20_000n * USDC);
+  await m.context.close();
 });
 
 test('refusals: amount over balance, slippage exceeded, wrong network, rejected signature', async ({ browser }: { browser: Browser }) => {

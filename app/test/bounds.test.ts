@@ -11,6 +11,8 @@ const profile: ProfileInput = {
   trailingRevenue: 1_000_000_000_000n,
   marginBps: 1_800,
   growthBps: 2_500,
+  inventoryValue: 250_000_000_000n,
+  historyMonths: 36,
 };
 const fields = (p: ProfileInput) => checkProfile(p).map((x) => x.field);
 
@@ -35,6 +37,19 @@ describe('checkProfile (MerchantProfile::validate)', () => {
     expect(fields({ ...profile, growthBps: 100_000 })).toEqual([]);
     expect(fields({ ...profile, growthBps: 100_001 })).toEqual(['growthBps']);
     expect(fields({ ...profile, evidenceHash: 'ab' })).toEqual(['evidenceHash']);
+  });
+  it('history at its bound, and the eligibility thresholds at theirs', () => {
+    expect(fields({ ...profile, historyMonths: 1_200 })).toEqual([]);
+    expect(fields({ ...profile, historyMonths: 1_201 })).toEqual(['historyMonths']);
+    const rules = { minTrailingRevenue: 50_000_000_000n, minHistoryMonths: 12 };
+    const at = { ...profile, trailingRevenue: 50_000_000_000n, historyMonths: 12 };
+    expect(checkProfile(at, rules)).toEqual([]);
+    expect(checkProfile({ ...at, trailingRevenue: 49_999_999_999n }, rules)).toEqual([
+      { field: 'trailingRevenue', message: 'The protocol lists stores with at least 50,000.00 USDC of trailing revenue.' },
+    ]);
+    expect(checkProfile({ ...at, historyMonths: 11 }, rules).map((x) => x.message)).toEqual([
+      'The protocol lists stores with at least 12 months of operating history.',
+    ]);
   });
   it('says what is wrong in words', () => {
     expect(checkProfile({ ...profile, symbol: '' })[0]?.message).toBe('The symbol must be 1 to 10 bytes long.');

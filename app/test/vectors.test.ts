@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { swapExactIn, swapExactOut, depositAmounts, withdrawAmounts, saleCost } from '../src/lib/curve';
-import { stakeRequirement } from '../src/lib/merchant';
+import { inventoryDaysX100, stakeRequirement, withdrawalLimit } from '../src/lib/merchant';
+import { HealthStatus } from '../src/generated/pst_mint';
 import { claimable } from '../src/lib/dividends';
 import { exp2Q16, geometricMean } from '../src/lib/market';
 import { COVER_DISCRIMINATOR, decodeCover, decodeEpoch, decodeRequest, EPOCH_DISCRIMINATOR, REQUEST_DISCRIMINATOR } from '../src/chain/extraAccounts';
@@ -26,6 +27,7 @@ const v = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'u
     claimable: S | null;
   }[];
   twap: { log: number; exp2: S; start: S; end: S; elapsed: S; mean: S | null }[];
+  inventory: { inventory: S; revenue: S; period_secs: S; days_x100: S; approved: S; days: S | null; floor_days: number; limits: [S, S, S] }[];
 };
 const B = BigInt;
 const attempt = <T>(f: () => T): T | null => {
@@ -76,6 +78,21 @@ describe('sale cost and stake requirement equal pst_math', () => {
       const req = stakeRequirement(B(c.amount), B(c.price), c.stake_bps);
       expect(req === null ? null : String(req), JSON.stringify(c)).toEqual(c.stake_requirement);
     }
+  });
+});
+
+describe('days of inventory and the withdrawal limit equal pst_math::ami', () => {
+  it(`${v.inventory.length} cases`, () => {
+    const healths = [HealthStatus.Healthy, HealthStatus.Watch, HealthStatus.Default];
+    let scaled = 0;
+    for (const c of v.inventory) {
+      expect(String(inventoryDaysX100(B(c.inventory), B(c.revenue), B(c.period_secs))), JSON.stringify(c)).toEqual(c.days_x100);
+      const days = c.days === null ? null : B(c.days);
+      healths.forEach((h, i) => expect(String(withdrawalLimit(B(c.approved), h, days, c.floor_days)), JSON.stringify(c)).toEqual(c.limits[i]));
+      if (c.limits[1] !== String(B(c.approved) / 2n)) scaled += 1;
+    }
+    // the cases reach the inventory-cover scaling, not only the plain halving
+    expect(scaled).toBeGreaterThan(20);
   });
 });
 

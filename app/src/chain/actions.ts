@@ -44,6 +44,8 @@ export async function applyForListing(me: Address, p: ProfileInput): Promise<Ins
         trailingRevenue: p.trailingRevenue,
         marginBps: p.marginBps,
         growthBps: p.growthBps,
+        inventoryValue: p.inventoryValue,
+        historyMonths: p.historyMonths,
       },
     }),
   ];

@@ -30,10 +30,21 @@ export interface ProfileInput {
   trailingRevenue: bigint;
   marginBps: number;
   growthBps: number;
+  /** Current inventory at cost, USDC base units. */
+  inventoryValue: bigint;
+  /** Months the store has been trading. */
+  historyMonths: number;
 }
 
-/** `MerchantProfile::validate`, plus the evidence hash's form. */
-export function checkProfile(p: ProfileInput): FieldProblem[] {
+/** The protocol's eligibility thresholds (`MerchantRules` in the config). */
+export interface Eligibility {
+  minTrailingRevenue: bigint;
+  minHistoryMonths: number;
+}
+
+/** `MerchantProfile::validate` and, given the config's rules, `MerchantRules::check_application`; plus the
+ *  evidence hash's form. */
+export function checkProfile(p: ProfileInput, rules?: Eligibility): FieldProblem[] {
   const out: FieldProblem[] = [];
   const n = utf8Len(p.name);
   if (n === 0 || n > MAX_NAME_LEN) out.push({ field: 'name', message: `The name must be 1 to ${MAX_NAME_LEN} bytes long.` });
@@ -56,6 +67,18 @@ export function checkProfile(p: ProfileInput): FieldProblem[] {
     out.push({
       field: 'growthBps',
       message: `Growth must be between ${formatBps(K.MIN_GROWTH_BPS)} and ${formatBps(K.MAX_GROWTH_BPS)}.`,
+    });
+  }
+  if (p.inventoryValue < 0n) out.push({ field: 'inventoryValue', message: 'Inventory cannot be negative.' });
+  if (!Number.isInteger(p.historyMonths) || p.historyMonths < 0 || p.historyMonths > K.MAX_HISTORY_MONTHS) {
+    out.push({ field: 'historyMonths', message: `Operating history must be 0 to ${K.MAX_HISTORY_MONTHS} months.` });
+  } else if (rules && p.historyMonths < rules.minHistoryMonths) {
+    out.push({ field: 'historyMonths', message: `The protocol lists stores with at least ${rules.minHistoryMonths} months of operating history.` });
+  }
+  if (rules && p.trailingRevenue > 0n && p.trailingRevenue < rules.minTrailingRevenue) {
+    out.push({
+      field: 'trailingRevenue',
+      message: `The protocol lists stores with at least ${usdc(rules.minTrailingRevenue)} USDC of trailing revenue.`,
     });
   }
   return out;

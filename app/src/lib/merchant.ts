@@ -52,3 +52,41 @@ export function stakeRequirement(supply: bigint, price: bigint, stakeBps: number
   }
   return (cap * BigInt(stakeBps) + 9_999n) / 10_000n;
 }
+
+const U64_MAX = (1n << 64n) - 1n;
+const clampU64 = (v: bigint): bigint => (v > U64_MAX ? U64_MAX : v);
+
+/** Days of inventory in hundredths of a day: the closing inventory over the period's daily revenue, rounded
+ *  down; unlimited (u64::MAX) with stock and no sales, 0 with neither (`pst_math::ami::inventory_days_x100`). */
+export function inventoryDaysX100(inventory: bigint, revenue: bigint, periodSecs: bigint): bigint {
+  if (revenue === 0n) return inventory === 0n ? 0n : U64_MAX;
+  const period = periodSecs > 1n ? periodSecs : 1n;
+  return clampU64((inventory * period * 100n) / (revenue * 86_400n));
+}
+
+/** A Watch merchant may withdraw this share of its approved limit, bps; the cover factor never goes below
+ *  `MIN_COVER_FACTOR_BPS` (`pst_math::ami`). */
+export const WATCH_LIMIT_BPS = 5_000n;
+export const MIN_COVER_FACTOR_BPS = 2_500n;
+
+/** The inventory-cover factor, bps: days of inventory over the floor, between 25% and 100% (100% with no floor
+ *  or no history). */
+export function coverFactorBps(daysX100: bigint | null, floorDays: number): bigint {
+  if (daysX100 === null || floorDays <= 0) return 10_000n;
+  const f = (daysX100 * 10_000n) / (BigInt(floorDays) * 100n);
+  return f < MIN_COVER_FACTOR_BPS ? MIN_COVER_FACTOR_BPS : f > 10_000n ? 10_000n : f;
+}
+
+/** The per-period withdrawal limit (`pst_math::ami::withdrawal_limit`): Healthy the approved limit; Watch half
+ *  of it times the cover factor; Default 0 (frozen). */
+export function withdrawalLimit(approved: bigint, health: HealthStatus, daysX100: bigint | null, floorDays: number): bigint {
+  if (health === HealthStatus.Healthy) return approved;
+  if (health === HealthStatus.Default) return 0n;
+  return (approved * WATCH_LIMIT_BPS * coverFactorBps(daysX100, floorDays)) / 100_000_000n;
+}
+
+/** Days of inventory for people: "12.34 days", "unlimited" (stock and no sales). */
+export function daysText(daysX100: bigint): string {
+  if (daysX100 === U64_MAX) return 'unlimited';
+  return `${daysX100 / 100n}.${String(daysX100 % 100n).padStart(2, '0')} days`;
+}

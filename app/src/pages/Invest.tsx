@@ -15,7 +15,7 @@ import { TxError } from '../lib/errors';
 import { CurveError, lpForUsdc, maxIn, minOut, minReturned, priceImpactBps, saleCost, spotPrice, swapExactIn, swapExactOut, withdrawAmounts } from '../lib/curve';
 import { claimable } from '../lib/dividends';
 import { bandPrice, ordered, peAt, pricePath } from '../lib/market';
-import { healthText, statusStep } from '../lib/merchant';
+import { daysText, healthText, inventoryDaysX100, statusStep } from '../lib/merchant';
 import { ActionForm, Chart, Field, Loading, Select, Stats } from '../ui/components';
 
 const toNum = (v: bigint, d = 6): number => Number(v) / 10 ** d;
@@ -234,6 +234,25 @@ export function Invest({ authority }: { authority: string }) {
             { name: 'Coverage', points: history.map((r) => ({ x: r.period, y: r.shareDue > 0n ? (Number(r.sharePaid) / Number(r.shareDue)) * 100 : 100 })), dashed: true },
           ]}
         />
+        {v.metrics && (
+          <Chart
+            title="Days of inventory at each period's close, and the floor"
+            format={(x) => x.toFixed(1)}
+            xLabel="Period"
+            series={[
+              {
+                name: 'Days of inventory',
+                points: history
+                  .map((r) => ({ x: r.period, d: inventoryDaysX100(r.inventory, r.revenue, v.metrics!.periodSecs) }))
+                  .filter((p) => p.d < 1n << 63n)
+                  .map((p) => ({ x: p.x, y: Number(p.d) / 100 })),
+              },
+              ...(v.metrics.inventoryFloorDays > 0
+                ? [{ name: 'Floor', points: history.map((r) => ({ x: r.period, y: v.metrics!.inventoryFloorDays })), dashed: true }]
+                : []),
+            ]}
+          />
+        )}
         {v.tranches && (
           <Chart
             title="Senior APY: set and realised, per epoch (%)"
@@ -260,6 +279,12 @@ export function Invest({ authority }: { authority: string }) {
             ['Growth (period / year)', v.metrics ? `${v.metrics.growthPopBps.__option === 'Some' ? formatBps(v.metrics.growthPopBps.value) : '—'} / ${v.metrics.growthYoyBps.__option === 'Some' ? formatBps(v.metrics.growthYoyBps.value) : '—'}` : '—'],
             ['Volatility', v.metrics ? formatBps(v.metrics.volatilityBps) : '—'],
             ['Coverage', v.metrics ? formatBps(v.metrics.coverageBps) : '—'],
+            [
+              'Days of inventory',
+              v.metrics && v.metrics.inventoryDaysX100.__option === 'Some'
+                ? `${daysText(v.metrics.inventoryDaysX100.value)} (floor ${v.metrics.inventoryFloorDays} days)`
+                : '—',
+            ],
             ['Reserve', v.reserve ? `${usdc(v.vaults.reserveUsdc)} USDC and ${pst(v.vaults.reservePst)} ${sym}; stake ${usdc(v.reserve.stake)} USDC` : '—'],
             ['Senior APY', v.tranches ? formatBps(v.tranches.apyBps) : '—'],
             ['Tranche NAV (senior / junior)', v.tranches ? `${usdc(v.tranches.books[0]?.value ?? 0n)} / ${usdc(v.tranches.books[1]?.value ?? 0n)} USDC` : '—'],

@@ -7,12 +7,13 @@ import { useMerchant } from '../app/hooks';
 import * as act from '../chain/actions';
 import { checkProfile, type ProfileInput } from '../lib/bounds';
 import { formatAmount, formatBps, formatDuration, formatTime, parsePercentToBps, pst, tryParse, usdc } from '../lib/amounts';
-import { healthText, rejectionText, statusStep, STATUS_STEPS, stakeRequirement } from '../lib/merchant';
+import { daysText, healthText, inventoryDaysX100, rejectionText, statusStep, STATUS_STEPS, stakeRequirement, withdrawalLimit } from '../lib/merchant';
 import { MerchantStatus } from '../generated/pst_mint';
 import { ActionForm, Field, Loading, Stats, Timeline, TableWrap } from '../ui/components';
 
 function ApplyForm() {
-  const { run } = useApp();
+  const { run, config } = useApp();
+  const rules = config?.merchantRules;
   const [f, setF] = useState({
     name: '',
     symbol: '',
@@ -22,9 +23,13 @@ function ApplyForm() {
     trailingRevenue: '',
     margin: '',
     growth: '',
+    inventory: '',
+    history: '',
   });
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const revenue = tryParse(f.trailingRevenue, 6);
+  const inventory = tryParse(f.inventory, 6);
+  const historyMonths = /^\d{1,5}$/.test(f.history.trim()) ? Number(f.history.trim()) : NaN;
   let marginBps = NaN;
   let growthBps = NaN;
   const numErr: Record<string, string> = {};
@@ -48,12 +53,19 @@ function ApplyForm() {
     trailingRevenue: revenue.value ?? 0n,
     marginBps,
     growthBps,
+    inventoryValue: inventory.value ?? 0n,
+    historyMonths,
   };
   const touched = Object.values(f).some((v) => v !== '');
-  const problems = Object.fromEntries(checkProfile(profile).map((p) => [p.field, p.message]));
+  const problems = Object.fromEntries(checkProfile(profile, rules).map((p) => [p.field, p.message]));
   if (revenue.error) problems['trailingRevenue'] = revenue.error;
+  if (inventory.error) problems['inventoryValue'] = inventory.error;
+  if (f.inventory === '') problems['inventoryValue'] = 'Enter the current inventory at cost (0 if the store holds none).';
+  if (f.history !== '' && Number.isNaN(historyMonths)) problems['historyMonths'] = 'Enter whole months.';
+  if (f.history === '') problems['historyMonths'] = 'Enter the months the store has been trading.';
   Object.assign(problems, numErr);
-  const err = (k: string) => (touched && (f as Record<string, string>)[k === 'marginBps' ? 'margin' : k === 'growthBps' ? 'growth' : k] !== '' ? problems[k] : undefined);
+  const formKey: Record<string, string> = { marginBps: 'margin', growthBps: 'growth', inventoryValue: 'inventory', historyMonths: 'history' };
+  const err = (k: string) => (touched && (f as Record<string, string>)[formKey[k] ?? k] !== '' ? problems[k] : undefined);
   return (
     <ActionForm
       level={2}
@@ -63,6 +75,11 @@ function ApplyForm() {
       onSubmit={() => void run('Apply for listing', (me) => act.applyForListing(me, profile))}
     >
       <p className="muted">An underwriter reviews your store's evidence and sets the token's economics.</p>
+      {rules && (
+        <p data-testid="eligibility">
+          To apply, a store needs at least {usdc(rules.minTrailingRevenue)} USDC of revenue over the last twelve months and {rules.minHistoryMonths} months of operating history.
+        </p>
+      )}
       <Field label="Store name (token name)" value={f.name} onChange={set('name')} error={err('name')} hint="Up to 32 characters (fewer with accents or emoji)" />
       <Field label="Token symbol" value={f.symbol} onChange={set('symbol')} error={err('symbol')} hint="Up to 10 characters, e.g. ACME" />
       <Field label="Token metadata URI (optional)" value={f.tokenUri} onChange={set('tokenUri')} error={err('tokenUri')} />
@@ -71,6 +88,8 @@ function ApplyForm() {
       <Field label="Trailing 12-month gross revenue (USDC)" inputMode="decimal" value={f.trailingRevenue} onChange={set('trailingRevenue')} error={err('trailingRevenue')} />
       <Field label="Net margin (%)" inputMode="decimal" value={f.margin} onChange={set('margin')} error={err('marginBps')} hint="0 to 100" />
       <Field label="Year-on-year growth (%)" inputMode="decimal" value={f.growth} onChange={set('growth')} error={err('growthBps')} hint="-100 to 1000" />
+      <Field label="Current inventory at cost (USDC)" inputMode="decimal" value={f.inventory} onChange={set('inventory')} error={err('inventoryValue')} hint="What the stock on hand cost you" />
+      <Field label="Operating history (months)" inputMode="numeric" value={f.history} onChange={set('history')} error={err('historyMonths')} hint="Months the store has been trading" />
     </ActionForm>
   );
 }
@@ -107,7 +126,13 @@ export function MerchantConsole() {
   const settlement = v.settlement;
   const feedPeriod = v.feed && v.now >= v.feed.params.firstPeriodStart ? Number((v.now - v.feed.params.firstPeriodStart) / v.feed.params.periodSecs) : 0;
   const withdrawnNow = settlement && settlement.withdrawPeriod === feedPeriod ? settlement.withdrawnInPeriod : 0n;
-  const limitLeft = e.withdrawalLimitPerPeriod > withdrawnNow ? e.withdrawalLimitPerPeriod - withdrawnNow : 0n;
+  const met = v.metrics;
+  const daysNow = met && met.inventoryDaysX100.__option === 'Some' ? met.inventoryDaysX100.value : null;
+  // the limit the program applies now: the approved limit scaled by health and inventory cover (a Default is
+  // frozen until the reserve has covered every shortfall and the stake is restored)
+  const limit = met ? withdrawalLimit(e.withdrawalLimitPerPeriod, met.health, daysNow, met.inventoryFloorDays) : e.withdrawalLimitPerPeriod;
+  const limitLeft = limit > withdrawnNow ? limit - withdrawnNow : 0n;
+  const lastRecord = met && met.len > 0 ? met.history[met.len - 1] : undefined;
   const required = (e.totalSupply ? stakeRequirement(e.totalSupply, e.issuePrice, e.stakeBps) : null) ?? 0n;
   return (
     <section>
@@ -220,7 +245,8 @@ export function MerchantConsole() {
             items={[
               ['Balance in settlement', `${usdc(v.vaults.settlement)} USDC`],
               ['Available to withdraw', `${usdc(settlement.available)} USDC`],
-              ['Limit this period', `${usdc(e.withdrawalLimitPerPeriod)} USDC (${usdc(limitLeft)} left)`],
+              ['Limit this period', `${usdc(limit)} USDC (${usdc(limitLeft)} left)`],
+              ['Approved limit', `${usdc(e.withdrawalLimitPerPeriod)} USDC`],
               ['Revenue share swept', `${usdc(settlement.totalShare)} USDC of ${usdc(settlement.totalInflow)} received`],
               ['Shortfall recorded', `${usdc(settlement.shortfallRecorded)} USDC in ${settlement.shortPeriods} period(s)`],
             ]}
@@ -245,6 +271,26 @@ export function MerchantConsole() {
           </ActionForm>
         </div>
       )}
+      {met && lastRecord && (
+        <div className="card" data-testid="inventory">
+          <h2>Inventory and withdrawals</h2>
+          <Stats
+            label="Inventory"
+            items={[
+              ['Closing inventory (last period)', `${usdc(lastRecord.inventory)} USDC`],
+              ['Days of inventory', daysNow === null ? '—' : daysText(daysNow)],
+              ['Trend', met.inventoryTrendBps.__option === 'Some' ? `${met.inventoryTrendBps.value >= 0n ? '+' : ''}${formatBps(Number(met.inventoryTrendBps.value))} on the period before` : '—'],
+              ['Floor', met.inventoryFloorDays > 0 ? `${met.inventoryFloorDays} days` : 'none'],
+              ['Health', healthText(met.health)],
+              ['Withdrawal limit now', `${usdc(limit)} of ${usdc(e.withdrawalLimitPerPeriod)} USDC approved`],
+            ]}
+          />
+          <p className="muted">
+            Healthy: the approved limit. Watch: half of it, times your days of inventory over the floor (at least a quarter), so from 50% down to
+            12.5%. Default: frozen until the reserve covers every shortfall and your stake is restored.
+          </p>
+        </div>
+      )}
       {v.metrics && v.metrics.len > 0 && (
         <div className="card">
           <h2>Revenue periods</h2>
@@ -259,6 +305,8 @@ export function MerchantConsole() {
                 <th scope="col">Paid</th>
                 <th scope="col">Shortfall</th>
                 <th scope="col">Covered from the stake</th>
+                <th scope="col">Closing inventory</th>
+                <th scope="col">Days of inventory</th>
               </tr>
             </thead>
             <tbody>
@@ -270,6 +318,8 @@ export function MerchantConsole() {
                   <td>{usdc(r.sharePaid)}</td>
                   <td>{r.shortfall > 0n ? usdc(r.shortfall) : '—'}</td>
                   <td>{r.shortfall > 0n ? (covers.data?.get(r.period) ? usdc(covers.data.get(r.period)!.covered) : 'not yet') : '—'}</td>
+                  <td>{usdc(r.inventory)}</td>
+                  <td>{daysText(inventoryDaysX100(r.inventory, r.revenue, v.metrics!.periodSecs))}</td>
                 </tr>
               ))}
             </tbody>

@@ -176,6 +176,8 @@ export function Underwriter() {
               ['Trailing revenue', `${usdc(m.merchant.profile.trailingRevenue)} USDC`],
               ['Net margin', formatBps(m.merchant.profile.marginBps)],
               ['Growth', formatBps(m.merchant.profile.growthBps)],
+              ['Inventory at cost', `${usdc(m.merchant.profile.inventoryValue)} USDC`],
+              ['Operating history', `${m.merchant.profile.historyMonths} months`],
               [
                 'Evidence',
                 m.merchant.profile.evidenceUri ? (

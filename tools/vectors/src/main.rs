@@ -87,6 +87,35 @@ fn sale_cases(r: &mut Rng) -> Vec<Value> {
         .collect()
 }
 
+/// Days of inventory and the withdrawal limit (automated withdrawal controls) at random and edge inputs.
+fn inventory_cases(r: &mut Rng) -> Vec<Value> {
+    use pst_math::ami::{inventory_days_x100, withdrawal_limit, Health};
+    (0..300)
+        .map(|i| {
+            let (inventory, revenue) = (r.amount(50), r.amount(50));
+            let period_secs = [86_400u64, 7 * 86_400, 30 * 86_400, 92 * 86_400][r.below(4) as usize];
+            let approved = r.amount(50);
+            let floor = [0u16, 1, 14, 30, 365, u16::MAX][r.below(6) as usize];
+            let days = match i % 5 {
+                0 => None,
+                1 => Some(floor as u64 * 100),
+                2 => Some((floor as u64 * 100).saturating_sub(1)),
+                _ => Some(inventory_days_x100(inventory, revenue, period_secs)),
+            };
+            let limits: Vec<Value> = [Health::Healthy, Health::Watch, Health::Default]
+                .iter()
+                .map(|h| s(withdrawal_limit(approved, *h, days, floor)))
+                .collect();
+            json!({
+                "inventory": s(inventory), "revenue": s(revenue), "period_secs": period_secs.to_string(),
+                "days_x100": s(inventory_days_x100(inventory, revenue, period_secs)),
+                "approved": s(approved), "days": days.map(s), "floor_days": floor,
+                "limits": limits,
+            })
+        })
+        .collect()
+}
+
 fn schedule_json(x: &Schedule) -> Value {
     json!({
         "rate": s128(x.rate), "last": x.last.to_string(), "frac": s(x.frac), "grid": x.grid.to_string(),
@@ -241,6 +270,7 @@ fn main() -> ExitCode {
         "dividends": dividend_cases(&mut r),
         "twap": twap_cases(&mut r),
         "hand_made_accounts": tranche_account_cases(),
+        "inventory": inventory_cases(&mut r),
     });
     let text = serde_json::to_string_pretty(&doc).expect("serialize") + "\n";
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../app/test/vectors.json");

@@ -2,6 +2,12 @@
 
 /** `["config"]`: the protocol config (one per deployment). */
 export const CONFIG_SEED = new Uint8Array([99, 111, 110, 102, 105, 103]);
+/** Below 14 days of inventory a merchant goes on Watch. */
+export const DEFAULT_INVENTORY_FLOOR_DAYS = 14;
+export const DEFAULT_MIN_HISTORY_MONTHS = 12;
+/** Merchant rules (`MerchantRules`): the defaults a deployment starts with and the bounds the admin may set. */
+/** Eligibility: at least 50,000 USDC of trailing-12-month revenue and 12 months of operating history. */
+export const DEFAULT_MIN_TRAILING_REVENUE = 50000000000n;
 /** Revenue share when the underwriter does not set one: 10% of gross revenue. */
 export const DEFAULT_REVENUE_SHARE_BPS = 1000;
 /** Stake locked in the reserve when the underwriter does not set one: 5% of market cap. */
@@ -20,9 +26,15 @@ export const LP_VAULT_SEED = new Uint8Array([108, 112, 95, 118, 97, 117, 108, 11
 /** Longest emergency freeze of exits: 3 days. */
 export const MAX_EXIT_FREEZE_SECS = 259200n;
 export const MAX_GROWTH_BPS = 100000;
+/** An application's months of history: at most 100 years. */
+export const MAX_HISTORY_MONTHS = 1200;
+export const MAX_INVENTORY_FLOOR_DAYS = 365;
 export const MAX_ISSUE_PRICE = 1000000000000n;
 export const MAX_MARGIN_BPS = 10000;
 export const MAX_MERCHANT_BPS = 8000;
+export const MAX_MIN_HISTORY_MONTHS = 120;
+/** The admin may require at most 100,000,000 USDC of trailing revenue, 10 years of history, a 365-day floor. */
+export const MAX_MIN_TRAILING_REVENUE = 100000000000000n;
 export const MAX_PERIOD_SECS = 7948800n;
 export const MAX_REVENUE_SHARE_BPS = 5000;
 export const MAX_SALE_DURATION = 7776000n;

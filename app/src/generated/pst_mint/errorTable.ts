@@ -69,4 +69,7 @@ export const ERRORS: Readonly<Record<number, { readonly name: string; readonly m
   6065: { name: "InitialPeOutsideBand", message: "The economics put the initial PE (market cap / annual revenue share) outside the reserve's band" },
   6066: { name: "MathOverflow", message: "Arithmetic overflow" },
   6067: { name: "InvariantViolated", message: "Account state violates an invariant" },
+  6068: { name: "RevenueBelowMinimum", message: "Trailing revenue is below the protocol's minimum for a listing" },
+  6069: { name: "HistoryTooShort", message: "Operating history is shorter than the protocol's minimum for a listing" },
+  6070: { name: "InvalidMerchantRules", message: "Merchant rules out of bounds" },
 };

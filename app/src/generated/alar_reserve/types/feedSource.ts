@@ -27,7 +27,12 @@ import {
 /** Where a merchant's revenue comes from. */
 export type FeedSource =
   | { __kind: "Native" }
-  | { __kind: "Switchboard"; grossFeed: Address; netFeed: Address };
+  | {
+      __kind: "Switchboard";
+      grossFeed: Address;
+      netFeed: Address;
+      inventoryFeed: Address;
+    };
 
 export type FeedSourceArgs = FeedSource;
 
@@ -39,6 +44,7 @@ export function getFeedSourceEncoder(): Encoder<FeedSourceArgs> {
       getStructEncoder([
         ["grossFeed", getAddressEncoder()],
         ["netFeed", getAddressEncoder()],
+        ["inventoryFeed", getAddressEncoder()],
       ]),
     ],
   ]);
@@ -52,6 +58,7 @@ export function getFeedSourceDecoder(): Decoder<FeedSource> {
       getStructDecoder([
         ["grossFeed", getAddressDecoder()],
         ["netFeed", getAddressDecoder()],
+        ["inventoryFeed", getAddressDecoder()],
       ]),
     ],
   ]);

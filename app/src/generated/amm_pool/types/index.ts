@@ -11,6 +11,7 @@ export * from "./feeParams";
 export * from "./merchant";
 export * from "./merchantBumps";
 export * from "./merchantProfile";
+export * from "./merchantRules";
 export * from "./merchantStatus";
 export * from "./observation";
 export * from "./poolTotals";

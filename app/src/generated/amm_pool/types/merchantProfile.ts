@@ -50,6 +50,10 @@ export type MerchantProfile = {
   marginBps: number;
   /** Year-over-year revenue growth, bps (negative for decline). */
   growthBps: number;
+  /** Current inventory at cost, USDC base units. */
+  inventoryValue: bigint;
+  /** Months the store has been trading (≤ `MAX_HISTORY_MONTHS`). */
+  historyMonths: number;
 };
 
 export type MerchantProfileArgs = {
@@ -69,6 +73,10 @@ export type MerchantProfileArgs = {
   marginBps: number;
   /** Year-over-year revenue growth, bps (negative for decline). */
   growthBps: number;
+  /** Current inventory at cost, USDC base units. */
+  inventoryValue: number | bigint;
+  /** Months the store has been trading (≤ `MAX_HISTORY_MONTHS`). */
+  historyMonths: number;
 };
 
 export function getMerchantProfileEncoder(): Encoder<MerchantProfileArgs> {
@@ -81,6 +89,8 @@ export function getMerchantProfileEncoder(): Encoder<MerchantProfileArgs> {
     ["trailingRevenue", getU64Encoder()],
     ["marginBps", getU16Encoder()],
     ["growthBps", getI32Encoder()],
+    ["inventoryValue", getU64Encoder()],
+    ["historyMonths", getU16Encoder()],
   ]);
 }
 
@@ -94,6 +104,8 @@ export function getMerchantProfileDecoder(): Decoder<MerchantProfile> {
     ["trailingRevenue", getU64Decoder()],
     ["marginBps", getU16Decoder()],
     ["growthBps", getI32Decoder()],
+    ["inventoryValue", getU64Decoder()],
+    ["historyMonths", getU16Decoder()],
   ]);
 }
 

@@ -32,8 +32,12 @@ import {
 import {
   getFeeParamsDecoder,
   getFeeParamsEncoder,
+  getMerchantRulesDecoder,
+  getMerchantRulesEncoder,
   type FeeParams,
   type FeeParamsArgs,
+  type MerchantRules,
+  type MerchantRulesArgs,
 } from ".";
 
 /**
@@ -69,6 +73,8 @@ export type ProtocolConfig = {
   oracleReporters: Array<Address>;
   /** Listings so far; the next merchant's id. */
   merchantCount: bigint;
+  /** Eligibility thresholds and the inventory floor (admin-set, bounded). */
+  merchantRules: MerchantRules;
   bump: number;
 };
 
@@ -99,6 +105,8 @@ export type ProtocolConfigArgs = {
   oracleReporters: Array<Address>;
   /** Listings so far; the next merchant's id. */
   merchantCount: number | bigint;
+  /** Eligibility thresholds and the inventory floor (admin-set, bounded). */
+  merchantRules: MerchantRulesArgs;
   bump: number;
 };
 
@@ -114,6 +122,7 @@ export function getProtocolConfigEncoder(): Encoder<ProtocolConfigArgs> {
     ["underwriters", getArrayEncoder(getAddressEncoder())],
     ["oracleReporters", getArrayEncoder(getAddressEncoder())],
     ["merchantCount", getU64Encoder()],
+    ["merchantRules", getMerchantRulesEncoder()],
     ["bump", getU8Encoder()],
   ]);
 }
@@ -130,6 +139,7 @@ export function getProtocolConfigDecoder(): Decoder<ProtocolConfig> {
     ["underwriters", getArrayDecoder(getAddressDecoder())],
     ["oracleReporters", getArrayDecoder(getAddressDecoder())],
     ["merchantCount", getU64Decoder()],
+    ["merchantRules", getMerchantRulesDecoder()],
     ["bump", getU8Decoder()],
   ]);
 }

@@ -49,8 +49,12 @@ import {
 import {
   getFeeParamsDecoder,
   getFeeParamsEncoder,
+  getMerchantRulesDecoder,
+  getMerchantRulesEncoder,
   type FeeParams,
   type FeeParamsArgs,
+  type MerchantRules,
+  type MerchantRulesArgs,
 } from "../types";
 
 export const PROTOCOL_CONFIG_DISCRIMINATOR: ReadonlyUint8Array = new Uint8Array(
@@ -91,6 +95,8 @@ export type ProtocolConfig = {
   oracleReporters: Array<Address>;
   /** Listings so far; the next merchant's id. */
   merchantCount: bigint;
+  /** Eligibility thresholds and the inventory floor (admin-set, bounded). */
+  merchantRules: MerchantRules;
   bump: number;
 };
 
@@ -121,6 +127,8 @@ export type ProtocolConfigArgs = {
   oracleReporters: Array<Address>;
   /** Listings so far; the next merchant's id. */
   merchantCount: number | bigint;
+  /** Eligibility thresholds and the inventory floor (admin-set, bounded). */
+  merchantRules: MerchantRulesArgs;
   bump: number;
 };
 
@@ -139,6 +147,7 @@ export function getProtocolConfigEncoder(): Encoder<ProtocolConfigArgs> {
       ["underwriters", getArrayEncoder(getAddressEncoder())],
       ["oracleReporters", getArrayEncoder(getAddressEncoder())],
       ["merchantCount", getU64Encoder()],
+      ["merchantRules", getMerchantRulesEncoder()],
       ["bump", getU8Encoder()],
     ]),
     (value) => ({ ...value, discriminator: PROTOCOL_CONFIG_DISCRIMINATOR }),
@@ -159,6 +168,7 @@ export function getProtocolConfigDecoder(): Decoder<ProtocolConfig> {
     ["underwriters", getArrayDecoder(getAddressDecoder())],
     ["oracleReporters", getArrayDecoder(getAddressDecoder())],
     ["merchantCount", getU64Decoder()],
+    ["merchantRules", getMerchantRulesDecoder()],
     ["bump", getU8Decoder()],
   ]);
 }

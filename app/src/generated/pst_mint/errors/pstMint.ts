@@ -150,6 +150,12 @@ export const PST_MINT_ERROR__INITIAL_PE_OUTSIDE_BAND = 0x17b1; // 6065
 export const PST_MINT_ERROR__MATH_OVERFLOW = 0x17b2; // 6066
 /** InvariantViolated: Account state violates an invariant */
 export const PST_MINT_ERROR__INVARIANT_VIOLATED = 0x17b3; // 6067
+/** RevenueBelowMinimum: Trailing revenue is below the protocol's minimum for a listing */
+export const PST_MINT_ERROR__REVENUE_BELOW_MINIMUM = 0x17b4; // 6068
+/** HistoryTooShort: Operating history is shorter than the protocol's minimum for a listing */
+export const PST_MINT_ERROR__HISTORY_TOO_SHORT = 0x17b5; // 6069
+/** InvalidMerchantRules: Merchant rules out of bounds */
+export const PST_MINT_ERROR__INVALID_MERCHANT_RULES = 0x17b6; // 6070
 
 export type PstMintError =
   | typeof PST_MINT_ERROR__ALREADY_INITIALIZED
@@ -159,6 +165,7 @@ export type PstMintError =
   | typeof PST_MINT_ERROR__EXIT_FREEZE_COOLDOWN
   | typeof PST_MINT_ERROR__FEE_OUT_OF_BOUNDS
   | typeof PST_MINT_ERROR__GUARDIAN_CANNOT_BE_REMOVED
+  | typeof PST_MINT_ERROR__HISTORY_TOO_SHORT
   | typeof PST_MINT_ERROR__INITIAL_PE_OUTSIDE_BAND
   | typeof PST_MINT_ERROR__INSUFFICIENT_RESPONSES
   | typeof PST_MINT_ERROR__INSUFFICIENT_SALE_SUPPLY
@@ -166,6 +173,7 @@ export type PstMintError =
   | typeof PST_MINT_ERROR__INVALID_EXIT_FREEZE
   | typeof PST_MINT_ERROR__INVALID_FEED_DATA
   | typeof PST_MINT_ERROR__INVALID_FEED_RULES
+  | typeof PST_MINT_ERROR__INVALID_MERCHANT_RULES
   | typeof PST_MINT_ERROR__INVALID_MERCHANT_STATUS
   | typeof PST_MINT_ERROR__INVALID_METRICS
   | typeof PST_MINT_ERROR__INVALID_NAME
@@ -200,6 +208,7 @@ export type PstMintError =
   | typeof PST_MINT_ERROR__PERIOD_NOT_ENDED
   | typeof PST_MINT_ERROR__PROCEEDS_ALREADY_RELEASED
   | typeof PST_MINT_ERROR__RESERVE_NOT_INITIALIZED
+  | typeof PST_MINT_ERROR__REVENUE_BELOW_MINIMUM
   | typeof PST_MINT_ERROR__ROLE_MEMBER_EXISTS
   | typeof PST_MINT_ERROR__ROLE_MEMBER_MISSING
   | typeof PST_MINT_ERROR__ROLE_SET_FULL
@@ -231,6 +240,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [PST_MINT_ERROR__EXIT_FREEZE_COOLDOWN]: `Exits must stay open for a day after a freeze before the next one`,
     [PST_MINT_ERROR__FEE_OUT_OF_BOUNDS]: `Fee parameter out of bounds`,
     [PST_MINT_ERROR__GUARDIAN_CANNOT_BE_REMOVED]: `The guardian can be replaced, not removed`,
+    [PST_MINT_ERROR__HISTORY_TOO_SHORT]: `Operating history is shorter than the protocol's minimum for a listing`,
     [PST_MINT_ERROR__INITIAL_PE_OUTSIDE_BAND]: `The economics put the initial PE (market cap / annual revenue share) outside the reserve's band`,
     [PST_MINT_ERROR__INSUFFICIENT_RESPONSES]: `Not enough oracle responses`,
     [PST_MINT_ERROR__INSUFFICIENT_SALE_SUPPLY]: `Not enough PST left in the public sale`,
@@ -238,6 +248,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [PST_MINT_ERROR__INVALID_EXIT_FREEZE]: `An exit freeze lasts 1 second to 3 days`,
     [PST_MINT_ERROR__INVALID_FEED_DATA]: `The Switchboard feed account could not be decoded`,
     [PST_MINT_ERROR__INVALID_FEED_RULES]: `Feed rules out of bounds`,
+    [PST_MINT_ERROR__INVALID_MERCHANT_RULES]: `Merchant rules out of bounds`,
     [PST_MINT_ERROR__INVALID_MERCHANT_STATUS]: `The merchant is not in the state this operation needs`,
     [PST_MINT_ERROR__INVALID_METRICS]: `Store metrics out of bounds`,
     [PST_MINT_ERROR__INVALID_NAME]: `Name must be 1 to 32 bytes`,
@@ -272,6 +283,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [PST_MINT_ERROR__PERIOD_NOT_ENDED]: `The period has not ended yet`,
     [PST_MINT_ERROR__PROCEEDS_ALREADY_RELEASED]: `The sale proceeds have already been released`,
     [PST_MINT_ERROR__RESERVE_NOT_INITIALIZED]: `The merchant's reserve is not initialised (alar_reserve::initialize_reserve)`,
+    [PST_MINT_ERROR__REVENUE_BELOW_MINIMUM]: `Trailing revenue is below the protocol's minimum for a listing`,
     [PST_MINT_ERROR__ROLE_MEMBER_EXISTS]: `The key already holds this role`,
     [PST_MINT_ERROR__ROLE_MEMBER_MISSING]: `The key does not hold this role`,
     [PST_MINT_ERROR__ROLE_SET_FULL]: `The role set is full`,

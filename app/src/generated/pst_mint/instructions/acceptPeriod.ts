@@ -60,6 +60,7 @@ export type AcceptPeriodInstruction<
   TAccountReport extends string | AccountMeta<string> = string,
   TAccountSwitchboardGross extends string | AccountMeta<string> = string,
   TAccountSwitchboardNet extends string | AccountMeta<string> = string,
+  TAccountSwitchboardInventory extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -89,6 +90,9 @@ export type AcceptPeriodInstruction<
       TAccountSwitchboardNet extends string
         ? ReadonlyAccount<TAccountSwitchboardNet>
         : TAccountSwitchboardNet,
+      TAccountSwitchboardInventory extends string
+        ? ReadonlyAccount<TAccountSwitchboardInventory>
+        : TAccountSwitchboardInventory,
       ...TRemainingAccounts,
     ]
   >;
@@ -136,6 +140,7 @@ export type AcceptPeriodAsyncInput<
   TAccountReport extends string = string,
   TAccountSwitchboardGross extends string = string,
   TAccountSwitchboardNet extends string = string,
+  TAccountSwitchboardInventory extends string = string,
 > = {
   config?: Address<TAccountConfig>;
   merchant: Address<TAccountMerchant>;
@@ -146,6 +151,7 @@ export type AcceptPeriodAsyncInput<
   report: Address<TAccountReport>;
   switchboardGross?: Address<TAccountSwitchboardGross>;
   switchboardNet?: Address<TAccountSwitchboardNet>;
+  switchboardInventory?: Address<TAccountSwitchboardInventory>;
   period: AcceptPeriodInstructionDataArgs["period"];
 };
 
@@ -158,6 +164,7 @@ export async function getAcceptPeriodInstructionAsync<
   TAccountReport extends string,
   TAccountSwitchboardGross extends string,
   TAccountSwitchboardNet extends string,
+  TAccountSwitchboardInventory extends string,
   TProgramAddress extends Address = typeof PST_MINT_PROGRAM_ADDRESS,
 >(
   input: AcceptPeriodAsyncInput<
@@ -168,7 +175,8 @@ export async function getAcceptPeriodInstructionAsync<
     TAccountSettlement,
     TAccountReport,
     TAccountSwitchboardGross,
-    TAccountSwitchboardNet
+    TAccountSwitchboardNet,
+    TAccountSwitchboardInventory
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -181,7 +189,8 @@ export async function getAcceptPeriodInstructionAsync<
     TAccountSettlement,
     TAccountReport,
     TAccountSwitchboardGross,
-    TAccountSwitchboardNet
+    TAccountSwitchboardNet,
+    TAccountSwitchboardInventory
   >
 > {
   // Program address.
@@ -200,6 +209,10 @@ export async function getAcceptPeriodInstructionAsync<
       isWritable: false,
     },
     switchboardNet: { value: input.switchboardNet ?? null, isWritable: false },
+    switchboardInventory: {
+      value: input.switchboardInventory ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -250,6 +263,7 @@ export async function getAcceptPeriodInstructionAsync<
       getAccountMeta("report", accounts.report),
       getAccountMeta("switchboardGross", accounts.switchboardGross),
       getAccountMeta("switchboardNet", accounts.switchboardNet),
+      getAccountMeta("switchboardInventory", accounts.switchboardInventory),
     ],
     data: getAcceptPeriodInstructionDataEncoder().encode(
       args as AcceptPeriodInstructionDataArgs,
@@ -264,7 +278,8 @@ export async function getAcceptPeriodInstructionAsync<
     TAccountSettlement,
     TAccountReport,
     TAccountSwitchboardGross,
-    TAccountSwitchboardNet
+    TAccountSwitchboardNet,
+    TAccountSwitchboardInventory
   >);
 }
 
@@ -277,6 +292,7 @@ export type AcceptPeriodInput<
   TAccountReport extends string = string,
   TAccountSwitchboardGross extends string = string,
   TAccountSwitchboardNet extends string = string,
+  TAccountSwitchboardInventory extends string = string,
 > = {
   config?: Address<TAccountConfig>;
   merchant: Address<TAccountMerchant>;
@@ -287,6 +303,7 @@ export type AcceptPeriodInput<
   report: Address<TAccountReport>;
   switchboardGross?: Address<TAccountSwitchboardGross>;
   switchboardNet?: Address<TAccountSwitchboardNet>;
+  switchboardInventory?: Address<TAccountSwitchboardInventory>;
   period: AcceptPeriodInstructionDataArgs["period"];
 };
 
@@ -299,6 +316,7 @@ export function getAcceptPeriodInstruction<
   TAccountReport extends string,
   TAccountSwitchboardGross extends string,
   TAccountSwitchboardNet extends string,
+  TAccountSwitchboardInventory extends string,
   TProgramAddress extends Address = typeof PST_MINT_PROGRAM_ADDRESS,
 >(
   input: AcceptPeriodInput<
@@ -309,7 +327,8 @@ export function getAcceptPeriodInstruction<
     TAccountSettlement,
     TAccountReport,
     TAccountSwitchboardGross,
-    TAccountSwitchboardNet
+    TAccountSwitchboardNet,
+    TAccountSwitchboardInventory
   >,
   config?: { programAddress?: TProgramAddress },
 ): AcceptPeriodInstruction<
@@ -321,7 +340,8 @@ export function getAcceptPeriodInstruction<
   TAccountSettlement,
   TAccountReport,
   TAccountSwitchboardGross,
-  TAccountSwitchboardNet
+  TAccountSwitchboardNet,
+  TAccountSwitchboardInventory
 > {
   // Program address.
   const programAddress = config?.programAddress ?? PST_MINT_PROGRAM_ADDRESS;
@@ -339,6 +359,10 @@ export function getAcceptPeriodInstruction<
       isWritable: false,
     },
     switchboardNet: { value: input.switchboardNet ?? null, isWritable: false },
+    switchboardInventory: {
+      value: input.switchboardInventory ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -365,6 +389,7 @@ export function getAcceptPeriodInstruction<
       getAccountMeta("report", accounts.report),
       getAccountMeta("switchboardGross", accounts.switchboardGross),
       getAccountMeta("switchboardNet", accounts.switchboardNet),
+      getAccountMeta("switchboardInventory", accounts.switchboardInventory),
     ],
     data: getAcceptPeriodInstructionDataEncoder().encode(
       args as AcceptPeriodInstructionDataArgs,
@@ -379,7 +404,8 @@ export function getAcceptPeriodInstruction<
     TAccountSettlement,
     TAccountReport,
     TAccountSwitchboardGross,
-    TAccountSwitchboardNet
+    TAccountSwitchboardNet,
+    TAccountSwitchboardInventory
   >);
 }
 
@@ -398,6 +424,7 @@ export type ParsedAcceptPeriodInstruction<
     report: TAccountMetas[5];
     switchboardGross?: TAccountMetas[6] | undefined;
     switchboardNet?: TAccountMetas[7] | undefined;
+    switchboardInventory?: TAccountMetas[8] | undefined;
   };
   data: AcceptPeriodInstructionData;
 };
@@ -410,12 +437,12 @@ export function parseAcceptPeriodInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedAcceptPeriodInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 8) {
+  if (instruction.accounts.length < 9) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 8,
+        expectedAccountMetas: 9,
       },
     );
   }
@@ -442,6 +469,7 @@ export function parseAcceptPeriodInstruction<
       report: getNextAccount(),
       switchboardGross: getNextOptionalAccount(),
       switchboardNet: getNextOptionalAccount(),
+      switchboardInventory: getNextOptionalAccount(),
     },
     data: getAcceptPeriodInstructionDataDecoder().decode(instruction.data),
   };

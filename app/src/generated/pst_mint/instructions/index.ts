@@ -22,6 +22,7 @@ export * from "./openRevenueFeed";
 export * from "./proposeAdmin";
 export * from "./rejectMerchant";
 export * from "./releaseProceeds";
+export * from "./setMerchantRules";
 export * from "./setPause";
 export * from "./setRole";
 export * from "./submitReport";

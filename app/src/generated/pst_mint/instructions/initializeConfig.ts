@@ -45,8 +45,12 @@ import { PST_MINT_PROGRAM_ADDRESS } from "../programs";
 import {
   getFeeParamsDecoder,
   getFeeParamsEncoder,
+  getMerchantRulesDecoder,
+  getMerchantRulesEncoder,
   type FeeParams,
   type FeeParamsArgs,
+  type MerchantRules,
+  type MerchantRulesArgs,
 } from "../types";
 
 export const INITIALIZE_CONFIG_DISCRIMINATOR: ReadonlyUint8Array =
@@ -101,12 +105,14 @@ export type InitializeConfigInstructionData = {
   admin: Address;
   guardian: Address;
   fees: FeeParams;
+  merchantRules: MerchantRules;
 };
 
 export type InitializeConfigInstructionDataArgs = {
   admin: Address;
   guardian: Address;
   fees: FeeParamsArgs;
+  merchantRules: MerchantRulesArgs;
 };
 
 export function getInitializeConfigInstructionDataEncoder(): FixedSizeEncoder<InitializeConfigInstructionDataArgs> {
@@ -116,6 +122,7 @@ export function getInitializeConfigInstructionDataEncoder(): FixedSizeEncoder<In
       ["admin", getAddressEncoder()],
       ["guardian", getAddressEncoder()],
       ["fees", getFeeParamsEncoder()],
+      ["merchantRules", getMerchantRulesEncoder()],
     ]),
     (value) => ({ ...value, discriminator: INITIALIZE_CONFIG_DISCRIMINATOR }),
   );
@@ -127,6 +134,7 @@ export function getInitializeConfigInstructionDataDecoder(): FixedSizeDecoder<In
     ["admin", getAddressDecoder()],
     ["guardian", getAddressDecoder()],
     ["fees", getFeeParamsDecoder()],
+    ["merchantRules", getMerchantRulesDecoder()],
   ]);
 }
 
@@ -159,6 +167,7 @@ export type InitializeConfigAsyncInput<
   admin: InitializeConfigInstructionDataArgs["admin"];
   guardian: InitializeConfigInstructionDataArgs["guardian"];
   fees: InitializeConfigInstructionDataArgs["fees"];
+  merchantRules: InitializeConfigInstructionDataArgs["merchantRules"];
 };
 
 export async function getInitializeConfigInstructionAsync<
@@ -281,6 +290,7 @@ export type InitializeConfigInput<
   admin: InitializeConfigInstructionDataArgs["admin"];
   guardian: InitializeConfigInstructionDataArgs["guardian"];
   fees: InitializeConfigInstructionDataArgs["fees"];
+  merchantRules: InitializeConfigInstructionDataArgs["merchantRules"];
 };
 
 export function getInitializeConfigInstruction<

@@ -93,12 +93,14 @@ export type SubmitReportInstructionData = {
   period: number;
   grossRevenue: bigint;
   netEarnings: bigint;
+  inventoryValue: bigint;
 };
 
 export type SubmitReportInstructionDataArgs = {
   period: number;
   grossRevenue: number | bigint;
   netEarnings: number | bigint;
+  inventoryValue: number | bigint;
 };
 
 export function getSubmitReportInstructionDataEncoder(): FixedSizeEncoder<SubmitReportInstructionDataArgs> {
@@ -108,6 +110,7 @@ export function getSubmitReportInstructionDataEncoder(): FixedSizeEncoder<Submit
       ["period", getU32Encoder()],
       ["grossRevenue", getU64Encoder()],
       ["netEarnings", getI64Encoder()],
+      ["inventoryValue", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: SUBMIT_REPORT_DISCRIMINATOR }),
   );
@@ -119,6 +122,7 @@ export function getSubmitReportInstructionDataDecoder(): FixedSizeDecoder<Submit
     ["period", getU32Decoder()],
     ["grossRevenue", getU64Decoder()],
     ["netEarnings", getI64Decoder()],
+    ["inventoryValue", getU64Decoder()],
   ]);
 }
 
@@ -147,6 +151,7 @@ export type SubmitReportInput<
   period: SubmitReportInstructionDataArgs["period"];
   grossRevenue: SubmitReportInstructionDataArgs["grossRevenue"];
   netEarnings: SubmitReportInstructionDataArgs["netEarnings"];
+  inventoryValue: SubmitReportInstructionDataArgs["inventoryValue"];
 };
 
 export function getSubmitReportInstruction<

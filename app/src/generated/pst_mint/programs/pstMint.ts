@@ -67,6 +67,7 @@ import {
   getProposeAdminInstruction,
   getRejectMerchantInstruction,
   getReleaseProceedsInstructionAsync,
+  getSetMerchantRulesInstruction,
   getSetPauseInstruction,
   getSetRoleInstruction,
   getSubmitReportInstruction,
@@ -89,6 +90,7 @@ import {
   parseProposeAdminInstruction,
   parseRejectMerchantInstruction,
   parseReleaseProceedsInstruction,
+  parseSetMerchantRulesInstruction,
   parseSetPauseInstruction,
   parseSetRoleInstruction,
   parseSubmitReportInstruction,
@@ -124,6 +126,7 @@ import {
   type ParsedProposeAdminInstruction,
   type ParsedRejectMerchantInstruction,
   type ParsedReleaseProceedsInstruction,
+  type ParsedSetMerchantRulesInstruction,
   type ParsedSetPauseInstruction,
   type ParsedSetRoleInstruction,
   type ParsedSubmitReportInstruction,
@@ -133,6 +136,7 @@ import {
   type ProposeAdminInput,
   type RejectMerchantInput,
   type ReleaseProceedsAsyncInput,
+  type SetMerchantRulesInput,
   type SetPauseInput,
   type SetRoleInput,
   type SubmitReportInput,
@@ -249,6 +253,7 @@ export enum PstMintInstruction {
   ProposeAdmin,
   RejectMerchant,
   ReleaseProceeds,
+  SetMerchantRules,
   SetPause,
   SetRole,
   SubmitReport,
@@ -441,6 +446,17 @@ export function identifyPstMintInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([183, 110, 207, 71, 143, 87, 211, 135]),
+      ),
+      0,
+    )
+  ) {
+    return PstMintInstruction.SetMerchantRules;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([63, 32, 154, 2, 56, 103, 79, 45]),
       ),
       0,
@@ -560,6 +576,9 @@ export type ParsedPstMintInstruction<
   | ({
       instructionType: PstMintInstruction.ReleaseProceeds;
     } & ParsedReleaseProceedsInstruction<TProgram>)
+  | ({
+      instructionType: PstMintInstruction.SetMerchantRules;
+    } & ParsedSetMerchantRulesInstruction<TProgram>)
   | ({
       instructionType: PstMintInstruction.SetPause;
     } & ParsedSetPauseInstruction<TProgram>)
@@ -696,6 +715,13 @@ export function parsePstMintInstruction<TProgram extends string>(
         ...parseReleaseProceedsInstruction(instruction),
       };
     }
+    case PstMintInstruction.SetMerchantRules: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: PstMintInstruction.SetMerchantRules,
+        ...parseSetMerchantRulesInstruction(instruction),
+      };
+    }
     case PstMintInstruction.SetPause: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -825,6 +851,10 @@ export type PstMintPluginInstructions = {
   releaseProceeds: (
     input: ReleaseProceedsAsyncInput,
   ) => ReturnType<typeof getReleaseProceedsInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  setMerchantRules: (
+    input: SetMerchantRulesInput,
+  ) => ReturnType<typeof getSetMerchantRulesInstruction> &
     SelfPlanAndSendFunctions;
   setPause: (
     input: SetPauseInput,
@@ -972,6 +1002,11 @@ export function pstMintProgram() {
             addSelfPlanAndSendFunctions(
               client,
               getReleaseProceedsInstructionAsync(input),
+            ),
+          setMerchantRules: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSetMerchantRulesInstruction(input),
             ),
           setPause: (input) =>
             addSelfPlanAndSendFunctions(client, getSetPauseInstruction(input)),

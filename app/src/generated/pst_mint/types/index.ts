@@ -12,6 +12,7 @@ export * from "./feeParams";
 export * from "./healthStatus";
 export * from "./merchantBumps";
 export * from "./merchantProfile";
+export * from "./merchantRules";
 export * from "./merchantStatus";
 export * from "./periodRecord";
 export * from "./rejectionReason";

@@ -33,6 +33,8 @@ export type PeriodRecord = {
    * `alar_reserve::cover_shortfall`), 0 otherwise.
    */
   shortfall: bigint;
+  /** Closing inventory at cost. */
+  inventory: bigint;
 };
 
 export type PeriodRecordArgs = {
@@ -46,6 +48,8 @@ export type PeriodRecordArgs = {
    * `alar_reserve::cover_shortfall`), 0 otherwise.
    */
   shortfall: number | bigint;
+  /** Closing inventory at cost. */
+  inventory: number | bigint;
 };
 
 export function getPeriodRecordEncoder(): FixedSizeEncoder<PeriodRecordArgs> {
@@ -56,6 +60,7 @@ export function getPeriodRecordEncoder(): FixedSizeEncoder<PeriodRecordArgs> {
     ["shareDue", getU64Encoder()],
     ["sharePaid", getU64Encoder()],
     ["shortfall", getU64Encoder()],
+    ["inventory", getU64Encoder()],
   ]);
 }
 
@@ -67,6 +72,7 @@ export function getPeriodRecordDecoder(): FixedSizeDecoder<PeriodRecord> {
     ["shareDue", getU64Decoder()],
     ["sharePaid", getU64Decoder()],
     ["shortfall", getU64Decoder()],
+    ["inventory", getU64Decoder()],
   ]);
 }
 

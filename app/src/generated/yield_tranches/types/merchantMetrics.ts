@@ -22,6 +22,8 @@ import {
   getStructEncoder,
   getU128Decoder,
   getU128Encoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
   getU8Decoder,
@@ -63,6 +65,18 @@ export type MerchantMetrics = {
   volatilityBps: bigint;
   /** Share paid / share due over the trailing year, bps. */
   coverageBps: bigint;
+  /**
+   * Days of inventory of the latest period (closing inventory ÷ the period's daily revenue), hundredths of a
+   * day (`pst_math::ami::inventory_days_x100`); `None` before the first accepted period.
+   */
+  inventoryDaysX100: Option<bigint>;
+  /** Change of the days of inventory over the period before, bps. */
+  inventoryTrendBps: Option<bigint>;
+  /**
+   * The protocol's inventory floor (whole days) when the latest period was accepted: health and the
+   * withdrawal limit are judged against it until the next one.
+   */
+  inventoryFloorDays: number;
   health: HealthStatus;
   /** When the last period was accepted (unix seconds); "days since last report" is derived from it. */
   lastReportTs: bigint;
@@ -92,6 +106,18 @@ export type MerchantMetricsArgs = {
   volatilityBps: number | bigint;
   /** Share paid / share due over the trailing year, bps. */
   coverageBps: number | bigint;
+  /**
+   * Days of inventory of the latest period (closing inventory ÷ the period's daily revenue), hundredths of a
+   * day (`pst_math::ami::inventory_days_x100`); `None` before the first accepted period.
+   */
+  inventoryDaysX100: OptionOrNullable<number | bigint>;
+  /** Change of the days of inventory over the period before, bps. */
+  inventoryTrendBps: OptionOrNullable<number | bigint>;
+  /**
+   * The protocol's inventory floor (whole days) when the latest period was accepted: health and the
+   * withdrawal limit are judged against it until the next one.
+   */
+  inventoryFloorDays: number;
   health: HealthStatusArgs;
   /** When the last period was accepted (unix seconds); "days since last report" is derived from it. */
   lastReportTs: number | bigint;
@@ -114,6 +140,9 @@ export function getMerchantMetricsEncoder(): Encoder<MerchantMetricsArgs> {
     ["growthYoyBps", getOptionEncoder(getI64Encoder())],
     ["volatilityBps", getU64Encoder()],
     ["coverageBps", getU64Encoder()],
+    ["inventoryDaysX100", getOptionEncoder(getU64Encoder())],
+    ["inventoryTrendBps", getOptionEncoder(getI64Encoder())],
+    ["inventoryFloorDays", getU16Encoder()],
     ["health", getHealthStatusEncoder()],
     ["lastReportTs", getI64Encoder()],
     ["periodSecs", getI64Encoder()],
@@ -132,6 +161,9 @@ export function getMerchantMetricsDecoder(): Decoder<MerchantMetrics> {
     ["growthYoyBps", getOptionDecoder(getI64Decoder())],
     ["volatilityBps", getU64Decoder()],
     ["coverageBps", getU64Decoder()],
+    ["inventoryDaysX100", getOptionDecoder(getU64Decoder())],
+    ["inventoryTrendBps", getOptionDecoder(getI64Decoder())],
+    ["inventoryFloorDays", getU16Decoder()],
     ["health", getHealthStatusDecoder()],
     ["lastReportTs", getI64Decoder()],
     ["periodSecs", getI64Decoder()],
