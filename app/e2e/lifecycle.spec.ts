@@ -349,6 +349,9 @@ test("the demo merchant's page charts its revenue, price and PE band", async ({ 
   const market = i.page.getByRole('definition').filter({ hasText: /USDC$/ });
   await expect(market.first()).toBeVisible();
   await expect(i.page.getByText('Annual revenue').locator('..')).not.toContainText('0.00 USDC');
+  // each day's closing inventory: 82,000 USDC of stock against 2,603 USDC of sales a day on the second day
+  expect(await points("Days of inventory at each period's close", 0)).toBe(2);
+  await expect(i.page.getByRole('definition').filter({ hasText: 'floor 14 days' })).toHaveText('31.50 days (floor 14 days)');
   await shots.take(i.page, 'acme-charts');
   await expectAccessible(i.page, "ACME's page with its charts");
 

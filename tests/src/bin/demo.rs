@@ -4,7 +4,7 @@
 //! is a real transaction against the programs; every number printed is read back from the chain.
 use pst_mint::{
     errors::PstError,
-    state::{HealthStatus, MerchantStatus, Role},
+    state::{MerchantStatus, Role},
 };
 use pst_tests::*;
 use solana_instruction_error::InstructionError;
@@ -247,11 +247,20 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     let admin = env.admin.insecure_clone();
     println!();
     println!(
-        "{:<6}{:>14}{:>13}{:>13}{:>13}{:>10}{:>9}{:>15}{:>10}  notes",
+        "closing inventory is reported with each month; below {} days of sales in stock the merchant goes on Watch \
+         and its withdrawal limit (approved: {} USDC) scales with the days of inventory",
+        env.config().await.merchant_rules.inventory_floor_days,
+        usdc(sample_approval().withdrawal_limit_per_period)
+    );
+    println!(
+        "{:<6}{:>14}{:>14}{:>7}{:>13}{:>13}{:>13}{:>13}{:>10}{:>9}{:>15}{:>10}  notes",
         "month",
         "revenue",
+        "inventory",
+        "days",
         "share due",
         "share paid",
+        "limit",
         "withdrawn",
         "coverage",
         "health",
@@ -278,12 +287,26 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
             env.sweep(m).await.expect("sweep");
         }
         let before = env.balance(&dest).await;
-        // the limit follows health: Watch halves it
+        // the limit follows health and inventory cover (the last accepted month's): the merchant takes all of it
         let available = env.settlement(m).await.available;
-        let limit = sample_approval().withdrawal_limit_per_period;
-        let limit = if env.metrics(m).await.health == HealthStatus::Healthy { limit } else { limit / 2 };
-        env.withdraw(m, &dest, available.min(limit)).await.expect("withdraw");
+        let limit = env.metrics(m).await.withdrawal_limit(sample_approval().withdrawal_limit_per_period);
+        if available.min(limit) > 0 {
+            env.withdraw(m, &dest, available.min(limit)).await.expect("withdraw");
+            let res = env.withdraw(m, &dest, 1).await;
+            if limit < available {
+                assert!(res.is_err(), "the limit holds");
+            }
+        }
         let withdrawn = env.balance(&dest).await - before;
+        // closing stock: about 45 days of sales, run down to 10 and 5 days in months 4 and 5, restocked after
+        let inventory = match month {
+            4 => gross / 3,
+            5 => gross / 6,
+            _ => gross * 3 / 2,
+        };
+        if month == 4 {
+            notes.push("stock run down below the floor".to_string());
+        }
         env.warp(PERIOD - 20 * DAY);
 
         // reporters post the month's figures (net earnings at an 18% margin)
@@ -298,7 +321,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
             if month == 3 && i == 2 {
                 continue; // this one is late: it arrives after the period is accepted
             }
-            env.submit(m, rep, month, g, net).await.expect("submit");
+            env.submit_with_inventory(m, rep, month, g, net, inventory).await.expect("submit");
         }
         if month == 6 {
             let res = env.accept(m, month).await;
@@ -315,7 +338,7 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
         }
         env.accept(m, month).await.expect("accept");
         if month == 3 {
-            let res = env.submit(m, &reporters[2], month, gross, net).await;
+            let res = env.submit_with_inventory(m, &reporters[2], month, gross, net, inventory).await;
             notes.push(format!("a late report: {}", refused(res, PstError::PeriodAlreadyAccepted)));
         }
         if month == 6 {
@@ -334,11 +357,14 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
             ));
         }
         println!(
-            "{:<6}{:>14}{:>13}{:>13}{:>13}{:>10}{:>9}{:>15}{:>10}  {}",
+            "{:<6}{:>14}{:>14}{:>7}{:>13}{:>13}{:>13}{:>13}{:>10}{:>9}{:>15}{:>10}  {}",
             month,
             usdc(rec.revenue),
+            usdc(rec.inventory),
+            metrics.inventory_days_x100.map_or("-".into(), |d| format!("{}.{:01}", d / 100, d % 100 / 10)),
             usdc(rec.share_due),
             usdc(rec.share_paid),
+            usdc(limit),
             usdc(withdrawn),
             bps(metrics.coverage_bps as i64),
             format!("{:?}", metrics.health),
@@ -362,6 +388,12 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
     println!("  volatility (CV)           {}", bps(metrics.volatility_bps as i64));
     println!("  coverage (paid / due)     {}", bps(metrics.coverage_bps as i64));
     println!("  health                    {:?}", metrics.health);
+    println!(
+        "  days of inventory         {} (floor {} days; trend {})",
+        metrics.inventory_days_x100.map_or("-".into(), |d| format!("{}.{:02}", d / 100, d % 100)),
+        metrics.inventory_floor_days,
+        metrics.inventory_trend_bps.map(bps).unwrap_or_else(|| "-".into())
+    );
     env.warp(2 * DAY);
     println!("  days since last report    {}", metrics.days_since_last_report(env.now));
     println!(

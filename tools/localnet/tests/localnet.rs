@@ -139,6 +139,14 @@ fn the_demo_history_leaves_revenue_periods_prices_and_distributions() {
         "each day's reported revenue"
     );
     assert!(metrics.records().iter().all(|r| r.shortfall == 0), "every period's share paid in full");
+    let stock: Vec<u64> = metrics.records().iter().map(|r| r.inventory).collect();
+    assert_eq!(
+        stock,
+        [110_000 * 1_000_000, 82_000 * 1_000_000, 55_000 * 1_000_000],
+        "each day's closing inventory"
+    );
+    // 55,000 of stock against 2,740 a day: 20.07 days
+    assert_eq!(metrics.inventory_days_x100, Some(2_007));
     let feed = pst_mint::state::RevenueFeed::try_deserialize(&mut &read(&m.feed)[..]).unwrap();
     assert_eq!(feed.next_period, 3);
     let merchant = pst_mint::state::Merchant::try_deserialize(&mut &read(&m.merchant)[..]).unwrap();
