@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { swapExactIn, swapExactOut, depositAmounts, withdrawAmounts, saleCost } from '../src/lib/curve';
-import { inventoryDaysX100, stakeRequirement, withdrawalLimit } from '../src/lib/merchant';
+import { inventoryDaysX100, inventoryTrendBps, latestInventoryDays, stakeRequirement, unjudgedLimit, withdrawalLimit } from '../src/lib/merchant';
 import { HealthStatus } from '../src/generated/pst_mint';
 import { claimable } from '../src/lib/dividends';
 import { exp2Q16, geometricMean } from '../src/lib/market';
@@ -27,7 +27,20 @@ const v = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'u
     claimable: S | null;
   }[];
   twap: { log: number; exp2: S; start: S; end: S; elapsed: S; mean: S | null }[];
-  inventory: { inventory: S; revenue: S; period_secs: S; days_x100: S; approved: S; days: S | null; floor_days: number; limits: [S, S, S] }[];
+  inventory: {
+    inventory: S;
+    revenue: S;
+    period_secs: S;
+    days_x100: S;
+    approved: S;
+    days: S | null;
+    floor_days: number;
+    limits: [S, S, S];
+    unjudged: S;
+    history: [S, S][];
+    history_days: S | null;
+    history_trend: S | null;
+  }[];
 };
 const B = BigInt;
 const attempt = <T>(f: () => T): T | null => {
@@ -90,6 +103,12 @@ describe('days of inventory and the withdrawal limit equal pst_math::ami', () =>
       const days = c.days === null ? null : B(c.days);
       healths.forEach((h, i) => expect(String(withdrawalLimit(B(c.approved), h, days, c.floor_days)), JSON.stringify(c)).toEqual(c.limits[i]));
       if (c.limits[1] !== String(B(c.approved) / 2n)) scaled += 1;
+      expect(String(unjudgedLimit(B(c.approved))), JSON.stringify(c)).toEqual(c.unjudged);
+      const history = c.history.map(([revenue, inventory]) => ({ revenue: B(revenue), inventory: B(inventory) }));
+      const latest = latestInventoryDays(history, B(c.period_secs));
+      expect(latest === null ? null : String(latest), JSON.stringify(c)).toEqual(c.history_days);
+      const trend = inventoryTrendBps(history, B(c.period_secs));
+      expect(trend === null ? null : String(trend), JSON.stringify(c)).toEqual(c.history_trend);
     }
     // the cases reach the inventory-cover scaling, not only the plain halving
     expect(scaled).toBeGreaterThan(20);

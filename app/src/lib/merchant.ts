@@ -55,13 +55,57 @@ export function stakeRequirement(supply: bigint, price: bigint, stakeBps: number
 
 const U64_MAX = (1n << 64n) - 1n;
 const clampU64 = (v: bigint): bigint => (v > U64_MAX ? U64_MAX : v);
+const YEAR_SECS = 365n * 86_400n;
+const HISTORY = 24;
 
-/** Days of inventory in hundredths of a day: the closing inventory over the period's daily revenue, rounded
- *  down; unlimited (u64::MAX) with stock and no sales, 0 with neither (`pst_math::ami::inventory_days_x100`). */
+/** Periods in a year, rounded, at least 1 (`pst_math::ami::periods_per_year`). */
+export function periodsPerYear(periodSecs: bigint): bigint {
+  const p = periodSecs > 1n ? periodSecs : 1n;
+  const n = (YEAR_SECS + p / 2n) / p;
+  return n > 1n ? n : 1n;
+}
+
+/** How many of the newest periods make up the trailing year (`pst_math::ami::trailing_window`). */
+export function trailingWindow(periodSecs: bigint, len: number): number {
+  return Math.min(Number(periodsPerYear(periodSecs)), HISTORY, len);
+}
+
+/** Days of inventory in hundredths of a day: the closing inventory over a period's worth of revenue per day,
+ *  rounded down; no revenue is no cover, 0 (`pst_math::ami::inventory_days_x100`). */
 export function inventoryDaysX100(inventory: bigint, revenue: bigint, periodSecs: bigint): bigint {
-  if (revenue === 0n) return inventory === 0n ? 0n : U64_MAX;
+  if (revenue === 0n) return 0n;
   const period = periodSecs > 1n ? periodSecs : 1n;
   return clampU64((inventory * period * 100n) / (revenue * 86_400n));
+}
+
+/** One accepted period, as far as inventory goes. */
+export interface InventoryPoint {
+  revenue: bigint;
+  inventory: bigint;
+}
+
+/** Days of inventory of the newest period of `history` (oldest first): measured against the larger of its
+ *  revenue and the trailing window's average, so a collapse of one period's sales cannot inflate the cover
+ *  (`pst_math::ami::latest_inventory_days_x100`); null for no history. */
+export function latestInventoryDays(history: readonly InventoryPoint[], periodSecs: bigint): bigint | null {
+  const h = history.slice(Math.max(0, history.length - HISTORY));
+  const last = h[h.length - 1];
+  if (!last) return null;
+  const window = h.slice(h.length - trailingWindow(periodSecs, h.length));
+  const average = window.reduce((a, p) => a + p.revenue, 0n) / BigInt(Math.max(1, window.length));
+  return inventoryDaysX100(last.inventory, last.revenue > average ? last.revenue : average, periodSecs);
+}
+
+/** The change of the days of inventory from the period before to the newest, bps, rounded toward zero; null
+ *  without two periods or with a zero base (`pst_math::ami::Metrics::inventory_trend_bps`). */
+export function inventoryTrendBps(history: readonly InventoryPoint[], periodSecs: bigint): bigint | null {
+  const h = history.slice(Math.max(0, history.length - HISTORY)); // the chain keeps the newest 24
+  const now = latestInventoryDays(h, periodSecs);
+  const before = latestInventoryDays(h.slice(0, -1), periodSecs);
+  if (now === null || before === null || before === 0n) return null;
+  const g = ((now - before) * 10_000n) / before;
+  const I64_MAX = (1n << 63n) - 1n;
+  return g > I64_MAX ? I64_MAX : g;
 }
 
 /** A Watch merchant may withdraw this share of its approved limit, bps; the cover factor never goes below
@@ -85,8 +129,13 @@ export function withdrawalLimit(approved: bigint, health: HealthStatus, daysX100
   return (approved * WATCH_LIMIT_BPS * coverFactorBps(daysX100, floorDays)) / 100_000_000n;
 }
 
-/** Days of inventory for people: "12.34 days", "unlimited" (stock and no sales). */
+/** The limit while the period just ended is not accepted yet: 12.5% of the approved limit
+ *  (`pst_math::ami::unjudged_limit`). */
+export function unjudgedLimit(approved: bigint): bigint {
+  return (approved * WATCH_LIMIT_BPS * MIN_COVER_FACTOR_BPS) / 100_000_000n;
+}
+
+/** Days of inventory for people: "12.34 days". */
 export function daysText(daysX100: bigint): string {
-  if (daysX100 === U64_MAX) return 'unlimited';
   return `${daysX100 / 100n}.${String(daysX100 % 100n).padStart(2, '0')} days`;
 }

@@ -15,7 +15,7 @@ import { TxError } from '../lib/errors';
 import { CurveError, lpForUsdc, maxIn, minOut, minReturned, priceImpactBps, saleCost, spotPrice, swapExactIn, swapExactOut, withdrawAmounts } from '../lib/curve';
 import { claimable } from '../lib/dividends';
 import { bandPrice, ordered, peAt, pricePath } from '../lib/market';
-import { daysText, healthText, inventoryDaysX100, statusStep } from '../lib/merchant';
+import { daysText, healthText, latestInventoryDays, statusStep } from '../lib/merchant';
 import { ActionForm, Chart, Field, Loading, Select, Stats } from '../ui/components';
 
 const toNum = (v: bigint, d = 6): number => Number(v) / 10 ** d;
@@ -242,10 +242,7 @@ export function Invest({ authority }: { authority: string }) {
             series={[
               {
                 name: 'Days of inventory',
-                points: history
-                  .map((r) => ({ x: r.period, d: inventoryDaysX100(r.inventory, r.revenue, v.metrics!.periodSecs) }))
-                  .filter((p) => p.d < 1n << 63n)
-                  .map((p) => ({ x: p.x, y: Number(p.d) / 100 })),
+                points: history.map((r, k) => ({ x: r.period, y: Number(latestInventoryDays(history.slice(0, k + 1), v.metrics!.periodSecs) ?? 0n) / 100 })),
               },
               ...(v.metrics.inventoryFloorDays > 0
                 ? [{ name: 'Floor', points: history.map((r) => ({ x: r.period, y: v.metrics!.inventoryFloorDays })), dashed: true }]

@@ -7,7 +7,7 @@ import { useMerchant } from '../app/hooks';
 import * as act from '../chain/actions';
 import { checkProfile, type ProfileInput } from '../lib/bounds';
 import { formatAmount, formatBps, formatDuration, formatTime, parsePercentToBps, pst, tryParse, usdc } from '../lib/amounts';
-import { daysText, healthText, inventoryDaysX100, rejectionText, statusStep, STATUS_STEPS, stakeRequirement, withdrawalLimit } from '../lib/merchant';
+import { daysText, healthText, latestInventoryDays, rejectionText, statusStep, STATUS_STEPS, stakeRequirement, unjudgedLimit, withdrawalLimit } from '../lib/merchant';
 import { MerchantStatus } from '../generated/pst_mint';
 import { ActionForm, Field, Loading, Stats, Timeline, TableWrap } from '../ui/components';
 
@@ -130,7 +130,12 @@ export function MerchantConsole() {
   const daysNow = met && met.inventoryDaysX100.__option === 'Some' ? met.inventoryDaysX100.value : null;
   // the limit the program applies now: the approved limit scaled by health and inventory cover (a Default is
   // frozen until the reserve has covered every shortfall and the stake is restored)
-  const limit = met ? withdrawalLimit(e.withdrawalLimitPerPeriod, met.health, daysNow, met.inventoryFloorDays) : e.withdrawalLimitPerPeriod;
+  // ... and at most 12.5% while the period just ended is not accepted yet (the metrics still judge an older one)
+  const judged = !v.feed || v.feed.nextPeriod >= feedPeriod;
+  const formula = met ? withdrawalLimit(e.withdrawalLimitPerPeriod, met.health, daysNow, met.inventoryFloorDays) : e.withdrawalLimitPerPeriod;
+  const cap = unjudgedLimit(e.withdrawalLimitPerPeriod);
+  const limit = judged || formula < cap ? formula : cap;
+  const rows = met ? met.history.slice(0, met.len) : [];
   const limitLeft = limit > withdrawnNow ? limit - withdrawnNow : 0n;
   const lastRecord = met && met.len > 0 ? met.history[met.len - 1] : undefined;
   const required = (e.totalSupply ? stakeRequirement(e.totalSupply, e.issuePrice, e.stakeBps) : null) ?? 0n;
@@ -285,6 +290,7 @@ export function MerchantConsole() {
               ['Withdrawal limit now', `${usdc(limit)} of ${usdc(e.withdrawalLimitPerPeriod)} USDC approved`],
             ]}
           />
+          {!judged && <p data-testid="unjudged">The period just ended is not accepted yet: until it is, at most 12.5% of the approved limit.</p>}
           <p className="muted">
             Healthy: the approved limit. Watch: half of it, times your days of inventory over the floor (at least a quarter), so from 50% down to
             12.5%. Default: frozen until the reserve covers every shortfall and your stake is restored.
@@ -310,7 +316,7 @@ export function MerchantConsole() {
               </tr>
             </thead>
             <tbody>
-              {v.metrics.history.slice(0, v.metrics.len).map((r) => (
+              {rows.map((r, k) => (
                 <tr key={r.period}>
                   <td>{r.period}</td>
                   <td>{usdc(r.revenue)}</td>
@@ -319,7 +325,7 @@ export function MerchantConsole() {
                   <td>{r.shortfall > 0n ? usdc(r.shortfall) : '—'}</td>
                   <td>{r.shortfall > 0n ? (covers.data?.get(r.period) ? usdc(covers.data.get(r.period)!.covered) : 'not yet') : '—'}</td>
                   <td>{usdc(r.inventory)}</td>
-                  <td>{daysText(inventoryDaysX100(r.inventory, r.revenue, v.metrics!.periodSecs))}</td>
+                  <td>{daysText(latestInventoryDays(rows.slice(0, k + 1), v.metrics!.periodSecs) ?? 0n)}</td>
                 </tr>
               ))}
             </tbody>

@@ -44,6 +44,9 @@ use serde::{Deserialize, Deserializer};
 use crate::time::{format_rfc3339, now_unix, parse_http_date, parse_rfc3339, DAY};
 use crate::{format_amount, parse_amount, CommercePlatform, DaySales, InventorySnapshot, PlatformError};
 
+/// The most pages one list may span (250 items each: 2.5 million orders in a day, or products).
+const MAX_PAGES: u32 = 10_000;
+
 const ORDER_FIELDS: &str = "id,created_at,cancelled_at,test,total_price,total_tax,line_items,refunds";
 
 /// How to reach one shop.
@@ -302,9 +305,13 @@ fn join_ids(ids: &[u64]) -> String {
 impl Shopify {
     pub fn new(cfg: ShopifyConfig) -> Result<Self, PlatformError> {
         let base = cfg.base_url.trim_end_matches('/').to_string();
-        if !(base.starts_with("https://") || base.starts_with("http://")) || base.contains(['?', '#']) {
+        // the access token travels with every request: plain HTTP only to this machine (tests, a local proxy)
+        let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|h| base == *h || base.starts_with(&format!("{h}:")) || base.starts_with(&format!("{h}/")));
+        if !(base.starts_with("https://") || loopback) || base.contains(['?', '#']) {
             return Err(PlatformError::Config(format!(
-                "base URL {:?} must be http(s)://host[:port]",
+                "base URL {:?} must be https://host[:port] (plain http only to 127.0.0.1 or localhost)",
                 cfg.base_url
             )));
         }
@@ -316,6 +323,8 @@ impl Shopify {
         let http = Client::builder()
             .timeout(Duration::from_millis(cfg.timeout_ms))
             .user_agent(concat!("pst-reporter/", env!("CARGO_PKG_VERSION")))
+            // a redirect would carry X-Shopify-Access-Token to wherever it points: follow none
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| {
                 PlatformError::Config(format!("the HTTP client could not be built: {}", error_chain(&e)))
@@ -422,7 +431,14 @@ impl Shopify {
         items: fn(T) -> Vec<I>,
     ) -> Result<Vec<I>, PlatformError> {
         let (mut out, mut url) = (Vec::new(), Some(first));
+        let mut pages = 0u32;
         while let Some(u) = url {
+            pages += 1;
+            if pages > MAX_PAGES {
+                // a cursor cycle (A → B → A) or a runaway list: stop rather than loop for ever
+                let what = format!("the list did not end within {MAX_PAGES} pages");
+                return Err(PlatformError::Malformed { path: u, what });
+            }
             let (page, next) = self.get::<T>(&u)?;
             out.extend(items(page));
             url = next;
@@ -666,6 +682,17 @@ mod tests {
             Shopify::new(ShopifyConfig::new("https://acme.myshopify.com", "")),
             Err(PlatformError::Config(_))
         ));
+        // the token never travels in clear beyond this machine
+        for bad in ["http://acme.myshopify.com", "http://127.0.0.1.evil.com", "http://localhost.evil.com:80"]
+        {
+            assert!(
+                matches!(Shopify::new(ShopifyConfig::new(bad, "t")), Err(PlatformError::Config(_))),
+                "{bad}"
+            );
+        }
+        for ok in ["http://127.0.0.1:8080", "http://localhost", "http://[::1]:9"] {
+            assert!(Shopify::new(ShopifyConfig::new(ok, "t")).is_ok(), "{ok}");
+        }
         let cfg = ShopifyConfig::new("https://acme.myshopify.com/", "shpat_secret");
         assert!(!format!("{cfg:?}").contains("shpat_secret"));
         assert_eq!(Shopify::new(cfg).unwrap().base, "https://acme.myshopify.com");

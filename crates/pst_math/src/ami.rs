@@ -77,8 +77,8 @@ pub struct Metrics {
     pub volatility_bps: u64,
     /// Share paid / share due over the trailing window, bps (10 000 when nothing was due).
     pub coverage_bps: u64,
-    /// Days of inventory of the latest period, hundredths of a day ([`inventory_days_x100`]); `None` without
-    /// history.
+    /// Days of inventory of the latest period, hundredths of a day ([`latest_inventory_days_x100`]: against the
+    /// larger of its revenue and the trailing average); `None` without history.
     pub inventory_days_x100: Option<u64>,
     /// Change of the days of inventory from the period before to the latest, bps (`None` without two periods
     /// or with a zero base).
@@ -128,16 +128,37 @@ pub fn coefficient_of_variation_bps(values: &[u64]) -> u64 {
 /// Hundredths of a day in a day: days of inventory are kept as `days × 100`.
 pub const DAYS_X100: u64 = 100;
 
-/// Days of inventory: the closing inventory over the period's daily revenue (`revenue × 86 400 / period_secs`),
-/// in hundredths of a day, rounded down (a merchant never looks better stocked than it is). A period with no
-/// revenue has unlimited cover if it holds any inventory (`u64::MAX`) and none if it holds none (0).
+/// Days of inventory: the closing inventory over a daily revenue (`revenue × 86 400 / period_secs`, `revenue`
+/// being a period's worth: see [`days_basis`]), in hundredths of a day, rounded down (a merchant never looks
+/// better stocked than it is). No revenue is no evidence of cover: 0.
 pub fn inventory_days_x100(inventory: u64, revenue: u64, period_secs: u64) -> u64 {
     if revenue == 0 {
-        return if inventory == 0 { 0 } else { u64::MAX };
+        return 0;
     }
     // inventory × period_secs × 100 < 2^64 × 2^23 × 2^7 = 2^94: no overflow
     let num = inventory as u128 * period_secs.max(1) as u128 * DAYS_X100 as u128;
     clamp_u64(num / (revenue as u128 * 86_400))
+}
+
+/// The period's worth of revenue that the newest period's stock is measured against: the larger of that
+/// period's own revenue and the average per period over the trailing window ending with it. A period whose sales
+/// collapse (or are kept off the books) then cannot make the same stock look like more days of cover than the
+/// store's usual sales give; a period selling more than usual is measured against what it sold.
+pub fn days_basis(history: &[PeriodPoint], period_secs: u64) -> u64 {
+    let n = history.len();
+    let Some(last) = history.last() else { return 0 };
+    let window = &history[n - trailing_window(period_secs, n)..];
+    let sum: u128 = window.iter().map(|p| p.revenue as u128).sum();
+    let average = sum / window.len().max(1) as u128;
+    (last.revenue as u128).max(average) as u64 // the average of u64s fits a u64
+}
+
+/// Days of inventory of the newest period of `history` (at most [`HISTORY`] points are read: the newest), or
+/// `None` for no history.
+pub fn latest_inventory_days_x100(history: &[PeriodPoint], period_secs: u64) -> Option<u64> {
+    let history = &history[history.len().saturating_sub(HISTORY)..];
+    let last = history.last()?;
+    Some(inventory_days_x100(last.inventory, days_basis(history, period_secs), period_secs))
 }
 
 /// Whether the days of inventory lie below the floor (`floor_days` whole days; 0 disables the rule).
@@ -176,6 +197,13 @@ pub fn cover_factor_bps(days_x100: Option<u64>, floor_days: u16) -> u64 {
         }
         _ => 10_000,
     }
+}
+
+/// The limit while the period just ended is not accepted yet: the metrics then still judge an older period (a
+/// merchant that ran its stock down in it must not withdraw in full before it is judged), so at most the lowest
+/// limit short of a Default, `approved × WATCH_LIMIT_BPS × MIN_COVER_FACTOR_BPS / 10⁸` (12.5%), rounded down.
+pub fn unjudged_limit(approved: u64) -> u64 {
+    clamp_u64(approved as u128 * WATCH_LIMIT_BPS as u128 * MIN_COVER_FACTOR_BPS as u128 / 100_000_000)
 }
 
 /// The per-period withdrawal limit (automated withdrawal controls), from the approved limit:
@@ -234,10 +262,12 @@ pub fn compute(
     let paid: u128 = window.iter().map(|p| p.share_paid as u128).sum();
     // 24 × 2^64 × 10^4 < 2^84: no overflow
     let coverage_bps = (paid * 10_000).checked_div(due).map_or(10_000, clamp_u64);
-    let days = |p: &PeriodPoint| inventory_days_x100(p.inventory, p.revenue, period_secs);
-    let inventory_days = history.last().map(days);
-    let inventory_trend_bps =
-        if n >= 2 { growth_bps(days(&history[n - 1]), days(&history[n - 2])) } else { None };
+    let inventory_days = latest_inventory_days_x100(history, period_secs);
+    let before = latest_inventory_days_x100(&history[..n.saturating_sub(1)], period_secs);
+    let inventory_trend_bps = match (inventory_days, before) {
+        (Some(now), Some(before)) => growth_bps(now, before),
+        _ => None,
+    };
     let below_floor = below_inventory_floor(inventory_days, inventory_floor_days);
     Metrics {
         annual_revenue,

@@ -150,7 +150,7 @@ proptest! {
     fn inventory_days_match_reference(inventory in any::<u64>(), revenue in any::<u64>(), period_secs in 86_400u64..=92 * 86_400) {
         let d = inventory_days_x100(inventory, revenue, period_secs);
         if revenue == 0 {
-            prop_assert_eq!(d, if inventory == 0 { 0 } else { u64::MAX });
+            prop_assert_eq!(d, 0);
         } else {
             // d ≤ inventory / (revenue / period days) < d + 1 hundredth, in exact rationals
             let lhs = |v: u128| v * revenue as u128 * 86_400;
@@ -160,6 +160,33 @@ proptest! {
             } else {
                 prop_assert!(lhs(u64::MAX as u128) <= exact);
             }
+        }
+    }
+
+    /// The newest period's stock is measured against the larger of its own revenue and the trailing average: a
+    /// period whose sales fall (to nothing, even) never shows more days of cover than the usual sales give, and
+    /// the days equal the reference against that basis.
+    #[test]
+    fn a_sales_collapse_does_not_inflate_the_days_of_inventory(
+        revenues in proptest::collection::vec(any::<u64>(), 0..HISTORY),
+        last in any::<u64>(),
+        inventory in any::<u64>(),
+        days in 1u64..=92,
+    ) {
+        let period_secs = days * 86_400;
+        let mut history: Vec<PeriodPoint> = revenues
+            .iter()
+            .enumerate()
+            .map(|(i, &revenue)| PeriodPoint { period: i as u32, revenue, inventory, ..Default::default() })
+            .collect();
+        history.push(PeriodPoint { period: history.len() as u32, revenue: last, inventory, ..Default::default() });
+        let w = trailing_window(period_secs, history.len());
+        let window = &history[history.len() - w..];
+        let average = (window.iter().map(|p| p.revenue as u128).sum::<u128>() / w as u128) as u64;
+        let d = compute(&history, false, period_secs, 14).inventory_days_x100.unwrap();
+        prop_assert_eq!(d, inventory_days_x100(inventory, last.max(average), period_secs));
+        if average > 0 {
+            prop_assert!(d <= inventory_days_x100(inventory, average, period_secs), "never more than the usual sales give");
         }
     }
 
@@ -228,6 +255,12 @@ fn inventory_floor_boundaries() {
     assert_eq!(compute(&[point(1_400)], false, period, 14).health, Health::Healthy);
     assert_eq!(compute(&[point(1_399)], false, period, 14).health, Health::Watch);
     assert_eq!(compute(&[point(0)], false, period, 0).health, Health::Healthy, "floor 0 disables the rule");
+    // sales collapse to nothing in the second period, stock unchanged: measured against the average (1,500 a
+    // period), 28 days, not unlimited; a store that never sold has no cover
+    let collapsed = PeriodPoint { period: 1, revenue: 0, ..point(1_400) };
+    assert_eq!(compute(&[point(1_400), collapsed], false, period, 14).inventory_days_x100, Some(2_800));
+    let never = PeriodPoint { revenue: 0, ..point(1_400) };
+    assert_eq!(compute(&[never], false, period, 14).health, Health::Watch);
     let m = compute(&[point(2_800), point(1_400)], false, period, 14);
     assert_eq!(m.inventory_trend_bps, Some(-5_000));
     let approved = 1_000_000;

@@ -77,7 +77,11 @@ async fn run() -> Result<(), String> {
         },
         merchant_rules: MerchantRules {
             min_trailing_revenue: match args.get("min-trailing-revenue").and_then(|v| v.last()) {
-                Some(s) => s.parse::<u64>().map_err(|e| format!("--min-trailing-revenue: {e}"))? * 1_000_000,
+                Some(s) => {
+                    s.parse::<u64>().ok().and_then(|v| v.checked_mul(1_000_000)).ok_or(format!(
+                        "--min-trailing-revenue: {s} is not a whole number of USDC that fits"
+                    ))?
+                }
                 None => MerchantRules::DEFAULT.min_trailing_revenue,
             },
             min_history_months: bps("min-history-months", MerchantRules::DEFAULT.min_history_months)?,

@@ -10,6 +10,9 @@ pub struct ConfigInitialized {
     pub protocol_fee_bps: u16,
     pub alar_contribution_bps: u16,
     pub keeper_tip_bps: u16,
+    pub min_trailing_revenue: u64,
+    pub min_history_months: u16,
+    pub inventory_floor_days: u16,
 }
 
 #[event]
@@ -40,6 +43,7 @@ pub struct FeesUpdated {
 
 #[event]
 pub struct MerchantRulesUpdated {
+    pub previous: crate::state::MerchantRules,
     pub min_trailing_revenue: u64,
     pub min_history_months: u16,
     pub inventory_floor_days: u16,

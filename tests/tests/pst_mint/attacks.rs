@@ -152,3 +152,33 @@ async fn running_the_stock_down_cannot_drain_settlement() {
     env.withdraw(&m, &dest, 50 * K).await.expect("no floor: the whole limit");
     env.assert_all_conserved(&m).await;
 }
+
+/// The same merchant, faster: it runs its stock down during a period and, the moment the period ends, withdraws
+/// before the reporters' figures are accepted (the metrics still judge the well-stocked period before). Until the
+/// period is accepted the limit is the lowest one short of a Default; once it is, the formula applies.
+#[tokio::test]
+async fn withdrawing_before_the_period_is_judged_gains_nothing() {
+    let mut env = Env::new().await;
+    let (m, reps) = env.merchant_with_feed().await;
+    let reps = &reps[..2];
+    let dest = env.merchant_usdc_account(&m).await;
+    let gross = 300 * K;
+    period(&mut env, &m, reps, gross, 600 * K).await; // 60 days of stock: Healthy
+    assert_eq!(env.metrics(&m).await.health, HealthStatus::Healthy);
+    // period 1: the stock goes (reported after it ends), the sales are swept
+    env.sales_proceeds(&m, gross).await;
+    env.sweep(&m).await.expect("sweep");
+    env.warp(PERIOD);
+    // period 2 has begun and period 1 is not accepted: 12.5% of the 50k approved, not the Healthy 50k
+    env.withdraw(&m, &dest, 6_250 * USDC + 1).await.expect_error(PstError::WithdrawalLimitExceeded);
+    env.withdraw(&m, &dest, 6_250 * USDC).await.expect("the unjudged limit");
+    for r in reps {
+        env.submit_with_inventory(&m, r, 1, gross, 0, 35 * K).await.expect("submit");
+    }
+    env.accept(&m, 1).await.expect("accept");
+    // judged: 3.5 days of stock, Watch at the 12.5% minimum; already taken
+    assert_eq!(env.metrics(&m).await.health, HealthStatus::Watch);
+    env.withdraw(&m, &dest, 1).await.expect_error(PstError::WithdrawalLimitExceeded);
+    assert_eq!(env.settlement(&m).await.withdrawn_in_period, 6_250 * USDC);
+    env.assert_all_conserved(&m).await;
+}

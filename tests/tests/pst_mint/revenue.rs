@@ -321,7 +321,7 @@ async fn sweep_refusals() {
 #[tokio::test]
 async fn the_merchant_withdraws_within_its_limit() {
     let mut env = Env::new().await;
-    let (m, _) = env.merchant_with_feed().await;
+    let (m, reps) = env.merchant_with_feed().await;
     let dest = env.merchant_usdc_account(&m).await;
     env.sales_proceeds(&m, 100_000 * USDC).await;
     // nothing is withdrawable before a sweep
@@ -333,10 +333,17 @@ async fn the_merchant_withdraws_within_its_limit() {
     env.withdraw(&m, &dest, 10_000 * USDC + 1).await.expect_error(PstError::WithdrawalLimitExceeded);
     env.withdraw(&m, &dest, 10_000 * USDC).await.expect("withdraw up to the limit");
     env.withdraw(&m, &dest, 1).await.expect_error(PstError::WithdrawalLimitExceeded);
-    // a new period, a new limit; but never more than is available
+    // a new period, a new limit: 12.5% of it (6,250) until the period just ended is accepted, then the whole
+    // limit; but never more than is available
     env.warp(PERIOD);
-    env.withdraw(&m, &dest, 40_000 * USDC + 1).await.expect_error(PstError::InsufficientSettlementBalance);
-    env.withdraw(&m, &dest, 40_000 * USDC).await.expect("withdraw the rest");
+    env.withdraw(&m, &dest, 6_250 * USDC + 1).await.expect_error(PstError::WithdrawalLimitExceeded);
+    env.withdraw(&m, &dest, 6_250 * USDC).await.expect("withdraw the unjudged limit");
+    for r in &reps[..2] {
+        env.submit(&m, r, 0, 100_000 * USDC, 18_000 * USDC as i64).await.expect("submit");
+    }
+    env.accept(&m, 0).await.expect("accept");
+    env.withdraw(&m, &dest, 33_750 * USDC + 1).await.expect_error(PstError::InsufficientSettlementBalance);
+    env.withdraw(&m, &dest, 33_750 * USDC).await.expect("withdraw the rest");
     assert_eq!(env.balance(&dest).await, 90_000 * USDC);
     assert_eq!(env.settlement(&m).await.available, 0);
     env.assert_all_conserved(&m).await;
@@ -602,4 +609,20 @@ async fn switchboard_refusals() {
     env.accept_switchboard(&m, 0, feeds).await.expect_error(PstError::Stale);
     assert_eq!(env.feed(&m).await.next_period, 0);
     env.assert_all_conserved(&m).await;
+}
+
+/// A Switchboard feed names three distinct accounts: one account read as two figures (revenue as the inventory,
+/// say) would make them equal, a month of cover always, and switch the inventory control off.
+#[tokio::test]
+async fn a_switchboard_feed_needs_three_distinct_accounts() {
+    let mut env = Env::new().await;
+    let m = env.issued_merchant().await;
+    let (a, b) = (Pubkey::new_unique(), Pubkey::new_unique());
+    for (gross_feed, net_feed, inventory_feed) in [(a, b, a), (a, a, b), (a, b, b)] {
+        let params = FeedParams {
+            source: FeedSource::Switchboard { gross_feed, net_feed, inventory_feed },
+            ..sample_feed_params(env.now)
+        };
+        env.open_feed(&m, params).await.expect_error(PstError::InvalidFeedRules);
+    }
 }

@@ -10,10 +10,12 @@
 //! cost. A period that cannot be read or fails a check is not submitted and the reason is logged; the next pass
 //! tries again.
 //!
-//! The closing inventory is the platform's inventory when the pass runs, so it is submitted only for the
-//! latest ended period and only within `--max-inventory-lag-secs` of its end; an older period still waiting
-//! (the service was down) is refused with that reason, for a reporter to submit by hand
-//! (`pst reporter submit --inventory`) from its records.
+//! The closing inventory is the platform's inventory when the pass runs (the chain's clock dates it: the period
+//! calendar is on chain), so a first submission is made only for the latest ended period and only within
+//! `--max-inventory-lag-secs` of its end; an older period still waiting (the service was down) is refused with
+//! that reason, for a reporter to submit by hand (`pst reporter submit --inventory`) from its records. A
+//! submission that went stale before the period was accepted is refreshed with the inventory it carried (read
+//! back from the chain, never read again from the shop), so a refresh cannot move the closing figure.
 use crate::{
     cmd::{usdc, Ctx},
     Error, Output,
@@ -130,10 +132,12 @@ pub fn pass(
             out.push((period, Outcome::Skipped("already submitted")));
             continue;
         }
+        // a stale submission is refreshed with the closing inventory it already carries
+        let refresh = mine.map(|s| s.inventory_value);
         let start =
             feed.period_end(period).map_err(|e| Error::Input(e.to_string()))? - feed.params.period_secs;
         let end = start + feed.params.period_secs;
-        if period + 1 != current || now - end > max_inventory_lag_secs {
+        if refresh.is_none() && (period + 1 != current || now - end > max_inventory_lag_secs) {
             out.push((
                 period,
                 Outcome::Refused(format!(
@@ -144,12 +148,15 @@ pub fn pass(
             ));
             continue;
         }
-        let inventory = match snapshot.get_or_insert_with(|| p.inventory().map_err(|e| e.to_string())) {
-            Ok(s) => InventorySnapshot { taken_at: now, ..s.clone() },
-            Err(e) => {
-                out.push((period, Outcome::Refused(format!("the inventory could not be read: {e}"))));
-                continue;
-            }
+        let inventory = match refresh {
+            Some(value) => InventorySnapshot { taken_at: now, value: value as i128, ..Default::default() },
+            None => match snapshot.get_or_insert_with(|| p.inventory().map_err(|e| e.to_string())) {
+                Ok(s) => InventorySnapshot { taken_at: now, ..s.clone() },
+                Err(e) => {
+                    out.push((period, Outcome::Refused(format!("the inventory could not be read: {e}"))));
+                    continue;
+                }
+            },
         };
         match period_data_at(p, start, end, &inventory, now) {
             Ok(data) => {

@@ -245,6 +245,15 @@ fn the_reporter_submits_what_the_shop_says() {
     assert_eq!(outcomes(&again), vec![(0, "skipped".to_string())]);
     assert!(server.requests().is_empty(), "the skipped period read nothing");
 
+    // an hour later reporter-0's submission is stale (the chain's slots moved with its clock) and the merchant
+    // has marked its stock up in the shop: the refresh resubmits the closing inventory it already carried
+    n.travel(3_600);
+    server.update(|s| s.inventory_levels[0]["available"] = json!(4_000));
+    let refreshed = run(&n, &server, "reporter-0", &token);
+    assert_eq!(outcomes(&refreshed), vec![(0, "submitted".to_string())], "{refreshed}");
+    assert_eq!(submission(&n, &a, 0, "reporter-0"), Some(want));
+    server.update(|s| s.inventory_levels[0]["available"] = json!(40));
+
     // a second reporter submits the same; a keeper accepts the period and the inventory reaches the metrics
     run(&n, &server, "reporter-1", &token);
     assert_eq!(submission(&n, &a, 0, "reporter-1"), Some(want));

@@ -89,7 +89,9 @@ fn sale_cases(r: &mut Rng) -> Vec<Value> {
 
 /// Days of inventory and the withdrawal limit (automated withdrawal controls) at random and edge inputs.
 fn inventory_cases(r: &mut Rng) -> Vec<Value> {
-    use pst_math::ami::{inventory_days_x100, withdrawal_limit, Health};
+    use pst_math::ami::{
+        compute, inventory_days_x100, unjudged_limit, withdrawal_limit, Health, PeriodPoint,
+    };
     (0..300)
         .map(|i| {
             let (inventory, revenue) = (r.amount(50), r.amount(50));
@@ -106,11 +108,26 @@ fn inventory_cases(r: &mut Rng) -> Vec<Value> {
                 .iter()
                 .map(|h| s(withdrawal_limit(approved, *h, days, floor)))
                 .collect();
+            // a history ending with this period: the days are measured against the trailing average too
+            let len = 1 + r.below(30) as usize;
+            let mut history: Vec<PeriodPoint> = (0..len - 1)
+                .map(|k| PeriodPoint {
+                    period: k as u32,
+                    revenue: r.amount(50),
+                    inventory: r.amount(50),
+                    ..Default::default()
+                })
+                .collect();
+            history.push(PeriodPoint { period: len as u32, revenue, inventory, ..Default::default() });
+            let m = compute(&history, false, period_secs, floor);
             json!({
                 "inventory": s(inventory), "revenue": s(revenue), "period_secs": period_secs.to_string(),
                 "days_x100": s(inventory_days_x100(inventory, revenue, period_secs)),
                 "approved": s(approved), "days": days.map(s), "floor_days": floor,
-                "limits": limits,
+                "limits": limits, "unjudged": s(unjudged_limit(approved)),
+                "history": history.iter().map(|p| json!([s(p.revenue), s(p.inventory)])).collect::<Vec<_>>(),
+                "history_days": m.inventory_days_x100.map(s),
+                "history_trend": m.inventory_trend_bps.map(|t| t.to_string()),
             })
         })
         .collect()

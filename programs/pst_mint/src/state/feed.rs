@@ -42,6 +42,13 @@ impl FeedParams {
                 && self.first_period_start > 0,
             PstError::InvalidFeedRules
         );
+        if let FeedSource::Switchboard { gross_feed, net_feed, inventory_feed } = self.source {
+            // one account read as two figures would make them equal (30 days of inventory a month, always)
+            require!(
+                gross_feed != net_feed && gross_feed != inventory_feed && net_feed != inventory_feed,
+                PstError::InvalidFeedRules
+            );
+        }
         Ok(())
     }
 

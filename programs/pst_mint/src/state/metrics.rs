@@ -134,15 +134,21 @@ impl MerchantMetrics {
         self.records().iter().find(|r| r.period == period)
     }
 
-    /// The per-period withdrawal limit under the current health and inventory cover, from the approved
-    /// `approved` (`pst_math::ami::withdrawal_limit`; a Default is 0 here).
-    pub fn withdrawal_limit(&self, approved: u64) -> u64 {
-        ami::withdrawal_limit(
+    /// The withdrawal limit of a period under the current health and inventory cover, from the approved
+    /// `approved` (`pst_math::ami::withdrawal_limit`; a Default is 0 here, as until it is cured), at most
+    /// `pst_math::ami::unjudged_limit` unless the period before it is `judged` (accepted).
+    pub fn withdrawal_limit(&self, approved: u64, judged: bool) -> u64 {
+        let limit = ami::withdrawal_limit(
             approved,
             self.health.into(),
             self.inventory_days_x100,
             self.inventory_floor_days,
-        )
+        );
+        if judged {
+            limit
+        } else {
+            limit.min(ami::unjudged_limit(approved))
+        }
     }
 
     /// Whole days since the last accepted period.

@@ -115,8 +115,8 @@ pub fn status_json(
 }
 
 /// This period's withdrawal limit (automated withdrawal controls: the approved limit scaled by health and
-/// inventory cover, `pst_math::ami::withdrawal_limit`), what was withdrawn in it and what is left; `null` until
-/// the revenue feed is open. A Default shows 0: the program lifts the freeze only once the reserve covered every
+/// inventory cover, `pst_math::ami::withdrawal_limit`, at most 12.5% until the period before is accepted), what
+/// was withdrawn in it and what is left; `null` until the revenue feed is open. A Default shows 0: the program lifts the freeze only once the reserve covered every
 /// shortfall and the stake is restored.
 fn withdrawal_json(
     ctx: &Ctx,
@@ -133,8 +133,9 @@ fn withdrawal_json(
         return Ok(serde_json::Value::Null);
     };
     let approved = x.economics.withdrawal_limit_per_period;
-    let limit = metrics.withdrawal_limit(approved);
     let period = feed.period_at(now);
+    let judged = feed.next_period >= period;
+    let limit = metrics.withdrawal_limit(approved, judged);
     let used = if s.withdraw_period == period { s.withdrawn_in_period } else { 0 };
     Ok(json!({
         "period": period,
@@ -142,19 +143,16 @@ fn withdrawal_json(
         "health": format!("{:?}", metrics.health),
         "inventory_days": metrics.inventory_days_x100.map(days),
         "inventory_floor_days": metrics.inventory_floor_days,
+        "previous_period_accepted": judged,
         "limit": usdc(limit),
         "withdrawn": usdc(used),
         "left": usdc(limit.saturating_sub(used).min(s.available)),
     }))
 }
 
-/// Days of inventory from hundredths, as a decimal string ("unlimited" for a period without sales).
+/// Days of inventory from hundredths, as a decimal string.
 pub fn days(x100: u64) -> String {
-    if x100 == u64::MAX {
-        "unlimited".into()
-    } else {
-        format!("{}.{:02}", x100 / 100, x100 % 100)
-    }
+    format!("{}.{:02}", x100 / 100, x100 % 100)
 }
 
 pub fn run(ctx: &Ctx, c: &MerchantCmd) -> Result<Output, Error> {

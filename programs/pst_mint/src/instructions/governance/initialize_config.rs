@@ -75,6 +75,9 @@ pub fn handler(ctx: Context<InitializeConfig>, params: InitializeConfigParams) -
         protocol_fee_bps: params.fees.protocol_fee_bps,
         alar_contribution_bps: params.fees.alar_contribution_bps,
         keeper_tip_bps: params.fees.keeper_tip_bps,
+        min_trailing_revenue: params.merchant_rules.min_trailing_revenue,
+        min_history_months: params.merchant_rules.min_history_months,
+        inventory_floor_days: params.merchant_rules.inventory_floor_days,
     });
     Ok(())
 }

@@ -15,9 +15,11 @@ pub struct SetMerchantRules<'info> {
 pub fn handler(ctx: Context<SetMerchantRules>, rules: MerchantRules) -> Result<()> {
     rules.validate()?;
     let config = &mut ctx.accounts.config;
+    let previous = config.merchant_rules;
     config.merchant_rules = rules;
     config.invariant()?;
     emit!(MerchantRulesUpdated {
+        previous,
         min_trailing_revenue: rules.min_trailing_revenue,
         min_history_months: rules.min_history_months,
         inventory_floor_days: rules.inventory_floor_days,

@@ -14,7 +14,10 @@ use pst_common::{Asset, ReserveHead};
 ///   100%): from 50% of the approved limit down to 12.5%, so a merchant running its stock down cannot drain
 ///   settlement at the same time;
 /// - **Default**: frozen until every recorded shortfall is covered by the reserve and the stake is back at its
-///   requirement (read from the reserve's head), then the Watch limit.
+///   requirement (read from the reserve's head), then the Watch limit;
+/// - and while the period just ended is not accepted yet (the metrics still judge an older period), at most the
+///   lowest of those limits, 12.5% (`pst_math::ami::unjudged_limit`): stock run down in a period cannot be cashed
+///   out at the start of the next, before the period is judged.
 #[derive(Accounts)]
 pub struct WithdrawSettlement<'info> {
     pub authority: Signer<'info>,
@@ -48,9 +51,9 @@ pub struct WithdrawSettlement<'info> {
 }
 
 impl WithdrawSettlement<'_> {
-    /// This period's limit under the merchant's health and inventory cover; errors while a Default freezes
+    /// The limit of `period` under the merchant's health and inventory cover; errors while a Default freezes
     /// withdrawals.
-    pub fn limit(&self) -> Result<u64> {
+    pub fn limit(&self, period: u32) -> Result<u64> {
         let approved = self.merchant.economics.withdrawal_limit_per_period;
         let m = &self.metrics;
         match m.health {
@@ -71,7 +74,10 @@ impl WithdrawSettlement<'_> {
             HealthStatus::Healthy => pst_math::ami::Health::Healthy,
             HealthStatus::Watch | HealthStatus::Default => pst_math::ami::Health::Watch,
         };
-        Ok(pst_math::ami::withdrawal_limit(approved, health, m.inventory_days_x100, m.inventory_floor_days))
+        let limit =
+            pst_math::ami::withdrawal_limit(approved, health, m.inventory_days_x100, m.inventory_floor_days);
+        let judged = self.feed.next_period >= period; // every period before this one is accepted
+        Ok(if judged { limit } else { limit.min(pst_math::ami::unjudged_limit(approved)) })
     }
 }
 
@@ -83,7 +89,7 @@ pub fn handler(ctx: Context<WithdrawSettlement>, amount: u64) -> Result<()> {
     let period = a.feed.period_at(Clock::get()?.unix_timestamp);
     let already = if a.settlement.withdraw_period == period { a.settlement.withdrawn_in_period } else { 0 };
     let after = already.safe_add(amount).or_overflow()?;
-    let limit = a.limit()?;
+    let limit = a.limit(period)?;
     require!(after <= limit, PstError::WithdrawalLimitExceeded);
 
     pay_from_merchant_vault(
