@@ -290,8 +290,11 @@ async fn revenue(env: &mut Env, m: &MerchantKeys) {
         // the limit follows health and inventory cover (the last accepted month's): the merchant takes all of it
         let available = env.settlement(m).await.available;
         let judged = env.feed(m).await.next_period >= month; // the month before is accepted
-        let limit =
-            env.metrics(m).await.withdrawal_limit(sample_approval().withdrawal_limit_per_period, judged);
+        let limit = env.metrics(m).await.withdrawal_limit(
+            sample_approval().withdrawal_limit_per_period,
+            judged,
+            false,
+        );
         if available.min(limit) > 0 {
             env.withdraw(m, &dest, available.min(limit)).await.expect("withdraw");
             let res = env.withdraw(m, &dest, 1).await;

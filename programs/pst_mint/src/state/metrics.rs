@@ -135,15 +135,16 @@ impl MerchantMetrics {
     }
 
     /// The withdrawal limit of a period under the current health and inventory cover, from the approved
-    /// `approved` (`pst_math::ami::withdrawal_limit`; a Default is 0 here, as until it is cured), at most
-    /// `pst_math::ami::unjudged_limit` unless the period before it is `judged` (accepted).
-    pub fn withdrawal_limit(&self, approved: u64, judged: bool) -> u64 {
-        let limit = ami::withdrawal_limit(
-            approved,
-            self.health.into(),
-            self.inventory_days_x100,
-            self.inventory_floor_days,
-        );
+    /// `approved` (`pst_math::ami::withdrawal_limit`): a Default is 0 unless `default_cured` (every shortfall
+    /// covered and the stake restored: then as on Watch), and the limit is at most `pst_math::ami::unjudged_limit`
+    /// unless the period before it is `judged` (accepted).
+    pub fn withdrawal_limit(&self, approved: u64, judged: bool, default_cured: bool) -> u64 {
+        let health = match self.health {
+            HealthStatus::Default if default_cured => ami::Health::Watch,
+            h => h.into(),
+        };
+        let limit =
+            ami::withdrawal_limit(approved, health, self.inventory_days_x100, self.inventory_floor_days);
         if judged {
             limit
         } else {

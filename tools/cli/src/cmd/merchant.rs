@@ -135,7 +135,7 @@ fn withdrawal_json(
     let approved = x.economics.withdrawal_limit_per_period;
     let period = feed.period_at(now);
     let judged = feed.next_period >= period;
-    let limit = metrics.withdrawal_limit(approved, judged);
+    let limit = metrics.withdrawal_limit(approved, judged, false);
     let used = if s.withdraw_period == period { s.withdrawn_in_period } else { 0 };
     Ok(json!({
         "period": period,

@@ -69,15 +69,9 @@ impl WithdrawSettlement<'_> {
                 );
             }
         }
-        // a cured Default withdraws as on Watch
-        let health = match m.health {
-            HealthStatus::Healthy => pst_math::ami::Health::Healthy,
-            HealthStatus::Watch | HealthStatus::Default => pst_math::ami::Health::Watch,
-        };
-        let limit =
-            pst_math::ami::withdrawal_limit(approved, health, m.inventory_days_x100, m.inventory_floor_days);
+        // past the Default check, a Default is cured: it withdraws as on Watch
         let judged = self.feed.next_period >= period; // every period before this one is accepted
-        Ok(if judged { limit } else { limit.min(pst_math::ami::unjudged_limit(approved)) })
+        Ok(m.withdrawal_limit(approved, judged, true))
     }
 }
 
