@@ -168,9 +168,15 @@ pub fn pass(
                     data.net_earnings,
                     data.inventory_value,
                 );
-                let sent = ctx.send("submit_report", &[ix], &[("pst_mint", "submit_report")], json!({}))?;
-                let signature = sent.json["signature"].as_str().unwrap_or_default().to_string();
-                out.push((period, Outcome::Submitted { data, signature }));
+                // a refusal (the period accepted meanwhile, a pause) or an RPC failure is this period's outcome:
+                // the pass goes on, and the next pass tries again
+                match ctx.send("submit_report", &[ix], &[("pst_mint", "submit_report")], json!({})) {
+                    Ok(sent) => {
+                        let signature = sent.json["signature"].as_str().unwrap_or_default().to_string();
+                        out.push((period, Outcome::Submitted { data, signature }));
+                    }
+                    Err(e) => out.push((period, Outcome::Refused(format!("the report was not sent: {e}")))),
+                }
             }
             Err(refusal) => out.push((period, Outcome::Refused(refusal.to_string()))),
         }

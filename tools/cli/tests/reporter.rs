@@ -301,4 +301,24 @@ fn the_reporter_submits_what_the_shop_says() {
     let out = run(&n, &server, "reporter-0", &token);
     assert_eq!(out["periods"][1]["outcome"], "submitted", "{out}");
     assert_eq!(submission(&n, &a, 2, "reporter-0"), Some((777_000_000, 757_000_000, want.2)));
+    // a key without the reporter role: the program's refusal is that period's outcome, the pass goes on
+    n.wallet("stranger", 1);
+    let out = n.ok(
+        &n.dir.join("stranger.json"),
+        &[
+            "reporter",
+            "run",
+            "--merchant",
+            "ACME",
+            "--shop-url",
+            &server.base_url,
+            "--access-token-file",
+            token.to_str().unwrap(),
+            "--once",
+            "--backoff-ms",
+            "20",
+        ],
+    );
+    assert_eq!(outcomes(&out), vec![(1, "refused".to_string()), (2, "refused".to_string())], "{out}");
+    assert!(out["periods"][1]["reason"].as_str().unwrap().contains("NotOracleReporter"), "{out}");
 }
