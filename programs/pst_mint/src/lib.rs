@@ -16,10 +16,14 @@
 //!   submissions (or a Switchboard On-Demand feed); [`oracle::accepted_revenue`] is how everything reads it.
 //! - **Revenue interception**: sales proceeds land in a settlement vault; a sweep sends the revenue share to the
 //!   dividend vault before the merchant can withdraw the rest, within a per-period limit; short periods are
-//!   recorded for the reserve; the limit follows health (Watch halves it, Default freezes it until the reserve
-//!   has covered every shortfall and the stake is back at its requirement).
-//! - **Market intelligence (AMI)**: trailing revenue and earnings, growth, volatility, coverage and health,
-//!   recomputed on chain with every accepted period.
+//!   recorded for the reserve; the limit follows health and inventory cover (Healthy the approved limit, Watch
+//!   half of it scaled by days of inventory over the floor, down to 12.5%, Default frozen until the reserve has
+//!   covered every shortfall and the stake is back at its requirement; at most 12.5% until the period just ended
+//!   is accepted: `pst_math::ami::withdrawal_limit`).
+//! - **Market intelligence (AMI)**: trailing revenue and earnings, growth, volatility, coverage, days of inventory
+//!   and health, recomputed on chain with every accepted period.
+//! - **Eligibility**: applications below the config's `MerchantRules` (trailing revenue, months of history) are
+//!   refused; the same rules carry the inventory floor.
 //!
 //! This program calls no other PST program; all of them read its accounts. This file only dispatches: each
 //! instruction lives in its own file under `instructions/`, grouped by concern
@@ -89,7 +93,8 @@ pub mod pst_mint {
 
     // ---- listing and issuance --------------------------------------------------------------------------
 
-    /// A merchant applies for listing with its store metrics and evidence.
+    /// A merchant applies for listing with its store metrics (inventory and history included) and evidence,
+    /// within the config's eligibility thresholds.
     pub fn apply_for_listing(ctx: Context<ApplyForListing>, profile: MerchantProfile) -> Result<()> {
         instructions::listing::apply_for_listing::handler(ctx, profile)
     }

@@ -858,7 +858,7 @@ async fn reserve(env: &mut Env) {
     env.deposit_stake_from(&m, &authority, &merchant_usdc, 9_000 * USDC).await.expect("deposit_stake");
     env.withdraw(&m, &merchant_usdc, USDC).await.expect("withdraw");
     println!(
-        "the merchant tops the stake up to 45,000 USDC: withdrawals resume, at half the limit until Healthy"
+        "the merchant tops the stake up to 45,000 USDC: withdrawals resume, at the Watch limit (half, less with thin stock) until Healthy"
     );
     env.assert_all_conserved(&m).await;
 
